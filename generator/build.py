@@ -1,0 +1,132 @@
+"""``catalogue build``: read everything, check everything, then write everything."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .catalogue import Catalogue, load_catalogue
+from .mkdocs_site import render_html
+from .pages import Content, docs_tree
+
+log = logging.getLogger(__name__)
+
+WORK_DIR = ".catalogue"
+DOCS_DIR = f"{WORK_DIR}/docs"
+SITE_DIR = "site"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    procedures: int
+    forms: int
+    pages: int
+    seconds: float
+
+
+def build(project: Path, *, today: date | None = None, site_dir: Path | None = None) -> BuildReport:
+    """Build the site of the catalogue in *project* into ``site/`` (or *site_dir*).
+
+    On any problem, raises :class:`~generator.problems.CatalogueError` and leaves
+    the previous site exactly as it was.
+    """
+    started = time.perf_counter()
+    project = project.resolve()
+    target = (site_dir or project / SITE_DIR).resolve()
+
+    # 1. Load and check every record; nothing is written if anything is wrong.
+    catalogue = load_catalogue(project, today)
+
+    # 2. Make every page in memory, from the checked model.
+    tree = docs_tree(catalogue)
+
+    # 3. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
+    docs = project / DOCS_DIR
+    write_tree(docs, tree)
+
+    # 4. Render the HTML into a staging folder beside the target.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        render_html(project, docs, staging)
+        # 5. Publish: swap the new site in, only now that all of it exists.
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    pages = sum(1 for path in tree if path.endswith(".md"))
+    report = BuildReport(len(catalogue.procedures), len(catalogue.forms), pages, time.perf_counter() - started)
+    log.info("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
+             report.forms, target, report.seconds)  # fmt: skip
+    return report
+
+
+def check(project: Path, *, today: date | None = None) -> Catalogue:
+    """Load and check the catalogue; raise with every problem if any."""
+    return load_catalogue(project.resolve(), today)
+
+
+def write_tree(folder: Path, tree: dict[str, Content]) -> None:
+    """Replace *folder* with exactly the files of *tree*."""
+    shutil.rmtree(folder, ignore_errors=True)
+    made: set[Path] = set()
+    for name, content in tree.items():
+        path = folder / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Folders left by a build that was killed before it could clean up."""
+    for stale in target.parent.glob(f".{target.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Make *new* the folder at *target* in one step, so readers never see a half site.
+
+    Linux swaps the two folders atomically (``renameat2(RENAME_EXCHANGE)``);
+    elsewhere the old folder is renamed away first, a window of microseconds.
+    """
+    if target.exists() and _exchange(new, target):
+        return  # *new* now holds the old site; the caller removes it
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.rename(target, old)
+        os.rename(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(new, target)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)

@@ -1,0 +1,99 @@
+"""The ``catalogue`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .problems import CatalogueError
+
+log = logging.getLogger("generator")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="catalogue", description="Check a procedure catalogue and build its website."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="the catalogue folder (default: the current folder)")  # fmt: skip
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what is done")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("check", parents=[common], help="check every record; print every problem")
+    build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
+    build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
+    serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
+    serve.add_argument("--port", type=int, default=8000)
+    new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
+    new.add_argument("kind", choices=["procedure", "form"])
+    new.add_argument("name", help='procedure title ("Đăng ký thường trú") or form id (CT01)')
+    new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
+    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
+    schema.add_argument("kind", nargs="?", choices=["procedure", "form"], default="procedure")
+    schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr
+    )
+    project: Path = args.project
+    if not project.is_dir():
+        print(f"catalogue: {project} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        return _run(args, project)
+    except CatalogueError as error:
+        report_problems(error)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def report_problems(error: CatalogueError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    files = len({p.path for p in error.problems})
+    count = len(error.problems)
+    print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}; nothing was written.",
+          file=sys.stderr)  # fmt: skip
+
+
+def _run(args: argparse.Namespace, project: Path) -> int:
+    from .build import build, check
+
+    if args.command == "check":
+        catalogue = check(project)
+        print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
+    elif args.command == "build":
+        report = build(project, site_dir=args.site_dir)
+        print(f"Built {report.pages} pages in {report.seconds:.1f} s.")
+    elif args.command == "serve":
+        from .serve import serve
+
+        serve(project, args.port)
+    elif args.command == "new":
+        from .skeleton import write_skeleton
+
+        path = write_skeleton(project, args.kind, args.name, args.folder)
+        print(f"Wrote {path}; fill it in, then run: catalogue check")
+    elif args.command == "schema":
+        from .schema import format_markdown, json_schemas
+
+        if args.markdown:
+            sys.stdout.write(format_markdown())
+        else:
+            print(json.dumps(json_schemas()[args.kind], ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The small Markdown subset editors may use in long text fields.
+
+Paragraphs, lists, bold, italic and links; raw HTML is shown as text, never
+interpreted. Built on markdown-it-py, a CommonMark-compliant parser whose
+"zero" preset lets us switch on exactly the rules the record format allows.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_RULES = ["list", "emphasis", "link", "autolink", "escape", "newline", "entity", "backticks"]
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_RULES)
+
+
+@cache
+def _link_finder() -> MarkdownIt:
+    """A parser that turns every link into a token, even ones the renderer refuses,
+    so a ``javascript:`` target is reported to the editor instead of silently dropped."""
+    parser = MarkdownIt("zero", {"html": False}).enable(_RULES)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def links(text: str) -> list[str]:
+    """Every link target written in *text*, in order."""
+    targets = []
+    for token in _link_finder().parse(text):
+        for child in token.children or ():
+            if child.type == "link_open":
+                targets.append(str(child.attrGet("href") or ""))
+    return targets
+
+
+def render(text: str) -> Markup:
+    """HTML of *text*; a single paragraph is returned without its ``<p>``."""
+    html = _parser().render(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -1,0 +1,226 @@
+"""The docs tree MkDocs renders: one Markdown file per page, made from the model.
+
+Every function here is pure: it takes the checked catalogue and returns file
+contents by docs-tree path. Writing them is the build's business.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import markdown, urls
+from .catalogue import Catalogue
+from .model import Form, Procedure
+from .problems import CatalogueError, Problem
+from .schema import json_schemas
+from .vietnamese import format_date, initial, sort_key
+from .wording import Strings, Wording, load_strings
+
+PAGES_DIR = "pages"
+TEMPLATES_DIR = "templates"
+
+# Markdown's heading ids ("## Title {#id}") look like Jinja comments; move those.
+_MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
+
+Content = str | bytes | Path
+"""A docs-tree file: text, bytes, or a file to copy as it is."""
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    label: str
+
+
+class SiteWriter:
+    """Renders the page bodies of one catalogue with the project's templates."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        templates = catalogue.project / TEMPLATES_DIR
+        self.strings: Strings = load_strings(templates)
+        self.wording = Wording(self.strings)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates / "pages"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=True,
+            **_MARKDOWN_SAFE,
+        )
+        w = self.wording
+        self.env.filters["md"] = markdown.render
+        self.env.globals.update(
+            t=self.strings,
+            urls=urls,
+            settings=catalogue.settings,
+            money=w.money,
+            duration=w.duration,
+            fees_text=w.fees_text,
+            glance_time=w.glance_time,
+            glance_fee=w.glance_fee,
+            counts=w.counts,
+            field_detail=w.field_detail,
+            vndate=format_date,
+        )
+
+    def _page(self, url: str, template: str, title: str, description: str = "", **context: Any) -> tuple[str, str]:
+        """A docs-tree file: front matter (escaped: MkDocs themes print it raw) and body."""
+        self.env.filters["rel"] = lambda target: urls.relative(url, target)
+        body = self.env.get_template(template).render(**context)
+        meta = {"title": html.escape(title)}
+        if description:
+            meta["description"] = html.escape(description)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return urls.docs_path(url), f"---\n{front}---\n\n{body}"
+
+    # -- producers ------------------------------------------------------------
+
+    def procedure_pages(self) -> Iterator[tuple[str, str]]:
+        by_code = self.catalogue.by_code
+        for p in self.catalogue.procedures:
+            related = [by_code[c] for c in p.related if c in by_code]
+            yield self._page(
+                urls.procedure(p),
+                "procedure.html",
+                p.title,
+                _plain(p.summary) if p.summary else p.title,
+                p=p,
+                related=related,
+                portal_url=self.catalogue.portal_url(p),
+            )
+
+    def form_pages(self) -> Iterator[tuple[str, Content]]:
+        using = self.catalogue.using_form()
+        t = self.strings["form"]
+        for f in self.catalogue.forms:
+            downloads = []
+            official = self.catalogue.files.get(f.id)
+            if official:
+                url = urls.form_file(f, official.name)
+                kind = official.path.suffix.lstrip(".").upper()
+                label = t["official_file"].format(format=kind, size=self.wording.file_size(official.size))
+                downloads.append(Download(url, label))
+                yield url, official.path
+            yield self._page(urls.form(f), "form.html", f"{f.title} ({f.id})", f.title, f=f,
+                             downloads=downloads, used_by=using.get(f.id, []))  # fmt: skip
+        yield self._page(urls.FORMS, "forms.html", self.strings["site"]["forms_title"], forms=self.catalogue.forms)
+
+    def index_pages(self) -> Iterator[tuple[str, str]]:
+        s = self.strings["site"]
+        c = self.catalogue
+        groups = (
+            (c.by_field(), urls.field, s["field_title"], urls.FIELDS, s["all_fields"]),
+            (c.by_agency(), urls.agency, s["agency_title"], urls.AGENCIES, s["all_agencies"]),
+            (self._by_level(), urls.level, s["level_title"], urls.LEVELS, s["all_levels"]),
+        )
+        for grouped, url_of, title, index_url, index_title in groups:
+            items = []
+            for name, procedures in grouped.items():
+                label = self.strings["levels"][name] if url_of is urls.level else name
+                heading = title.format(name=label)
+                yield self._page(url_of(name), "list.html", heading, heading=heading, procedures=procedures)
+                items.append((url_of(name), label[:1].upper() + label[1:], len(procedures)))
+            yield self._page(index_url, "groups.html", index_title, heading=index_title, lead="", items=items,
+                             letters=False)  # fmt: skip
+        letters = self._letters()
+        for letter, procedures in letters.items():
+            heading = s["letter_title"].format(letter=letter)
+            yield self._page(urls.letter(letter), "list.html", heading, heading=heading, procedures=procedures)
+        items = [(urls.letter(letter), letter, len(ps)) for letter, ps in letters.items()]
+        yield self._page(urls.A_Z, "groups.html", s["a_z"], heading=s["a_z"], lead=s["a_z_lead"], items=items,
+                         letters=True)  # fmt: skip
+
+    def home_page(self) -> tuple[str, str]:
+        c = self.catalogue
+        fields = [(urls.field(n), n, len(ps)) for n, ps in c.by_field().items()]
+        agencies = [(urls.agency(n), n, len(ps)) for n, ps in c.by_agency().items()]
+        levels = [(urls.level(n), self.strings["levels"][n].capitalize(), len(ps)) for n, ps in self._by_level().items()]
+        letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
+        featured = [c.by_code[code] for code in c.settings.featured if code in c.by_code]
+        return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
+                          letters=letters, featured=featured)  # fmt: skip
+
+    def schema_files(self) -> Iterator[tuple[str, str]]:
+        for name, schema in json_schemas().items():
+            yield f"{urls.SCHEMA}{name}.schema.json", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+    def handwritten_pages(self) -> Iterator[tuple[str, Content]]:
+        """Editors' pages from ``pages/``; Markdown goes through Jinja2 for settings values."""
+        folder = self.catalogue.project / PAGES_DIR
+        env = jinja2.Environment(
+            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True, **_MARKDOWN_SAFE
+        )
+        context = {"agency": self.catalogue.settings.agency, "portal": self.catalogue.settings.portal}
+        problems = []
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if not path.is_file():
+                continue
+            name = path.relative_to(folder).as_posix()
+            if path.suffix != ".md":
+                yield name, path
+                continue
+            display = f"{PAGES_DIR}/{name}"
+            try:
+                yield name, env.from_string(path.read_text(encoding="utf-8")).render(context)
+            except jinja2.TemplateSyntaxError as error:
+                problems.append(Problem(display, error.lineno, 1, "", f"template error: {error.message}"))
+            except jinja2.UndefinedError as error:
+                problems.append(Problem(display, 0, 0, "", f"{error.message}; known: agency.*, portal.*"))
+            except UnicodeDecodeError:
+                problems.append(Problem(display, 0, 0, "", "is not UTF-8; save the file as UTF-8"))
+        if problems:
+            raise CatalogueError(problems)
+
+    # -- groupings --------------------------------------------------------------
+
+    def _by_level(self) -> dict[str, list[Procedure]]:
+        grouped = self.catalogue.by_level()
+        order = list(self.strings["levels"])
+        return {k: grouped[k] for k in sorted(grouped, key=order.index)}
+
+    def _letters(self) -> dict[str, list[Procedure]]:
+        letters: dict[str, list[Procedure]] = {}
+        for p in self.catalogue.procedures:
+            letters.setdefault(initial(p.title), []).append(p)
+        return dict(sorted(letters.items(), key=lambda item: sort_key(item[0])))
+
+
+def _plain(text: str) -> str:
+    """A Markdown field as one line of plain text, for meta descriptions."""
+    rendered = str(markdown.render(text))
+    return " ".join(html.unescape(jinja2.filters.Markup(rendered).striptags()).split())
+
+
+def docs_tree(catalogue: Catalogue) -> dict[str, Content]:
+    """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash."""
+    writer = SiteWriter(catalogue)
+    files: dict[str, Content] = {}
+    problems: list[Problem] = []
+    generated = [
+        writer.home_page(),
+        *writer.procedure_pages(),
+        *writer.form_pages(),
+        *writer.index_pages(),
+        *writer.schema_files(),
+    ]
+    for path, content in generated:
+        files[path] = content
+    for path, content in writer.handwritten_pages():
+        if path in files:
+            problems.append(Problem(f"{PAGES_DIR}/{path}", 0, 0, "", "has the address of a generated page; rename it"))
+        files[path] = content
+    if problems:
+        raise CatalogueError(problems)
+    return files
+
+
+__all__ = ["Content", "Download", "Form", "docs_tree"]

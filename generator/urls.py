@@ -1,0 +1,72 @@
+"""Addresses of the published site, computed in one place.
+
+Every URL is relative to the site root and ends in ``/`` (MkDocs directory
+URLs); :func:`relative` turns one into a link from another page, so the site
+works under any base path and from a local folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Form, Procedure
+from .vietnamese import slugify
+
+HOME = ""
+FIELDS = "linh-vuc/"
+AGENCIES = "co-quan/"
+LEVELS = "cap/"
+A_Z = "a-z/"
+FORMS = "bieu-mau/"
+SCHEMA = "schema/"
+ACCOUNT_GUIDE = "huong-dan/tao-tai-khoan-dich-vu-cong/"
+LEVELS_GUIDE = "huong-dan/muc-do-dich-vu-cong/"
+CONTACT = "lien-he/"
+ACCESSIBILITY = "tuyen-bo-tiep-can/"
+
+
+def procedure(p: Procedure) -> str:
+    return f"thu-tuc/{p.slug}/"
+
+
+def field(name: str) -> str:
+    return f"{FIELDS}{slugify(name)}/"
+
+
+def agency(name: str) -> str:
+    return f"{AGENCIES}{slugify(name)}/"
+
+
+def level(code: str) -> str:
+    return f"{LEVELS}{code}/"
+
+
+def letter(initial: str) -> str:
+    """``"Đ"`` gets ``dd`` so it does not share ``d``'s page."""
+    return f"{A_Z}{'dd' if initial == 'Đ' else slugify(initial) or 'khac'}/"
+
+
+def form(f: Form | str) -> str:
+    return f"{FORMS}{f if isinstance(f, str) else f.id}/"
+
+
+def form_file(f: Form, name: str) -> str:
+    return form(f) + name
+
+
+_INDEXES = {HOME, FIELDS, AGENCIES, LEVELS, A_Z, FORMS}
+
+
+def docs_path(url: str) -> str:
+    """The Markdown file in the docs tree that MkDocs publishes at *url*."""
+    return f"{url}index.md" if url in _INDEXES else url.rstrip("/") + ".md"
+
+
+def relative(page: str, target: str) -> str:
+    """Link from the page published at *page* to *target*, both site-root relative."""
+    if "://" in target:
+        return target
+    path = posixpath.relpath("/" + target, "/" + page)
+    if path == ".":
+        return "./"
+    return path + "/" if not target or target.endswith("/") else path

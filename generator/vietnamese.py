@@ -1,0 +1,95 @@
+"""Vietnamese text: normal form, slugs, folding, collation, numbers and dates.
+
+This is the one home of Vietnamese text handling; nothing else re-implements it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+# Combining marks that make a different letter of the Vietnamese alphabet
+# (ă, â, ê, ô, ơ, ư), as opposed to tone marks, which only change the tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# Tone marks in the order Vietnamese dictionaries sort them: ngang (none),
+# huyền, hỏi, ngã, sắc, nặng.
+_TONE_ORDER = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode Normalization Form C (as editors' tools rarely do)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Lowercase *text* and drop every diacritic, with ``đ`` folded to ``d``.
+
+    ``"Đăng ký thường trú"`` → ``"dang ky thuong tru"``; either tone placement
+    (``hoá``/``hóa``) and any normal form fold to the same string.
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d")
+
+
+def slugify(text: str) -> str:
+    """Return the URL slug of *text*: lowercase ASCII words joined by ``-``."""
+    folded = fold_diacritics(text)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def _letter_key(char: str) -> tuple[int, int]:
+    """Rank of one NFC character: (its letter in the alphabet, its tone)."""
+    parts = unicodedata.normalize("NFD", char)
+    tone = 0
+    letter = ""
+    for part in parts:
+        if part in _TONE_ORDER:
+            tone = _TONE_ORDER[part]
+        else:
+            letter += part
+    letter = unicodedata.normalize("NFC", letter)
+    rank = _LETTER_RANK.get(letter)
+    if rank is None:
+        rank = 100 + ord(letter[0]) if letter else 0
+    return rank, tone
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key in Vietnamese dictionary order: letters first, tones second."""
+    keys = [_letter_key(c) for c in nfc(text.lower())]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def initial(text: str) -> str:
+    """The letter *text* files under in an A–Z list: ``Đ`` stays apart from ``D``;
+    ``Ă``/``Â`` file under ``A`` as readers look for them."""
+    for char in nfc(text.strip()):
+        if char.isalnum():
+            if char.lower() == "đ":
+                return "Đ"
+            return fold_diacritics(char).upper()
+    return "#"
+
+
+def group_digits(number: int) -> str:
+    """``20000`` → ``"20.000"`` (Vietnamese uses a dot between thousands)."""
+    return f"{number:,}".replace(",", ".")
+
+
+def format_number(value: Decimal | int) -> str:
+    """``7`` → ``"7"``, ``Decimal("0.5")`` → ``"0,5"`` (decimal comma)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return group_digits(int(value))
+    whole, _, fraction = f"{value.normalize():f}".partition(".")
+    return f"{group_digits(int(whole))},{fraction}"
+
+
+def format_date(day: date) -> str:
+    """``date(2025, 7, 1)`` → ``"01/07/2025"`` as Vietnamese documents write it."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
