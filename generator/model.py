@@ -31,7 +31,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\uf
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, context)
+    """A problem with *message* formatted here (pydantic's own templates know no format specs)."""
+    text = message.format(**context).replace("{", "(").replace("}", ")")
+    return PydanticCustomError(kind, text)
 
 
 def describe(value: Any) -> str:
@@ -66,9 +68,11 @@ def _text(value: Any) -> str:
 
 def _markdown(value: Any) -> str:
     text = _text(value)
-    for target in markdown.links(text):
-        if not target.lower().startswith("https://") or not urlsplit(target).hostname:
-            raise _error("link", 'link "{target}" must start with https:// and name a website', target=target)
+    bad = [t for t in markdown.links(text) if not t.lower().startswith("https://") or not urlsplit(t).hostname]
+    if bad:
+        listed = ", ".join(f'"{target}"' for target in bad)
+        raise _error("link", "{what} {listed} must start with https:// and name a website",
+                     what="link" if len(bad) == 1 else "links", listed=listed)  # fmt: skip
     return text
 
 

@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from .model import Loc, Record, describe
 from .problems import Problem
+from .vietnamese import fold_diacritics
 from .yamlsource import Source
 
 R = TypeVar("R", bound=Record)
@@ -101,6 +102,8 @@ def _unknown_key(cls: type[Record], loc: Loc) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f'unknown key "{key}"; did you mean "{close[0]}"?'
+    if not key.isascii() or " " in key:
+        return f'unknown key "{key}"; if it is the end of a text cut at a comma, put the whole text in quotes'
     return f'unknown key "{key}"; known keys here: ' + ", ".join(known)
 
 
@@ -108,8 +111,8 @@ def _how_to_write(cls: type[Record], loc: Loc) -> str:
     holder = _model_at(cls, loc)
     field = holder.model_fields.get(str(loc[-1])) if holder else None
     if field and field.title:
-        return f"add {loc[-1]}: ({field.title}, {field.description})"
-    return f"add {loc[-1]}"
+        return f'add "{loc[-1]}:" ({field.title}: {field.description})'
+    return f'add "{loc[-1]}:"'
 
 
 def _not_a_choice(detail: ErrorDetails) -> str:
@@ -117,7 +120,29 @@ def _not_a_choice(detail: ErrorDetails) -> str:
     given = detail.get("input")
     message = f"expected one of {', '.join(expected)}; got {describe(given)}"
     if isinstance(given, str):
-        close = difflib.get_close_matches(given.lower().replace(" ", "_"), expected, n=1, cutoff=0.5)
+        folded = fold_diacritics(given).replace("_", " ").strip()
+        close = [_VIETNAMESE_WORDS[folded]] if _VIETNAMESE_WORDS.get(folded) in expected else []
+        close = close or difflib.get_close_matches(given.lower().replace(" ", "_"), expected, n=1, cutoff=0.5)
         if close:
             message += f'; did you mean "{close[0]}"?'
     return message
+
+
+# What editors write in Vietnamese for the format's English choices.
+_VIETNAMESE_WORDS = {
+    "truc tuyen": "online",
+    "truc tiep": "in_person",
+    "buu chinh": "post",
+    "buu dien": "post",
+    "toan trinh": "full",
+    "mot phan": "partial",
+    "khong": "none",
+    "ngay lam viec": "working_days",
+    "ngay": "days",
+    "gio": "hours",
+    "thang": "months",
+    "bo": "bo",
+    "tinh": "tinh",
+    "huyen": "huyen",
+    "xa": "xa",
+}

@@ -1,0 +1,51 @@
+"""Shared fixtures: small real-looking catalogues built in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = FIXTURES / "base"
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """A catalogue folder: the base fixture (one procedure, one form) plus *extra* files.
+
+    *extra* maps a path inside the project to text or bytes; ``None`` removes a file.
+    """
+
+    def make(extra: dict[str, str | bytes | None] | None = None) -> Path:
+        project = tmp_path / "project"
+        shutil.copytree(BASE, project)
+        shutil.copytree(ROOT / "templates", project / "templates")
+        for name, content in (extra or {}).items():
+            path = project / name
+            if content is None:
+                path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return project
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample catalogue, built once for the whole session."""
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("sample") / "site"
+    build(ROOT, site_dir=site)
+    return site
