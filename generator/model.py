@@ -148,7 +148,7 @@ Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", 
 MarkdownText = Annotated[
     str,
     BeforeValidator(_markdown),
-    WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown: paragraphs, lists, bold, italic, links"}),
+    WithJsonSchema({"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}),
 ]
 Code = Annotated[
     str,
@@ -236,6 +236,12 @@ class Channel(Record):
     )
     time: TimeLimit = Field(title="Thời hạn giải quyết", description="{value, unit} or {text}")
     fees: tuple[Fee, ...] = Field((), title="Phí, lệ phí", description="empty or absent means free")
+    fees_text: MarkdownText | None = Field(
+        None,
+        title="Phí, lệ phí (mô tả)",
+        description="(extension) the fees in words when they are not fixed amounts in đồng "
+        "(foreign currency, depends on the vehicle); shown instead of 'free'",
+    )
     note: MarkdownText | None = Field(None, title="Mô tả", description="anything else about this channel")
 
 

@@ -41,6 +41,10 @@ def _type_text(spec: dict[str, Any]) -> str:
     kind = spec.get("type", "")
     if kind == "array":
         return f"list of {_type_text(spec.get('items', {}))}"
+    if spec.get("contentMediaType") == "text/markdown":
+        return "Markdown"
+    if spec.get("pattern") == "^https://":
+        return "https URL"
     if spec.get("format") == "date":
         return "date `YYYY-MM-DD`"
     if "pattern" in spec:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import Document, Fee, FormField, Procedure, TimeLimit
+from markupsafe import Markup, escape
+
+from . import markdown
+from .model import Channel, Document, FormField, Procedure, TimeLimit
 from .vietnamese import format_number, group_digits
 
 Strings = dict[str, Any]
@@ -39,14 +41,15 @@ class Wording:
         assert time.value is not None and time.unit is not None
         return f"{format_number(time.value)} {self.t['units'][time.unit]}"
 
-    def fees_text(self, fees: Iterable[Fee]) -> str:
-        """``Lệ phí: 20.000 đồng; Phí: 5.000 đồng``, or "Miễn phí"."""
-        fees = list(fees)
-        if not fees:
-            return str(self.t["money"]["free"])
-        if len(fees) == 1:
-            return self.money(fees[0].amount)
-        return "; ".join(f"{fee.name}: {self.money(fee.amount)}" for fee in fees)
+    def fees_text(self, channel: Channel) -> Markup:
+        """``Lệ phí: 20.000 đồng; Phí: 5.000 đồng``, the fees in words, or "Miễn phí"."""
+        fees = list(channel.fees)
+        parts = [escape(f"{fee.name}: {self.money(fee.amount)}") for fee in fees]
+        if len(fees) == 1 and not channel.fees_text:
+            parts = [escape(self.money(fees[0].amount))]
+        if channel.fees_text:
+            parts.append(markdown.render(channel.fees_text))
+        return Markup("; ").join(parts) if parts else Markup(escape(self.t["money"]["free"]))
 
     def glance_time(self, procedure: Procedure) -> str:
         """The time limit in a few words, for lists: one value, or each distinct one."""
@@ -59,6 +62,8 @@ class Wording:
 
     def glance_fee(self, procedure: Procedure) -> str:
         """The range of fees over every channel, for lists."""
+        if any(channel.fees_text and not channel.fees for channel in procedure.channels):
+            return str(self.t["money"]["varies"])
         amounts = [fee.amount for channel in procedure.channels for fee in channel.fees]
         if any(not channel.fees for channel in procedure.channels):
             amounts.append(0)
