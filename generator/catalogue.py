@@ -113,6 +113,7 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
                 problems.append(settings_source.problem(("featured", index), f'no procedure has code "{code}"'))
     if problems:
         raise CatalogueError(problems)
+    assert site is not None and settings is not None
     published = [r for r in (i.record for i in procedures) if isinstance(r, Procedure) and r.is_published(today)]
     published.sort(key=lambda p: sort_key(p.title))
     log.debug("Loaded %d procedures (%d published), %d forms", len(procedures), len(published), len(forms))
@@ -168,7 +169,9 @@ def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]
         assert isinstance(form, Form)
         stem = Path(item.source.path).stem
         if form.id != stem:
-            problems.append(item.source.problem(("id",), f'is "{form.id}" but the file is {stem}.yaml; make them match'))
+            problems.append(
+                item.source.problem(("id",), f'is "{form.id}" but the file is {stem}.yaml; make them match')
+            )
         if form.file is None:
             continue
         path = (folder / form.file).resolve()
@@ -195,7 +198,9 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
             if value in seen:
                 other = seen[value]
                 line = other.position((key,))[0] if key in other.data else 0
-                problems.append(src.problem((key,), f'"{value}" is already used by {other.path}' + (f":{line}" if line else "")))
+                problems.append(
+                    src.problem((key,), f'"{value}" is already used by {other.path}' + (f":{line}" if line else ""))
+                )
             else:
                 seen[value] = src
         for g, group in enumerate(p.documents):
@@ -203,7 +208,9 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
                 if doc.form and doc.form not in form_ids:
                     hint = ", ".join(sorted(form_ids)) or "none yet"
                     problems.append(
-                        src.problem(("documents", g, "items", d, "form"), f'no form "{doc.form}" in forms/ (known: {hint})')
+                        src.problem(
+                            ("documents", g, "items", d, "form"), f'no form "{doc.form}" in forms/ (known: {hint})'
+                        )
                     )
         for r, code in enumerate(p.related):
             if code not in codes:
@@ -225,6 +232,10 @@ def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
             slug = slugify(name)
             if slug in names and names[slug][0] != name:
                 other = names[slug][0]
-                problems.append(item.source.problem((key,), f'"{name}" differs from "{other}" only in accents or case; write it the same'))
+                problems.append(
+                    item.source.problem(
+                        (key,), f'"{name}" differs from "{other}" only in accents or case; write it the same'
+                    )
+                )
             names.setdefault(slug, (name, item.source))
     return problems

@@ -16,9 +16,7 @@ log = logging.getLogger("generator")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="catalogue", description="Check a procedure catalogue and build its website."
-    )
+    parser = argparse.ArgumentParser(prog="catalogue", description="Check a procedure catalogue and build its website.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
@@ -42,9 +40,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr
-    )
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
     project: Path = args.project
     if not project.is_dir():
         print(f"catalogue: {project} is not a folder", file=sys.stderr)

@@ -172,7 +172,9 @@ FieldId = Annotated[
 ]
 Count = Annotated[int, BeforeValidator(_whole_number), WithJsonSchema({"type": "integer", "minimum": 0})]
 Amount = Annotated[int, BeforeValidator(_amount), WithJsonSchema({"type": "integer", "minimum": 0})]
-Number = Annotated[Decimal, BeforeValidator(_positive_number), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+Number = Annotated[
+    Decimal, BeforeValidator(_positive_number), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
 Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "boolean"})]
 Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
 HttpsUrl = Annotated[
@@ -307,9 +309,7 @@ class Procedure(Record):
     documents: tuple[DocumentGroup, ...] = Field(
         min_length=1, title="Thành phần hồ sơ", description="papers needed, per case"
     )
-    requirements: tuple[MarkdownText, ...] = Field(
-        (), title="Yêu cầu, điều kiện", description="conditions set by law"
-    )
+    requirements: tuple[MarkdownText, ...] = Field((), title="Yêu cầu, điều kiện", description="conditions set by law")
     results: tuple[Text, ...] = Field(min_length=1, title="Kết quả thực hiện", description="what the applicant gets")
     legal_basis: tuple[LegalDocument, ...] = Field(min_length=1, title="Căn cứ pháp lý", description="legal documents")
     related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
@@ -348,7 +348,9 @@ FieldType = Literal["text", "textarea", "date", "digits", "choice", "checkbox", 
 class FormField(Record):
     """One item of a form template."""
 
-    type: FieldType = Field(title="Loại", description="text, textarea, date, digits, choice, checkbox, section, signature")
+    type: FieldType = Field(
+        title="Loại", description="text, textarea, date, digits, choice, checkbox, section, signature"
+    )
     id: FieldId | None = Field(None, title="Mã", description="lowercase ASCII identifier, unique in the form")
     label: Text = Field(title="Nhãn", description="what the printed form says")
     required: Flag = Field(False, title="Bắt buộc", description="must be filled in")

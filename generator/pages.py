@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from . import markdown, urls
 from .catalogue import Catalogue
@@ -143,7 +144,9 @@ class SiteWriter:
         c = self.catalogue
         fields = [(urls.field(n), n, len(ps)) for n, ps in c.by_field().items()]
         agencies = [(urls.agency(n), n, len(ps)) for n, ps in c.by_agency().items()]
-        levels = [(urls.level(n), self.strings["levels"][n].capitalize(), len(ps)) for n, ps in self._by_level().items()]
+        levels = [
+            (urls.level(n), self.strings["levels"][n].capitalize(), len(ps)) for n, ps in self._by_level().items()
+        ]
         letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
         featured = [c.by_code[code] for code in c.settings.featured if code in c.by_code]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
@@ -197,7 +200,7 @@ class SiteWriter:
 def _plain(text: str) -> str:
     """A Markdown field as one line of plain text, for meta descriptions."""
     rendered = str(markdown.render(text))
-    return " ".join(html.unescape(jinja2.filters.Markup(rendered).striptags()).split())
+    return " ".join(html.unescape(Markup(rendered).striptags()).split())
 
 
 def docs_tree(catalogue: Catalogue) -> dict[str, Content]:

@@ -49,9 +49,8 @@ def _type_text(spec: dict[str, Any]) -> str:
         return "date `YYYY-MM-DD`"
     if "pattern" in spec:
         return f"{kind} matching `{spec['pattern']}`"
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true` \\| `false`"}.get(
-        kind, kind
-    )
+    names = {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true` \\| `false`"}
+    return names.get(str(kind), str(kind))
 
 
 def _table(name: str, schema: dict[str, Any]) -> list[str]:

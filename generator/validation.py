@@ -116,7 +116,9 @@ def _how_to_write(cls: type[Record], loc: Loc) -> str:
 
 
 def _not_a_choice(detail: ErrorDetails) -> str:
-    expected = [str(v).strip("'") for v in str(detail.get("ctx", {}).get("expected", "")).replace(" or ", ", ").split(", ")]
+    expected = [
+        str(v).strip("'") for v in str(detail.get("ctx", {}).get("expected", "")).replace(" or ", ", ").split(", ")
+    ]
     given = detail.get("input")
     message = f"expected one of {', '.join(expected)}; got {describe(given)}"
     if isinstance(given, str):

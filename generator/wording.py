@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from markupsafe import Markup, escape
 
 from . import markdown
@@ -55,7 +54,7 @@ class Wording:
         """The time limit in a few words, for lists: one value, or each distinct one."""
         seen: list[str] = []
         for channel in procedure.channels:
-            text = self.duration(channel.time)
+            text = _shorten(self.duration(channel.time))
             if text not in seen:
                 seen.append(text)
         return " / ".join(seen)
@@ -68,7 +67,7 @@ class Wording:
         if any(not channel.fees for channel in procedure.channels):
             amounts.append(0)
         low, high = min(amounts), max(amounts)
-        if high == 0 or low == high:
+        if high in (0, low):
             return self.money(high)
         return str(self.t["money"]["range"]).format(low=group_digits(low), high=group_digits(high))
 
@@ -95,3 +94,10 @@ class Wording:
         if size < 1024 * 1024:
             return str(self.t["sizes"]["kb"]).format(n=max(1, round(size / 1024)))
         return str(self.t["sizes"]["mb"]).format(n=format_number(Decimal(f"{size / 1024 / 1024:.1f}")))
+
+
+def _shorten(text: str, limit: int = 48) -> str:
+    """*text* cut at a word boundary to fit a one-line summary."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

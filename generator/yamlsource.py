@@ -88,9 +88,7 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         column = line.find("\t")
         if column >= 0:
-            problems.append(
-                Problem(display, number, column + 1, "", "tab character; indent and separate with spaces")
-            )
+            problems.append(Problem(display, number, column + 1, "", "tab character; indent and separate with spaces"))
     return problems
 
 
@@ -136,12 +134,16 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    line, column = _at(error.problem_mark or error.context_mark)
     what = error.problem or error.context or "invalid YAML"
     hint = next((h for k, h in _SYNTAX_HINTS.items() if k in what), "")
     message = f"invalid YAML: {what}" + (f" ({hint})" if hint else "")
     return Problem(display, line, column, "", message)
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a parser mark."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Builder:
@@ -157,8 +159,8 @@ class _Builder:
         self.stack: list[list[Any]] = []
 
     def _problem(self, event: yaml.Event, loc: Loc, message: str) -> None:
-        mark = event.start_mark
-        self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, key_path(loc), message))
+        line, column = _at(event.start_mark)
+        self.problems.append(Problem(self.display, line, column, key_path(loc), message))
 
     def _child_loc(self) -> Loc | None:
         """Where the next value goes, or ``None`` when the next scalar is a key."""
@@ -191,7 +193,7 @@ class _Builder:
         implicit = getattr(event, "implicit", True)
         explicit = tag is not None and tag != "!" and implicit in (False, (False, False))
         if explicit and not self.allow_tags:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
             self._problem(event, loc, f"YAML tags ({shown}) are not allowed; remove the tag")
 
     def feed(self, event: yaml.Event) -> None:
@@ -223,14 +225,12 @@ class _Builder:
             self._key(event)
             return
         self._check_node(event, loc)
-        mark = event.start_mark
-        self.source.values[loc] = (mark.line + 1, mark.column + 1)
+        self.source.values[loc] = _at(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None or event.style == ""
             self._attach(None if plain and event.value in _NULLS else nfc(event.value))
         else:
-            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            self.stack.append([container, loc, None])
+            self.stack.append([[] if isinstance(event, yaml.SequenceStartEvent) else {}, loc, None])
 
     def _key(self, event: yaml.NodeEvent) -> None:
         top = self.stack[-1]
@@ -243,10 +243,9 @@ class _Builder:
             return
         key = nfc(event.value)
         self._check_node(event, (*loc, key))
-        mark = event.start_mark
         if key in mapping:
             first = self.source.keys[(*loc, key)]
             self._problem(event, (*loc, key), f"duplicate key (first given on line {first[0]}); keep one")
         else:
-            self.source.keys[(*loc, key)] = (mark.line + 1, mark.column + 1)
+            self.source.keys[(*loc, key)] = _at(event.start_mark)
         top[2] = key

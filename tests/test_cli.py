@@ -54,7 +54,7 @@ def test_new_procedure_skeleton_guides_the_editor_to_a_valid_record(make_project
     assert result.returncode == 0, result.stderr
     path = project / "procedures" / "cu-tru" / "khai-bao-tam-vang.yaml"
     skeleton = path.read_text(encoding="utf-8")
-    assert "title: \"Khai báo tạm vắng\"" in skeleton
+    assert 'title: "Khai báo tạm vắng"' in skeleton
     unfilled = _run("check", "--project", str(project))
     assert unfilled.returncode == 1
     assert "khai-bao-tam-vang.yaml:3:7: code: is empty" in unfilled.stderr

@@ -46,7 +46,9 @@ def test_procedure_page_leads_with_key_facts_and_one_primary_action(sample_site:
     assert "20.000 đồng" in text and "10.000 đồng" in text
     assert "7 ngày làm việc" in text
     assert html.count("md-button--primary") == 1
-    assert 'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004222"' in html
+    assert (
+        'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004222"' in html
+    )
     for heading in ("Trình tự thực hiện", "Thành phần hồ sơ", "Cách thức thực hiện", "Căn cứ pháp lý"):
         assert f">{heading}</h2>" in html
     assert "Luật Cư trú số 68/2020/QH14" in text
@@ -104,7 +106,7 @@ def test_nothing_is_loaded_from_another_host(sample_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
             url = re.search(r'(?:src|href)="([^"]*)"', tag)
-            if url and "rel=\"canonical\"" not in tag:
+            if url and 'rel="canonical"' not in tag:
                 assert "//" not in url.group(1), f"{page}: {tag}"
 
 

@@ -1,0 +1,69 @@
+"""The built sample site in a real browser: it loads nothing from other hosts, and search works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .browser import chromium, serve
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["", "thu-tuc/dang-ky-thuong-tru/", "linh-vuc/", "bieu-mau/CT01/", "lien-he/"])
+def test_pages_request_nothing_from_other_hosts(page: Page, base_url: str, url: str) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(base_url + url, wait_until="networkidle")
+    assert hosts == {urlsplit(base_url).netloc}
+    assert page.locator("h1").count() == 1
+
+
+def test_fonts_are_self_hosted_and_used(page: Page, base_url: str) -> None:
+    fonts: list[str] = []
+    page.on("response", lambda response: fonts.append(response.url) if response.url.endswith(".woff2") else None)
+    page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/", wait_until="networkidle")
+    assert any("be-vietnam-pro-vietnamese" in url for url in fonts)
+    family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "Be Vietnam Pro" in family
+
+
+def test_home_search_box_finds_a_procedure(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("Tìm thủ tục").fill("thường trú")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    result = page.locator(".md-search-result__link", has_text="Đăng ký thường trú").first
+    expect(result).to_be_visible(timeout=10_000)
+    result.click()
+    expect(page.locator("h1")).to_have_text("Đăng ký thường trú")
+
+
+def test_primary_action_leads_to_the_national_portal(page: Page, base_url: str) -> None:
+    page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+    link = page.get_by_role("link", name="Nộp hồ sơ trực tuyến")
+    expect(link).to_have_count(1)
+    href = link.get_attribute("href") or ""
+    assert urlsplit(href).hostname == "dichvucong.gov.vn"
+    assert "1.004222" in href
