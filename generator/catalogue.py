@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 PROCEDURES_DIR = "procedures"
 FORMS_DIR = "forms"
+PAGES_DIR = "pages"
+TEMPLATES_DIR = "templates"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ all it needs, so a successor that reads mkdocs.yml can replace this module.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
+from .catalogue import PAGES_DIR
 from .problems import CatalogueError, Problem
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,13 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _problem(message: str) -> Problem:
+    """A MkDocs warning, attributed to the hand-written page it is about when it names one."""
+    page = re.match(r"Doc file '([^']+)'", message)
+    path = f"{PAGES_DIR}/{page.group(1)}" if page else "mkdocs.yml"
+    return Problem(path, 0, 0, "", message)
 
 
 def render_html(project: Path, docs_dir: Path, site_dir: Path) -> None:
@@ -47,8 +56,7 @@ def render_html(project: Path, docs_dir: Path, site_dir: Path) -> None:
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
-        messages = collect.messages or [str(error)]
-        raise CatalogueError([Problem("mkdocs.yml", 0, 0, "", f"MkDocs: {m}") for m in messages]) from None
+        raise CatalogueError([_problem(m) for m in collect.messages or [str(error)]]) from None
     finally:
         mkdocs_log.removeHandler(collect)
         mkdocs_log.setLevel(level)

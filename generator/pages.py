@@ -18,15 +18,12 @@ import yaml
 from markupsafe import Markup
 
 from . import markdown, urls
-from .catalogue import Catalogue
+from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue
 from .model import Form, Procedure
 from .problems import CatalogueError, Problem
 from .schema import json_schemas
 from .vietnamese import format_date, initial, sort_key
 from .wording import Strings, Wording, load_strings
-
-PAGES_DIR = "pages"
-TEMPLATES_DIR = "templates"
 
 # Markdown's heading ids ("## Title {#id}") look like Jinja comments; move those.
 _MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}

@@ -9,8 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build import SITE_DIR, build
-from .catalogue import FORMS_DIR, PROCEDURES_DIR
-from .pages import PAGES_DIR, TEMPLATES_DIR
+from .catalogue import FORMS_DIR, PAGES_DIR, PROCEDURES_DIR, TEMPLATES_DIR
 from .problems import CatalogueError
 
 log = logging.getLogger(__name__)
