@@ -138,3 +138,9 @@ def test_mkdocs_yml_nav_names_existing_pages(sample_site: Path) -> None:
     for page in pages(config["nav"]):
         url = page.removesuffix("index.md").removesuffix(".md")
         assert (sample_site / url / "index.html").is_file(), page
+
+
+def test_not_found_page_speaks_vietnamese_and_leads_back(sample_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "Không tìm thấy trang này" in html
+    assert 'href="/a-z/"' in html
