@@ -64,7 +64,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for path in tree if path.endswith(".md"))
     report = BuildReport(len(catalogue.procedures), len(catalogue.forms), pages, time.perf_counter() - started)
-    log.info("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
+    log.debug("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
              report.forms, target, report.seconds)  # fmt: skip
     return report
 

@@ -71,7 +71,9 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
         report = build(project, site_dir=args.site_dir)
-        print(f"Built {report.pages} pages in {report.seconds:.1f} s.")
+        where = args.site_dir or project / "site"
+        print(f"Built {report.pages} pages ({report.procedures} procedures, {report.forms} forms) "
+              f"into {where} in {report.seconds:.1f} s.")  # fmt: skip
     elif args.command == "serve":
         from .serve import serve
 
