@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .catalogue import Catalogue, load_catalogue
+from .catalogue import TEMPLATES_DIR, Catalogue, load_catalogue
 from .mkdocs_site import render_html
 from .pages import Content, docs_tree
+from .wording import load_strings
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     catalogue = load_catalogue(project, today)
 
     # 2. Make every page in memory, from the checked model.
+    strings = load_strings(project / TEMPLATES_DIR)
     tree = docs_tree(catalogue)
 
     # 3. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
@@ -57,7 +59,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
-        render_html(project, docs, staging)
+        render_html(project, docs, staging, strings)
         # 5. Publish: swap the new site in, only now that all of it exists.
         swap_in(staging, target)
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from .catalogue import PAGES_DIR
 from .problems import CatalogueError, Problem
@@ -34,8 +35,11 @@ def _problem(message: str) -> Problem:
     return Problem(path, 0, 0, "", message)
 
 
-def render_html(project: Path, docs_dir: Path, site_dir: Path) -> None:
-    """Run ``mkdocs build`` of *docs_dir* into *site_dir*; warnings fail the build."""
+def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str, Any]) -> None:
+    """Run ``mkdocs build`` of *docs_dir* into *site_dir*; warnings fail the build.
+
+    The theme overrides read the site's texts from ``config.extra.t`` (*strings*).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -50,6 +54,7 @@ def render_html(project: Path, docs_dir: Path, site_dir: Path) -> None:
         config = load_config(
             config_file=str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True
         )
+        config["extra"]["t"] = strings
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

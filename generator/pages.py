@@ -22,6 +22,7 @@ from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue
 from .model import Form, Procedure
 from .problems import CatalogueError, Problem
 from .schema import json_schemas
+from .search import search_files
 from .vietnamese import format_date, initial, sort_key
 from .wording import Strings, Wording, load_strings
 
@@ -149,6 +150,13 @@ class SiteWriter:
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
                           letters=letters, featured=featured)  # fmt: skip
 
+    def search_page(self) -> tuple[str, str]:
+        return self._page(urls.SEARCH, "search.html", self.strings["search"]["title"])
+
+    def search_index(self) -> Iterator[tuple[str, str]]:
+        for name, content in search_files(list(self.catalogue.procedures)).items():
+            yield f"{urls.SEARCH_INDEX}{name}", content
+
     def schema_files(self) -> Iterator[tuple[str, str]]:
         for name, schema in json_schemas().items():
             yield f"{urls.SCHEMA}{name}.schema.json", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -211,6 +219,8 @@ def docs_tree(catalogue: Catalogue) -> dict[str, Content]:
         *writer.form_pages(),
         *writer.index_pages(),
         *writer.schema_files(),
+        writer.search_page(),
+        *writer.search_index(),
     ]
     for path, content in generated:
         files[path] = content

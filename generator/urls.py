@@ -19,6 +19,8 @@ LEVELS = "cap/"
 A_Z = "a-z/"
 FORMS = "bieu-mau/"
 SCHEMA = "schema/"
+SEARCH = "tim-kiem/"
+SEARCH_INDEX = "search/"
 ACCOUNT_GUIDE = "huong-dan/tao-tai-khoan-dich-vu-cong/"
 LEVELS_GUIDE = "huong-dan/muc-do-dich-vu-cong/"
 CONTACT = "lien-he/"
@@ -54,7 +56,7 @@ def form_file(f: Form, name: str) -> str:
     return form(f) + name
 
 
-_INDEXES = {HOME, FIELDS, AGENCIES, LEVELS, A_Z, FORMS}
+_INDEXES = {HOME, FIELDS, AGENCIES, LEVELS, A_Z, FORMS, SEARCH}
 
 
 def docs_path(url: str) -> str:

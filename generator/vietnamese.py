@@ -36,6 +36,21 @@ def fold_diacritics(text: str) -> str:
     return stripped.replace("đ", "d")
 
 
+def canonical_tones(text: str) -> str:
+    """*text* lowercased, with each word's tone mark moved to the word's end.
+
+    Both tone placements then read the same (``hoá`` and ``hóa``, ``thuỷ``
+    and ``thủy``) while different tones stay different (``ma``, ``mà``, ``mã``).
+    The search script in the browser does exactly the same.
+    """
+    words = []
+    for word in re.split(r"([^\w\u0300-\u036f]+)", unicodedata.normalize("NFD", text.lower())):
+        tones = [c for c in word if c in _TONE_ORDER]
+        bare = "".join(c for c in word if c not in _TONE_ORDER)
+        words.append(bare + "".join(tones[:1]))
+    return unicodedata.normalize("NFC", "".join(words))
+
+
 def slugify(text: str) -> str:
     """Return the URL slug of *text*: lowercase ASCII words joined by ``-``."""
     folded = fold_diacritics(text)

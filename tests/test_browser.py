@@ -9,13 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import chromium, serve
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
+from .browser import serve
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +26,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.mark.parametrize("url", ["", "thu-tuc/dang-ky-thuong-tru/", "linh-vuc/", "bieu-mau/CT01/", "lien-he/"])
+@pytest.mark.parametrize(
+    "url", ["", "thu-tuc/dang-ky-thuong-tru/", "linh-vuc/", "bieu-mau/CT01/", "lien-he/", "tim-kiem/?q=ho+chieu"]
+)
 def test_pages_request_nothing_from_other_hosts(page: Page, base_url: str, url: str) -> None:
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
@@ -52,12 +48,20 @@ def test_fonts_are_self_hosted_and_used(page: Page, base_url: str) -> None:
 
 def test_home_search_box_finds_a_procedure(page: Page, base_url: str) -> None:
     page.goto(base_url)
-    page.get_by_label("Tìm thủ tục").fill("thường trú")
-    page.get_by_role("button", name="Tìm kiếm").click()
-    result = page.locator(".md-search-result__link", has_text="Đăng ký thường trú").first
-    expect(result).to_be_visible(timeout=10_000)
+    page.locator("#tt-q").fill("dang ky thuong tru")
+    page.locator(".tt-hero").get_by_role("button", name="Tìm kiếm").click()
+    result = page.locator("#tt-results a").first
+    expect(result).to_have_text("Đăng ký thường trú", timeout=10_000)
     result.click()
     expect(page.locator("h1")).to_have_text("Đăng ký thường trú")
+
+
+def test_header_search_is_on_every_page(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + "bieu-mau/CT01/")
+    page.get_by_role("search").get_by_label("Tìm thủ tục").fill("hộ chiếu")
+    page.keyboard.press("Enter")
+    expect(page.locator("#tt-results a").first).to_have_text("Cấp hộ chiếu phổ thông ở trong nước", timeout=10_000)
 
 
 def test_primary_action_leads_to_the_national_portal(page: Page, base_url: str) -> None:

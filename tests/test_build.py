@@ -148,8 +148,8 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
     project = make_project()
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for change, expected in (
-        ('"1.004194"]\n    fax: "0200"', 'mkdocs.yml:19:5: extra.catalogue.fax: unknown key "fax"'),
-        ('"1.004194", "9.999999"]', 'mkdocs.yml:18:28: extra.catalogue.featured[1]: no procedure has code "9.999999"'),
+        ('"1.004194"]\n    fax: "0200"', 'mkdocs.yml:20:5: extra.catalogue.fax: unknown key "fax"'),
+        ('"1.004194", "9.999999"]', 'mkdocs.yml:19:28: extra.catalogue.featured[1]: no procedure has code "9.999999"'),
     ):
         (project / "mkdocs.yml").write_text(config.replace('"1.004194"]', change), encoding="utf-8")
         with pytest.raises(CatalogueError) as error:

@@ -1,0 +1,268 @@
+/* Procedure search for the catalogue site.
+ *
+ * Reads the index that generator/search.py writes under search/: a manifest,
+ * one file of procedure titles, and shards of words grouped by their first
+ * letters, fetched only when a query needs them. Words are compared folded
+ * (no diacritics, đ → d) so a query typed without accents finds every
+ * spelling; a query with accents ranks the exact spelling first. The text
+ * rules here mirror generator/vietnamese.py and generator/search.py.
+ */
+(function () {
+  "use strict";
+
+  var TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  var MARKS = /[\u0300-\u036f]/g;
+  var CODE = /\d\.\d{6}(?:\.[0-9a-z]+)*/g;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var MAX_RESULTS = 50;
+  var MIN_PREFIX = 3;
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
+  }
+
+  function canonicalTones(word) {
+    var parts = word.toLowerCase().normalize("NFD");
+    var tones = parts.match(TONE);
+    return (parts.replace(TONE, "") + (tones ? tones[0] : "")).normalize("NFC");
+  }
+
+  function slugify(text) {
+    return fold(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function words(text) {
+    var lowered = text.normalize("NFC").toLowerCase();
+    var codes = lowered.match(CODE) || [];
+    return codes.concat(lowered.replace(CODE, " ").match(WORD) || []);
+  }
+
+  function codeTerms(code) {
+    var digits = code.replace(/\./g, "");
+    var parts = code.split(".");
+    var terms = [digits, parts[1]];
+    if (parts.length > 2) terms.push(parts[0] + parts[1]);
+    return terms;
+  }
+
+  /* A query as terms: each has the folded forms it may match, its spelling,
+     and whether it may match as the start of a longer word. */
+  function parseQuery(query) {
+    var found = words(query);
+    var open = !/\s$/.test(query);
+    return found.map(function (word, index) {
+      var isCode = new RegExp("^" + CODE.source + "$").test(word);
+      var folded = isCode ? codeTerms(word) : [fold(word)];
+      var spelling = isCode ? folded[0] : canonicalTones(word);
+      return {
+        isCode: isCode,
+        folded: folded,
+        spelling: spelling,
+        accented: !isCode && spelling !== folded[0],
+        prefix: open && index === found.length - 1 && !isCode && folded[0].length >= MIN_PREFIX,
+      };
+    });
+  }
+
+  function Index(root) {
+    this.root = root;
+    this.files = {};
+  }
+
+  Index.prototype.get = function (name) {
+    if (!this.files[name]) {
+      this.files[name] = fetch(this.root + "search/" + name).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + name);
+        return response.json();
+      });
+    }
+    return this.files[name];
+  };
+
+  Index.prototype.shardFor = function (manifest, folded) {
+    for (var length = Math.min(folded.length, 6); length > 0; length--) {
+      var name = manifest.shards[folded.slice(0, length)];
+      if (name) return name;
+    }
+    return null;
+  };
+
+  /* For one term, each matching document's best score, and whether it has the
+     word spelt exactly as the query spells it (only asked of accented terms). */
+  Index.prototype.scoreTerm = function (manifest, term) {
+    var self = this;
+    return Promise.all(term.folded.map(function (folded) {
+      var name = self.shardFor(manifest, folded);
+      return name ? self.get(name).then(function (shard) { return [folded, shard]; }) : [folded, {}];
+    })).then(function (pairs) {
+      var scores = {};
+      pairs.forEach(function (pair) {
+        var folded = pair[0], shard = pair[1];
+        Object.keys(shard).forEach(function (word) {
+          var whole = word === folded;
+          if (!whole && (!term.prefix || word.indexOf(" ") >= 0 || word.indexOf(folded) !== 0)) return;
+          var forms = shard[word];
+          Object.keys(forms).forEach(function (form) {
+            var exact = term.accented && form === term.spelling ? 1 : 0;
+            var factor = whole ? 1 : 0.6;
+            var postings = forms[form];
+            for (var i = 0; i < postings.length; i += 2) {
+              var found = scores[postings[i]] || (scores[postings[i]] = { score: 0, exact: 0 });
+              found.score = Math.max(found.score, postings[i + 1] * factor);
+              found.exact = Math.max(found.exact, exact);
+            }
+          });
+        });
+      });
+      return scores;
+    });
+  };
+
+  Index.prototype.search = function (query) {
+    var self = this;
+    var terms = parseQuery(query);
+    if (!terms.length) return Promise.resolve(null);
+    return this.get("manifest.json").then(function (manifest) {
+      var words = terms.filter(function (term) { return !term.isCode; });
+      var phrase = {
+        folded: [words.map(function (term) { return term.folded[0]; }).join(" ")],
+        spelling: words.map(function (term) { return term.spelling; }).join(" "),
+        accented: words.some(function (term) { return term.accented; }),
+        prefix: false,
+      };
+      return Promise.all([
+        self.get(manifest.docs),
+        Promise.all(terms.map(function (term) { return self.scoreTerm(manifest, term); })),
+        words.length > 1 ? self.scoreTerm(manifest, phrase) : {},
+      ]);
+    }).then(function (loaded) {
+      var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2];
+      /* Every term must match. Documents with more words spelt exactly as
+         typed come first ("mã" before "ma"); then the higher score. */
+      var total = {};
+      Object.keys(perTerm[0]).forEach(function (doc) {
+        var sum = { score: phraseScores[doc] ? phraseScores[doc].score : 0, exact: 0 };
+        for (var i = 0; i < perTerm.length; i++) {
+          if (!(doc in perTerm[i])) return;
+          sum.score += perTerm[i][doc].score;
+          sum.exact += perTerm[i][doc].exact;
+        }
+        total[doc] = sum;
+      });
+      var ranked = Object.keys(total).map(Number).sort(function (a, b) {
+        return total[b].exact - total[a].exact || total[b].score - total[a].score || a - b;
+      });
+      return { docs: docs, ranked: ranked, terms: terms };
+    });
+  };
+
+  /* The title as text nodes, with the words the query matched in <mark>. */
+  function highlighted(title, terms) {
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    title.replace(/[\p{L}\p{N}.]+/gu, function (word, at) {
+      var folded = fold(word.replace(/\.$/, ""));
+      var hit = terms.some(function (term) {
+        return term.folded.some(function (f) {
+          if (folded === f || (term.prefix && folded.indexOf(f) === 0)) return true;
+          return /^\d+$/.test(f) && folded.replace(/\./g, "").indexOf(f) >= 0;
+        });
+      });
+      if (!hit) return word;
+      fragment.appendChild(document.createTextNode(title.slice(last, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = word;
+      fragment.appendChild(mark);
+      last = at + word.length;
+      return word;
+    });
+    fragment.appendChild(document.createTextNode(title.slice(last)));
+    return fragment;
+  }
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+  }
+
+  function render(container, status, result, root) {
+    var text = container.dataset;
+    container.textContent = "";
+    if (!result) {
+      status.textContent = "";
+      return;
+    }
+    var count = result.ranked.length;
+    if (!count) {
+      status.textContent = text.none;
+      return;
+    }
+    var shown = result.ranked.slice(0, MAX_RESULTS);
+    status.textContent = format(count > shown.length ? text.more : text.count, { n: count, shown: shown.length });
+    shown.forEach(function (number) {
+      var doc = result.docs.docs[number];
+      var item = document.createElement("li");
+      item.className = "tt-card";
+      var link = document.createElement("a");
+      link.className = "tt-card__title";
+      link.href = root + "thu-tuc/" + (doc[3] || slugify(doc[0])) + "/";
+      link.appendChild(highlighted(doc[0], result.terms));
+      var meta = document.createElement("span");
+      meta.className = "tt-card__meta";
+      var code = document.createElement("span");
+      code.appendChild(highlighted(text.code + " " + doc[1], result.terms));
+      var field = document.createElement("span");
+      field.textContent = result.docs.fields[doc[2]];
+      meta.appendChild(code);
+      meta.appendChild(field);
+      item.appendChild(link);
+      item.appendChild(meta);
+      container.appendChild(item);
+    });
+  }
+
+  function start() {
+    var form = document.querySelector("[data-tt-search]");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var status = document.getElementById("tt-search-status");
+    var results = document.getElementById("tt-results");
+    var script = document.querySelector("script[src$='search.js']");
+    var root = new URL("../../", script.src).href;
+    var index = new Index(root);
+    var pending = 0;
+    var timer = null;
+
+    function run() {
+      var query = input.value;
+      var mine = ++pending;
+      var url = new URL(window.location.href);
+      if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(null, "", url.href);
+      if (query.trim()) status.textContent = results.dataset.loading;
+      index.search(query).then(function (result) {
+        if (mine === pending) render(results, status, result, root);
+      }, function () {
+        if (mine === pending) status.textContent = results.dataset.error;
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 200);
+    });
+    var initial = new URL(window.location.href).searchParams.get("q");
+    if (initial) {
+      input.value = initial;
+      run();
+    }
+    input.focus();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
