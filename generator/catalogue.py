@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -72,10 +72,10 @@ class Catalogue:
         return _group(self.procedures, lambda p: sorted({d.form for g in p.documents for d in g.items if d.form}))
 
 
-def _group(procedures: Iterable[Procedure], keys: object) -> dict[str, list[Procedure]]:
+def _group(procedures: Iterable[Procedure], keys: Callable[[Procedure], Iterable[str]]) -> dict[str, list[Procedure]]:
     groups: dict[str, list[Procedure]] = defaultdict(list)
     for procedure in procedures:
-        for key in keys(procedure):  # type: ignore[operator]
+        for key in keys(procedure):
             groups[key].append(procedure)
     return dict(sorted(groups.items(), key=lambda item: sort_key(item[0])))
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import markdown, urls
 from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue
-from .model import Form, Procedure
+from .model import Procedure
 from .problems import CatalogueError, Problem
 from .schema import json_schemas
 from .search import search_files
@@ -231,6 +231,3 @@ def docs_tree(catalogue: Catalogue) -> dict[str, Content]:
     if problems:
         raise CatalogueError(problems)
     return files
-
-
-__all__ = ["Content", "Download", "Form", "docs_tree"]
