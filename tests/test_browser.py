@@ -71,3 +71,31 @@ def test_primary_action_leads_to_the_national_portal(page: Page, base_url: str) 
     href = link.get_attribute("href") or ""
     assert urlsplit(href).hostname == "dichvucong.gov.vn"
     assert "1.004222" in href
+
+
+def test_text_size_and_contrast_are_remembered_across_pages(page: Page, base_url: str) -> None:
+    page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+    default = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    larger = page.get_by_role("button", name="Tăng cỡ chữ")
+    for _ in range(4):  # 125, 150, 175, 200%
+        larger.click()
+    expect(larger).to_have_attribute("aria-disabled", "true")
+    expect(page.get_by_role("status").filter(has_text="Cỡ chữ")).to_have_text("Cỡ chữ 200%")
+    contrast = page.get_by_role("button", name="Tăng tương phản")
+    contrast.click()
+    expect(contrast).to_have_attribute("aria-pressed", "true")
+    page.goto(base_url + "linh-vuc/")
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == 2 * default
+    assert page.evaluate("document.documentElement.dataset.ttContrast") == "high"
+    page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    page.get_by_role("button", name="Tăng tương phản").click()
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == default
+
+
+def test_controls_do_not_show_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+    assert not page.get_by_role("button", name="Tăng cỡ chữ").is_visible()
+    assert page.locator("h1").inner_text() == "Đăng ký thường trú"
+    context.close()
