@@ -1,0 +1,69 @@
+"""WCAG 2.1 A and AA in a real browser: axe-core on every kind of page, in every display mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+
+from .browser import serve
+
+PAGES = {
+    "home": "",
+    "fields": "linh-vuc/",
+    "field": "linh-vuc/dang-ky-quan-ly-cu-tru/",
+    "agency": "co-quan/cong-an-cap-xa/",
+    "level": "cap/tinh/",
+    "a-z": "a-z/",
+    "letter": "a-z/dd/",
+    "procedure": "thu-tuc/dang-ky-thuong-tru/",
+    "procedure offline": "thu-tuc/xac-nhan-thong-tin-ve-cu-tru/",
+    "forms": "bieu-mau/",
+    "form": "bieu-mau/CT01/",
+    "levels guide": "huong-dan/muc-do-dich-vu-cong/",
+    "account guide": "huong-dan/tao-tai-khoan-dich-vu-cong/",
+    "contact": "lien-he/",
+    "statement": "tuyen-bo-tiep-can/",
+    "search": "tim-kiem/?q=ho+chieu",
+    "not found": "404.html",
+}
+MODES = {
+    "light": ("light", ""),
+    "dark": ("dark", ""),
+    "high contrast": ("light", "localStorage.setItem('tt-contrast', 'high');"),
+    "high contrast dark": ("dark", "localStorage.setItem('tt-contrast', 'high');"),
+    "200% text": ("light", "localStorage.setItem('tt-size', '4');"),
+}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_wcag_violations(browser: Browser, base_url: str, kind: str, mode: str) -> None:
+    scheme, script = MODES[mode]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)  # type: ignore[arg-type]
+    if script:
+        context.add_init_script(script)
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGES[kind], wait_until="networkidle")
+        if kind == "search":
+            page.wait_for_selector("#tt-results a")
+        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+            for v in results.response["violations"]
+        ]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
