@@ -67,3 +67,20 @@ def test_no_wcag_violations(browser: Browser, base_url: str, kind: str, mode: st
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["0", "4"], ids=["100% text", "200% text"])
+def test_pages_reflow_at_320_px_without_sideways_scrolling(browser: Browser, base_url: str, size: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.add_init_script(f"localStorage.setItem('tt-size', '{size}');")
+    page = context.new_page()
+    wide = []
+    try:
+        for kind, url in PAGES.items():
+            page.goto(base_url + url)
+            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if widths[0] > widths[1]:
+                wide.append(f"{kind}: {widths[0]} px wide")
+    finally:
+        context.close()
+    assert not wide
