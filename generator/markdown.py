@@ -7,6 +7,7 @@ interpreted. Built on markdown-it-py, a CommonMark-compliant parser whose
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -45,3 +46,21 @@ def render(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def heading_text(text: str) -> Markup:
+    """Plain *text* written so Python-Markdown shows it exactly, as a heading line.
+
+    Markdown punctuation is backslash-escaped and ``<``, ``>``, ``&`` become
+    entities, so a title such as ``<script>`` or ``1.004222 *mới*`` is shown as
+    typed, never interpreted.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(1)
+        return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, "\\" + char)
+
+    return Markup(_MARKDOWN_PUNCTUATION.sub(escape, " ".join(text.split())))

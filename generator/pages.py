@@ -57,6 +57,7 @@ class SiteWriter:
         )
         w = self.wording
         self.env.filters["md"] = markdown.render
+        self.env.filters["md_heading"] = markdown.heading_text
         self.env.globals.update(
             t=self.strings,
             urls=urls,

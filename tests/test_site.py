@@ -35,7 +35,7 @@ def test_sample_catalogue_is_big_and_varied_enough() -> None:
 def test_every_procedure_has_its_page(sample_site: Path) -> None:
     for procedure in load_catalogue(ROOT).procedures:
         html = _html(sample_site, f"thu-tuc/{procedure.slug}")
-        assert f"<h1>{procedure.title}</h1>" in html.replace("&#39;", "'")
+        assert f'<h1 id="noi-dung">{procedure.title}</h1>' in html.replace("&#39;", "'")
         assert procedure.code in html
 
 
