@@ -57,7 +57,6 @@
       show(false);
     });
 
-    box.hidden = false;
     show(false);
   }
 
