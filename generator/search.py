@@ -23,8 +23,8 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
-from . import markdown
 from .model import Procedure
 from .vietnamese import canonical_tones, fold_diacritics, slugify
 
@@ -58,8 +58,18 @@ def code_terms(code: str) -> list[str]:
     return terms
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https://[^>]*>")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", " ", str(markdown.render(text)))
+    """Markdown without its link targets; the word pattern skips the rest of the markup."""
+    return _LINK_TARGET.sub(" ", text)
+
+
+@cache
+def _forms(word: str) -> tuple[str, str]:
+    """(folded, spelling) of one word; a catalogue repeats a few thousand words a million times."""
+    return fold_diacritics(word), canonical_tones(word)
 
 
 def _fields(p: Procedure) -> Iterator[tuple[str, Iterable[str]]]:
@@ -84,19 +94,15 @@ def postings(procedures: Iterable[Procedure]) -> Postings:
             fields[term, term, number].add("code")
         for field, text_words in _fields(p):
             for word in text_words:
-                terms = (
-                    [(t, t) for t in code_terms(word)]
-                    if _CODE.fullmatch(word)
-                    else [(fold_diacritics(word), canonical_tones(word))]
-                )
+                terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
                 for folded, spelling in terms:
                     fields[folded, spelling, number].add(field)
                     uses[folded, spelling, number] += 1
         for phrase in (p.title, *p.keywords):
             phrase_words = [w for w in words(phrase) if not _CODE.fullmatch(w)]
             if len(phrase_words) > 1:
-                folded = " ".join(fold_diacritics(w) for w in phrase_words)
-                fields[folded, " ".join(canonical_tones(w) for w in phrase_words), number].add("phrase")
+                forms = [_forms(w) for w in phrase_words]
+                fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms), number].add("phrase")
     index: Postings = defaultdict(lambda: defaultdict(dict))
     for (folded, spelling, number), found_in in fields.items():
         weight = 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[folded, spelling, number] - 1, 0), 8)
