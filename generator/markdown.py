@@ -8,7 +8,7 @@ interpreted. Built on markdown-it-py, a CommonMark-compliant parser whose
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -40,6 +40,7 @@ def links(text: str) -> list[str]:
     return targets
 
 
+@lru_cache(maxsize=8192)
 def render(text: str) -> Markup:
     """HTML of *text*; a single paragraph is returned without its ``<p>``."""
     html = _parser().render(text).strip()
