@@ -7,8 +7,10 @@ interpreted. Built on markdown-it-py, a CommonMark-compliant parser whose
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -18,7 +20,22 @@ _RULES = ["list", "emphasis", "link", "autolink", "escape", "newline", "entity",
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_RULES)
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_RULES)
+    parser.add_render_rule("link_open", _link_open)
+    parser.add_render_rule("link_close", _link_close)
+    return parser
+
+
+def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: dict[str, str]) -> str:
+    """Every link in a record leads to another website (check allows https only)."""
+    tokens[idx].attrSet("rel", "noopener external")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _link_close(self: Any, tokens: Any, idx: int, options: Any, env: dict[str, str]) -> str:
+    note = env.get("external", "")
+    hidden = f'<span class="tt-sr-only"> {html.escape(note)}</span>' if note else ""
+    return hidden + str(self.renderToken(tokens, idx, options, env))
 
 
 @cache
@@ -41,12 +58,15 @@ def links(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def render(text: str) -> Markup:
-    """HTML of *text*; a single paragraph is returned without its ``<p>``."""
-    html = _parser().render(text).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+def render(text: str, external: str = "") -> Markup:
+    """HTML of *text*; a single paragraph is returned without its ``<p>``.
+
+    *external* is told to screen readers after each link ("opens another site").
+    """
+    out = _parser().render(text, {"external": external}).strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return Markup(out)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")

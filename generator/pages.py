@@ -56,7 +56,8 @@ class SiteWriter:
             **_MARKDOWN_SAFE,
         )
         w = self.wording
-        self.env.filters["md"] = markdown.render
+        external = self.strings["site"]["external"]
+        self.env.filters["md"] = lambda text: markdown.render(text, external)
         self.env.filters["md_heading"] = markdown.heading_text
         self.env.globals.update(
             t=self.strings,

@@ -47,7 +47,7 @@ class Wording:
         if len(fees) == 1 and not channel.fees_text:
             parts = [escape(self.money(fees[0].amount))]
         if channel.fees_text:
-            parts.append(markdown.render(channel.fees_text))
+            parts.append(markdown.render(channel.fees_text, self.t["site"]["external"]))
         return Markup("; ").join(parts) if parts else Markup(escape(self.t["money"]["free"]))
 
     def glance_time(self, procedure: Procedure) -> str:
