@@ -11,7 +11,7 @@ Files (under ``search/``):
 
 - ``manifest.json``: format version, shard keys, the docs file name;
 - ``docs.<hash>.json``: per procedure [title, code, field number, slug or ""];
-- ``<key>.<hash>.json``: ``{folded: {spelling: [doc, weight, doc, weight, ...]}}``;
+- ``t.<hash>.json``, one per shard: ``{folded: {spelling: [doc, weight, doc, weight, ...]}}``;
   a folded key with spaces is a whole title or keyword ("ho khau"), which
   earns a bonus when it is exactly the query.
 """
@@ -139,7 +139,8 @@ def _shards(index: Postings, key_length: int = 2) -> Iterator[tuple[str, str]]:
 
 
 def _name(stem: str, content: str) -> str:
-    digest = hashlib.sha256(content.encode()).hexdigest()[:10]
+    """A file name safe on any host: the kind of file and a hash of its content."""
+    digest = hashlib.sha256(content.encode()).hexdigest()[:12]
     return f"{stem}.{digest}.json"
 
 
@@ -152,7 +153,7 @@ def search_files(procedures: list[Procedure]) -> dict[str, str]:
     files = {}
     shard_names = {}
     for key, content in _shards(postings(procedures)):
-        name = _name(key, content)
+        name = _name("t", content)
         files[name] = content
         shard_names[key] = name
     docs_name = _name("docs", docs_json)

@@ -5,6 +5,7 @@ Runs the site's own search script in Chromium against the built sample site.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,3 +129,36 @@ def test_python_and_browser_split_words_alike() -> None:
     assert list(words("Cấp lại (1.004222) hộ-chiếu")) == ["1.004222", "cấp", "lại", "hộ", "chiếu"]
     assert code_terms("1.004222") == ["1004222", "004222"]
     assert canonical_tones("hoá") == canonical_tones("hóa") != canonical_tones("hoa")
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample built with tiny shards, as a large catalogue splits them."""
+    from generator import search
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("split") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_BYTES", 300)
+        build(ROOT, site_dir=site)
+    yield site
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("dang ky thuon", "Đăng ký thường trú"),
+        ("ho chie", "Cấp hộ chiếu phổ thông ở trong nước"),
+        ("xoa dang k", "Xóa đăng ký tạm trú"),
+        ("khai bao tam v", "Khai báo tạm vắng"),
+    ],
+)
+def test_words_being_typed_find_what_they_lead_to(browser: Browser, split_site: Path, query: str, first: str) -> None:
+    manifest = json.loads((split_site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    assert any(len(key) >= 4 for key in manifest["shards"]), "the shards should be split for this test"
+    with serve(split_site) as base:
+        page = _page(browser)
+        page.goto(base + "tim-kiem/")
+        results = _search(page, query)
+        page.context.close()
+    assert results and results[0] == first, results[:3]

@@ -13,9 +13,11 @@
   var TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
   var MARKS = /[\u0300-\u036f]/g;
   var CODE = /\d\.\d{6}(?:\.[0-9a-z]+)*/g;
+  var CODE_ONLY = /^\d\.\d{6}(?:\.[0-9a-z]+)*$/;
   var WORD = /[\p{L}\p{N}]+/gu;
   var MAX_RESULTS = 50;
   var MIN_PREFIX = 3;
+  var MAX_SHARDS = 8;
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
@@ -50,8 +52,12 @@
   function parseQuery(query) {
     var found = words(query);
     var open = !/\s$/.test(query);
+    var last = found[found.length - 1];
+    if (open && found.length > 1 && !CODE_ONLY.test(last) && fold(last).length < MIN_PREFIX) {
+      found.pop();  // "xoa dang k": wait for the next letter rather than find nothing
+    }
     return found.map(function (word, index) {
-      var isCode = new RegExp("^" + CODE.source + "$").test(word);
+      var isCode = CODE_ONLY.test(word);
       var folded = isCode ? codeTerms(word) : [fold(word)];
       var spelling = isCode ? folded[0] : canonicalTones(word);
       return {
@@ -70,30 +76,47 @@
   }
 
   Index.prototype.get = function (name) {
-    if (!this.files[name]) {
-      this.files[name] = fetch(this.root + "search/" + name).then(function (response) {
+    var files = this.files;
+    if (!files[name]) {
+      files[name] = fetch(this.root + "search/" + name).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + name);
         return response.json();
+      }).catch(function (error) {
+        delete files[name];  // try again with the next query
+        throw error;
       });
     }
-    return this.files[name];
+    return files[name];
   };
 
-  Index.prototype.shardFor = function (manifest, folded) {
+  /* The shard a whole word is in, plus, for a word still being typed, the
+     shards its continuations were split into ("thu" → "thuo", "thua"...). */
+  Index.prototype.shardsFor = function (manifest, folded, prefix) {
+    var names = [];
     for (var length = Math.min(folded.length, 6); length > 0; length--) {
       var name = manifest.shards[folded.slice(0, length)];
-      if (name) return name;
+      if (name) { names.push(name); break; }
     }
-    return null;
+    if (prefix) {
+      Object.keys(manifest.shards).forEach(function (key) {
+        if (key.length > folded.length && key.indexOf(folded) === 0 && names.length < MAX_SHARDS) {
+          names.push(manifest.shards[key]);
+        }
+      });
+    }
+    return names;
   };
 
   /* For one term, each matching document's best score, and whether it has the
      word spelt exactly as the query spells it (only asked of accented terms). */
   Index.prototype.scoreTerm = function (manifest, term) {
     var self = this;
-    return Promise.all(term.folded.map(function (folded) {
-      var name = self.shardFor(manifest, folded);
-      return name ? self.get(name).then(function (shard) { return [folded, shard]; }) : [folded, {}];
+    var wanted = [];
+    term.folded.forEach(function (folded) {
+      self.shardsFor(manifest, folded, term.prefix).forEach(function (name) { wanted.push([folded, name]); });
+    });
+    return Promise.all(wanted.map(function (pair) {
+      return self.get(pair[1]).then(function (shard) { return [pair[0], shard]; });
     })).then(function (pairs) {
       var scores = {};
       pairs.forEach(function (pair) {
