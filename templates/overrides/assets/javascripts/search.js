@@ -49,9 +49,11 @@
 
   /* A query as terms: each has the folded forms it may match, its spelling,
      and whether it may match as the start of a longer word. */
-  function parseQuery(query) {
+  /* *typing*: the citizen is still typing, so the last word may be unfinished.
+     A submitted query (Enter, the button, a link with ?q=) is taken as whole. */
+  function parseQuery(query, typing) {
     var found = words(query);
-    var open = !/\s$/.test(query);
+    var open = typing && !/\s$/.test(query);
     var last = found[found.length - 1];
     if (open && found.length > 1 && !CODE_ONLY.test(last) && fold(last).length < MIN_PREFIX) {
       found.pop();  // "xoa dang k": wait for the next letter rather than find nothing
@@ -141,9 +143,9 @@
     });
   };
 
-  Index.prototype.search = function (query) {
+  Index.prototype.search = function (query, typing) {
     var self = this;
-    var terms = parseQuery(query);
+    var terms = parseQuery(query, typing);
     if (!terms.length) return Promise.resolve(null);
     return this.get("manifest.json").then(function (manifest) {
       var words = terms.filter(function (term) { return !term.isCode; });
@@ -255,14 +257,14 @@
     var pending = 0;
     var timer = null;
 
-    function run() {
+    function run(typing) {
       var query = input.value;
       var mine = ++pending;
       var url = new URL(window.location.href);
       if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
       history.replaceState(null, "", url.href);
       if (query.trim()) status.textContent = results.dataset.loading;
-      index.search(query).then(function (result) {
+      index.search(query, typing).then(function (result) {
         if (mine === pending) render(results, status, result, root);
       }, function () {
         if (mine === pending) status.textContent = results.dataset.error;
@@ -272,16 +274,16 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);
-      run();
+      run(false);
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 200);
+      timer = setTimeout(function () { run(true); }, 200);
     });
     var initial = new URL(window.location.href).searchParams.get("q");
     if (initial) {
       input.value = initial;
-      run();
+      run(false);
     }
     input.focus();
   }
