@@ -29,6 +29,11 @@ from .wording import Strings, Wording, load_strings
 # Markdown's heading ids ("## Title {#id}") look like Jinja comments; move those.
 _MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
 
+LIST_PAGE_SIZE = 100
+"""Procedures on one page of a field, agency, level or letter list."""
+FORM_USERS_SHOWN = 50
+"""Procedures listed on a form's page; the rest are counted."""
+
 Content = str | bytes | Path
 """A docs-tree file: text, bytes, or a file to copy as it is."""
 
@@ -111,8 +116,10 @@ class SiteWriter:
                 label = t["official_file"].format(format=kind, size=self.wording.file_size(official.size))
                 downloads.append(Download(url, label))
                 yield url, official.path
-            yield self._page(urls.form(f), "form.html", f"{f.title} ({f.id})", f.title, f=f,
-                             downloads=downloads, used_by=using.get(f.id, []))  # fmt: skip
+            users = using.get(f.id, [])
+            shown, more = users[:FORM_USERS_SHOWN], len(users) - FORM_USERS_SHOWN
+            yield self._page(urls.form(f), "form.html", f"{f.title} ({f.id})", f.title, f=f, downloads=downloads,
+                             used_by=shown, used_by_more=more)  # fmt: skip
         yield self._page(urls.FORMS, "forms.html", self.strings["site"]["forms_title"], forms=self.catalogue.forms)
 
     def index_pages(self) -> Iterator[tuple[str, str]]:
@@ -128,17 +135,26 @@ class SiteWriter:
             for name, procedures in grouped.items():
                 label = self.strings["levels"][name] if url_of is urls.level else name
                 heading = title.format(name=label)
-                yield self._page(url_of(name), "list.html", heading, heading=heading, procedures=procedures)
+                yield from self._list_pages(url_of(name), heading, procedures)
                 items.append((url_of(name), label[:1].upper() + label[1:], len(procedures)))
             yield self._page(index_url, "groups.html", index_title, heading=index_title, lead="", items=items,
                              letters=False)  # fmt: skip
         letters = self._letters()
         for letter, procedures in letters.items():
             heading = s["letter_title"].format(letter=letter)
-            yield self._page(urls.letter(letter), "list.html", heading, heading=heading, procedures=procedures)
+            yield from self._list_pages(urls.letter(letter), heading, procedures)
         items = [(urls.letter(letter), letter, len(ps)) for letter, ps in letters.items()]
         yield self._page(urls.A_Z, "groups.html", s["a_z"], heading=s["a_z"], lead=s["a_z_lead"], items=items,
                          letters=True)  # fmt: skip
+
+    def _list_pages(self, url: str, heading: str, procedures: list[Procedure]) -> Iterator[tuple[str, str]]:
+        """A list of procedures, LIST_PAGE_SIZE to a page, so no page grows with the catalogue."""
+        chunks = [procedures[i : i + LIST_PAGE_SIZE] for i in range(0, len(procedures), LIST_PAGE_SIZE)]
+        pages = [urls.list_page(url, number) for number in range(1, len(chunks) + 1)]
+        for number, chunk in enumerate(chunks, start=1):
+            title = heading if number == 1 else self.strings["site"]["page_title"].format(title=heading, n=number)
+            yield self._page(pages[number - 1], "list.html", title, heading=heading, procedures=chunk,
+                             total=len(procedures), number=number, pages=pages)  # fmt: skip
 
     def home_page(self) -> tuple[str, str]:
         c = self.catalogue

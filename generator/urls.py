@@ -48,6 +48,11 @@ def letter(initial: str) -> str:
     return f"{A_Z}{'dd' if initial == 'Đ' else slugify(initial) or 'khac'}/"
 
 
+def list_page(url: str, number: int) -> str:
+    """Page *number* of the list at *url*: ``cap/tinh/``, ``cap/tinh/trang-2/``..."""
+    return url if number == 1 else f"{url}trang-{number}/"
+
+
 def form(f: Form | str) -> str:
     return f"{FORMS}{f if isinstance(f, str) else f.id}/"
 

@@ -26,6 +26,11 @@ def _tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def _article(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
 def _page(project: Path, slug: str) -> str:
     return (project / "site" / "thu-tuc" / slug / "index.html").read_text(encoding="utf-8")
 
@@ -155,3 +160,21 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
         with pytest.raises(CatalogueError) as error:
             build(project)
         assert str(error.value).startswith(expected)
+
+
+def test_long_lists_are_split_into_pages(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pages
+
+    monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 1)
+    second = RECORD.replace('code: "1.004194"', 'code: "1.004195"').replace(
+        "title: Đăng ký tạm trú", "title: Gia hạn tạm trú"
+    )
+    project = make_project({"procedures/gia-han-tam-tru.yaml": second})
+    build(project)
+    field = project / "site" / "linh-vuc" / "dang-ky-quan-ly-cu-tru"
+    first = _article(field / "index.html")
+    page_two = _article(field / "trang-2" / "index.html")
+    assert "Đăng ký tạm trú" in first and "Gia hạn tạm trú" not in first
+    assert "Gia hạn tạm trú" in page_two and "Trang 2/2" in page_two
+    assert 'href="trang-2/" rel="next"' in first
+    assert 'href="../" rel="prev"' in page_two
