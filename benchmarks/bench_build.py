@@ -731,7 +731,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=_sizes,
         default=list(DEFAULT_SIZES),
         metavar="N,N",
-        help="catalogue sizes, comma-separated (default: %(default)s)",
+        help=f"catalogue sizes, comma-separated (default: {','.join(map(str, DEFAULT_SIZES))})",
     )
     parser.add_argument(
         "--repeat",
