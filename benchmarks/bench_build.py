@@ -773,12 +773,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 @contextmanager
-def work_folder(chosen: Path | None) -> Iterator[Path]:
+def work_folder(chosen: Path | None, prefix: str = "catalogue-bench-") -> Iterator[Path]:
+    """*chosen* (kept afterwards), or a temporary folder removed at the end."""
     if chosen is not None:
         chosen.mkdir(parents=True, exist_ok=True)
         yield chosen.resolve()
         return
-    with tempfile.TemporaryDirectory(prefix="catalogue-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         yield Path(folder)
 
 

@@ -46,21 +46,19 @@ import re
 import shutil
 import statistics
 import sys
-import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import quote_plus, unquote, urlsplit
 
 # benchmarks/ is not a package: run as a script, this folder is sys.path[0] and bench_build imports.
-from bench_build import freeze_docs, make_catalogue, representative_code, run_checked, say
+from bench_build import freeze_docs, make_catalogue, representative_code, run_checked, say, work_folder
 from playwright.sync_api import Browser, Page, Response, ViewportSize
 
 from generator.vietnamese import fold_diacritics
@@ -173,17 +171,9 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextmanager
-def serve_gzip(site: Path) -> Iterator[str]:
-    """Like tests/browser.py's ``serve``, but text is sent gzipped; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzip(site: Path) -> AbstractContextManager[str]:
+    """tests/browser.py's ``serve``, sending text gzipped as a production server would."""
+    return serve(site, _GzipHandler)
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -948,16 +938,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-@contextmanager
-def work_folder(chosen: Path | None) -> Iterator[Path]:
-    if chosen is not None:
-        chosen.mkdir(parents=True, exist_ok=True)
-        yield chosen.resolve()
-        return
-    with tempfile.TemporaryDirectory(prefix="catalogue-bench-search-") as folder:
-        yield Path(folder)
-
-
 def prepare(key: str, project: Path, work: Path, log: Path) -> tuple[Candidate, IndexSize]:
     site = project / "site"
     if key == "ours":
@@ -984,7 +964,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {}
     summaries: list[Summary] = []
     details: list[str] = []
-    with work_folder(args.workdir) as work:
+    with work_folder(args.workdir, prefix="catalogue-bench-search-") as work:
         log = work / "log.txt"
         project, code = build_catalogue(work, args.size, log)
         queries = [code if q == CODE_QUERY else q for q in QUERIES]
