@@ -395,7 +395,7 @@ def stage_times(project: Path) -> dict[str, float]:
     catalogue = load_catalogue(project)
     marks["load and check"] = clock()
     strings = load_strings(project / TEMPLATES_DIR)
-    tree = docs_tree(catalogue)
+    tree = docs_tree(catalogue, strings)
     marks["docs tree"] = clock()
     write_tree(project / DOCS_DIR, tree)
     marks["write docs"] = clock()

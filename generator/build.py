@@ -48,7 +48,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
 
     # 2. Make every page in memory, from the checked model.
     strings = load_strings(project / TEMPLATES_DIR)
-    tree = docs_tree(catalogue)
+    tree = docs_tree(catalogue, strings)
 
     # 3. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
     docs = project / DOCS_DIR

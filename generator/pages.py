@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+import jinja2.runtime
 from markupsafe import Markup
 
 from . import markdown, urls
@@ -24,7 +24,7 @@ from .problems import CatalogueError, Problem
 from .schema import json_schemas
 from .search import search_files
 from .vietnamese import format_date, initial, sort_key
-from .wording import Strings, Wording, load_strings
+from .wording import Strings, Wording
 
 # Markdown's heading ids ("## Title {#id}") look like Jinja comments; move those.
 _MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
@@ -47,10 +47,10 @@ class Download:
 class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, strings: Strings) -> None:
         self.catalogue = catalogue
         templates = catalogue.project / TEMPLATES_DIR
-        self.strings: Strings = load_strings(templates)
+        self.strings = strings
         self.wording = Wording(self.strings)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates / "pages"),
@@ -64,6 +64,7 @@ class SiteWriter:
         external = self.strings["site"]["external"]
         self.env.filters["md"] = lambda text: markdown.render(text, external)
         self.env.filters["md_heading"] = markdown.heading_text
+        self.env.filters["rel"] = _relative
         self.env.globals.update(
             t=self.strings,
             urls=urls,
@@ -79,13 +80,15 @@ class SiteWriter:
         )
 
     def _page(self, url: str, template: str, title: str, description: str = "", **context: Any) -> tuple[str, str]:
-        """A docs-tree file: front matter (escaped: MkDocs themes print it raw) and body."""
-        self.env.filters["rel"] = lambda target: urls.relative(url, target)
-        body = self.env.get_template(template).render(**context)
-        meta = {"title": html.escape(title)}
+        """A docs-tree file: front matter and body.
+
+        Front matter values are HTML-escaped (MkDocs themes print them raw) and
+        written as JSON strings, which YAML reads as double-quoted scalars.
+        """
+        body = self.env.get_template(template).render(page_url=url, **context)
+        front = f"title: {_quoted(html.escape(title))}\n"
         if description:
-            meta["description"] = html.escape(description)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+            front += f"description: {_quoted(html.escape(description))}\n"
         return urls.docs_path(url), f"---\n{front}---\n\n{body}"
 
     # -- producers ------------------------------------------------------------
@@ -220,15 +223,25 @@ class SiteWriter:
         return dict(sorted(letters.items(), key=lambda item: sort_key(item[0])))
 
 
+@jinja2.pass_context
+def _relative(context: jinja2.runtime.Context, target: str) -> str:
+    """Template filter ``rel``: a link to *target* from the page being rendered."""
+    return urls.relative(context["page_url"], target)
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _plain(text: str) -> str:
     """A Markdown field as one line of plain text, for meta descriptions."""
     rendered = str(markdown.render(text))
     return " ".join(html.unescape(Markup(rendered).striptags()).split())
 
 
-def docs_tree(catalogue: Catalogue) -> dict[str, Content]:
+def docs_tree(catalogue: Catalogue, strings: Strings) -> dict[str, Content]:
     """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash."""
-    writer = SiteWriter(catalogue)
+    writer = SiteWriter(catalogue, strings)
     files: dict[str, Content] = {}
     problems: list[Problem] = []
     generated = [
