@@ -1,0 +1,257 @@
+"""PDFs: rendered by WeasyPrint in a pool of worker processes, cached by content.
+
+Producers (procedure guides, handbooks, form templates) describe each PDF as a
+:class:`PdfJob`: a whole HTML document plus the stylesheets it uses from
+``templates/print/``. :func:`render_pdfs` turns jobs into files:
+
+- A job's **key** is a hash of everything that goes into its PDF: the HTML, the
+  print profile, every file under ``templates/print`` and ``templates/fonts``,
+  and the renderer's version. A PDF whose key is in the cache is not rendered
+  again, so a rebuild after editing one record redoes only the PDFs that
+  record appears in.
+- PDFs are **deterministic**: the same key gives the same bytes (the document
+  identifier is derived from the key and no date is written), which the cache
+  and reproducible builds rely on.
+- Missing PDFs render in a **process pool** (one worker per core), each worker
+  parsing the stylesheets and loading the fonts once and being replaced after
+  :data:`RECYCLE_AFTER` documents, since WeasyPrint's memory grows.
+- The renderer **reads only files** inside the project's ``templates/`` folder;
+  any other URL (``file:///etc/passwd``, ``http://...``) is refused, never
+  fetched, and fails the build with a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
+
+from .catalogue import TEMPLATES_DIR
+from .problems import CatalogueError, Problem
+
+PRINT_DIR = "print"
+FONTS_DIR = "fonts"
+CACHE_DIR = ".catalogue/pdf-cache"
+RECYCLE_AFTER = 200
+"""Documents a worker renders before it is replaced by a fresh process."""
+IN_PROCESS_MAX = 2
+"""Up to this many missing PDFs render in the build's own process (no pool start-up)."""
+_FORMAT = "1"
+"""Bump when the way PDFs are made changes without any input changing."""
+
+Paper = Literal["A4", "A5"]
+PAPERS: tuple[Paper, ...] = ("A4", "A5")
+BLEED_MM = 3
+
+
+@dataclass(frozen=True)
+class PrintProfile:
+    """What the print shop asked for: paper size, and bleed with crop marks."""
+
+    paper: Paper = "A4"
+    bleed: bool = False
+
+    def css(self) -> str:
+        """The ``@page`` rule that sets the sheet; page templates add margins and boxes."""
+        rule = f"size: {self.paper};"
+        if self.bleed:
+            rule += f" bleed: {BLEED_MM}mm; marks: crop;"
+        return f"@page {{ {rule} }}\n"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: where it is published and what it is made of."""
+
+    path: str
+    """Site-relative path of the PDF, e.g. ``thu-tuc/cap-ho-chieu/huong-dan.pdf``."""
+    html: str
+    """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``)."""
+    stylesheets: tuple[str, ...]
+    """File names in ``templates/print/``."""
+    forms: bool = False
+    """Make the document's ``<input>`` elements PDF form fields."""
+    source: str = ""
+    """The record the PDF is made from, for messages."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    file: Path
+    """The PDF in the cache; never modified once written (it is named by its key)."""
+    size: int
+
+
+@dataclass
+class PdfStats:
+    total: int = 0
+    rendered: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    path: str
+    html: str
+    stylesheets: tuple[str, ...]
+    forms: bool
+    target: str
+
+
+def render_pdfs(
+    project: Path,
+    jobs: Iterable[PdfJob],
+    profile: PrintProfile,
+    *,
+    workers: int | None = None,
+    progress: TextIO | None = None,
+    stats: PdfStats | None = None,
+) -> dict[str, RenderedPdf]:
+    """Make every job's PDF (from the cache when it is there); return them by site path.
+
+    Raises :class:`CatalogueError` if any PDF cannot be made.
+    """
+    started = time.perf_counter()
+    templates = project / TEMPLATES_DIR
+    cache = project / CACHE_DIR
+    inputs = _inputs_digest(templates, profile)
+    results: dict[str, RenderedPdf] = {}
+    todo: list[Task] = []
+    for job in jobs:
+        if job.path in results:
+            raise ValueError(f"two PDFs would be published at {job.path}")
+        key = _key(inputs, job)
+        file = cache / key[:2] / f"{key}.pdf"
+        results[job.path] = RenderedPdf(file, 0)
+        if not file.is_file():
+            todo.append(Task(key, job.path, job.html, job.stylesheets, job.forms, str(file)))
+    _render_missing(templates, profile, todo, workers or os.cpu_count() or 1, progress)
+    for path, pdf in results.items():
+        results[path] = RenderedPdf(pdf.file, pdf.file.stat().st_size)
+    _prune(cache, {pdf.file for pdf in results.values()})
+    if stats is not None:
+        stats.total, stats.rendered, stats.seconds = len(results), len(todo), time.perf_counter() - started
+    return results
+
+
+def _inputs_digest(templates: Path, profile: PrintProfile) -> str:
+    """Hash of what every PDF shares: print templates, fonts, profile, renderer versions."""
+    h = hashlib.sha256()
+    h.update(f"{_FORMAT}|{profile}|{_version('weasyprint')}|{_version('pydyf')}".encode())
+    for folder in (templates / PRINT_DIR, templates / FONTS_DIR):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+            h.update(file.relative_to(templates).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+def _key(inputs: str, job: PdfJob) -> str:
+    h = hashlib.sha256(inputs.encode())
+    h.update(f"|{job.stylesheets}|{job.forms}|".encode())
+    h.update(job.html.encode())
+    return h.hexdigest()
+
+
+def _render_missing(
+    templates: Path, profile: PrintProfile, todo: list[Task], workers: int, progress: TextIO | None
+) -> None:
+    if not todo:
+        return
+    from . import _pdfworker as worker
+
+    meter = _Progress(len(todo), progress)
+    errors: list[Problem] = []
+    if workers <= 1 or len(todo) <= IN_PROCESS_MAX:
+        worker.init(templates, profile)
+        for task in todo:
+            error = worker.render(task)
+            if error:
+                errors.append(error)
+            meter.step()
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([worker.__name__])
+        workers = min(workers, len(todo))
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=worker.init,
+            initargs=(templates, profile),
+            max_tasks_per_child=RECYCLE_AFTER,
+        ) as pool:
+            errors.extend(_run_all(pool, todo, meter, 4 * workers))
+    meter.done()
+    if errors:
+        raise CatalogueError(errors)
+
+
+def _run_all(pool: ProcessPoolExecutor, todo: list[Task], meter: _Progress, in_flight: int) -> Iterator[Problem]:
+    """Keep the pool busy with at most *in_flight* tasks queued; yield failures."""
+    from . import _pdfworker as worker
+
+    pending: set[Future[Problem | None]] = set()
+    tasks = iter(todo)
+    while True:
+        for task in tasks:
+            pending.add(pool.submit(worker.render, task))
+            if len(pending) >= in_flight:
+                break
+        if not pending:
+            return
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            error = future.result()
+            if error:
+                yield error
+            meter.step()
+
+
+# -- cache and progress -------------------------------------------------------------------------
+
+
+def _prune(cache: Path, keep: set[Path]) -> None:
+    """Remove cached PDFs this build did not use (the site keeps its own links to them)."""
+    if not cache.is_dir():
+        return
+    for file in cache.glob("*/*"):
+        if file not in keep:
+            file.unlink(missing_ok=True)
+
+
+class _Progress:
+    """``PDF 120/2000 · 35.1/s · 54 s left`` on a terminal; nothing in logs and CI."""
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.count = total, 0
+        self.started = self.shown = time.monotonic()
+        interactive = stream is not None and stream.isatty() and not os.environ.get("CI")
+        self.stream = stream if interactive else None
+
+    def step(self) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if self.stream and (now - self.shown > 0.2 or self.count == self.total):
+            self.shown = now
+            rate = self.count / max(now - self.started, 1e-9)
+            left = (self.total - self.count) / rate
+            self.stream.write(f"\rPDF {self.count}/{self.total} · {rate:.1f}/s · {left:.0f} s left ")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.stream:
+            self.stream.write("\n")
+            self.stream.flush()
