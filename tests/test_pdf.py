@@ -61,7 +61,8 @@ def test_guide_is_a4_tagged_with_metadata_and_fonts(sample_site: Path) -> None:
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     fonts = set()
     for page in pdf.pages:
-        for reference in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for reference in resources["/Font"].values():
             font: Any = reference.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
