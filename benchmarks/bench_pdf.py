@@ -147,7 +147,13 @@ def naive(project: Path, work: Path, sample: int, seed: int, log: Path) -> tuple
 def guides_only(project: Path) -> None:
     """Turn the handbooks off, so the build makes exactly the guides the naive way makes."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "    print:\n      handbooks: false\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    text = (
+        text.replace("handbooks: true", "handbooks: false")
+        if "handbooks: true" in text
+        else text + ("    print:\n      handbooks: false\n")
+    )
+    config.write_text(text, encoding="utf-8")
     shutil.rmtree(project / ".catalogue" / "pdf-cache", ignore_errors=True)
 
 
