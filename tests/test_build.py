@@ -155,6 +155,14 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
     for change, expected in (
         ('"1.004194"]\n    fax: "0200"', 'mkdocs.yml:20:5: extra.catalogue.fax: unknown key "fax"'),
         ('"1.004194", "9.999999"]', 'mkdocs.yml:19:28: extra.catalogue.featured[1]: no procedure has code "9.999999"'),
+        (
+            '"1.004194"]\n    portal: {home: "https://dichvucong.gov.vn.example.com/"}',
+            "mkdocs.yml:20:20: extra.catalogue.portal.home: must be an https:// address on one of allowed_hosts",
+        ),
+        (
+            '"1.004194"]\n    portal: {lookup: "https://dichvucong.gov.vn@example.com/"}',
+            'mkdocs.yml:20:22: extra.catalogue.portal.lookup: "https://dichvucong.gov.vn@example.com/" has a name',
+        ),
     ):
         (project / "mkdocs.yml").write_text(config.replace('"1.004194"]', change), encoding="utf-8")
         with pytest.raises(CatalogueError) as error:
