@@ -24,6 +24,8 @@ from . import markdown
 Loc = tuple[str | int, ...]
 CODE_PATTERN = r"^\d\.\d{6}(\.[0-9A-Z]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 150
+"""Longest slug: a page's folder name must fit the file system (255 bytes) with room to spare."""
 FORM_ID_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
 FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FORM_FILE_TYPES = (".docx", ".doc", ".odt", ".pdf", ".xlsx")
@@ -115,11 +117,14 @@ def is_web_address(text: str) -> bool:
     return web_address_problem(text) is None
 
 
-def _pattern(regex: str, what: str, example: str) -> Any:
+def _pattern(regex: str, what: str, example: str, max_length: int = 0) -> Any:
     compiled = re.compile(regex)
 
     def check(value: Any) -> str:
         text = _text(value)
+        if max_length and len(text) > max_length:
+            raise _error("length", "is {n} characters long; a web address name has at most {most}",
+                         n=len(text), most=max_length)  # fmt: skip
         if not compiled.match(text):
             raise _error("pattern", "{got} is not {what} (like {example})", got=describe(text), what=what,
                          example=example)  # fmt: skip
@@ -196,8 +201,10 @@ Code = Annotated[
 ]
 Slug = Annotated[
     str,
-    BeforeValidator(_pattern(SLUG_PATTERN, "a slug of lowercase ASCII words joined by -", '"dang-ky-thuong-tru"')),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+    BeforeValidator(
+        _pattern(SLUG_PATTERN, "a slug of lowercase ASCII words joined by -", '"dang-ky-thuong-tru"', SLUG_MAX)
+    ),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX}),
 ]
 FormId = Annotated[
     str,

@@ -61,6 +61,20 @@ def display_path(path: Path, project: Path) -> str:
         return str(path)
 
 
+MAX_PROBLEMS = 20
+"""Problems listed per file; past that the file is likely not a record at all."""
+TOO_MANY = "too many problems; fix the ones above and check again"
+
+
+def limit(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of one file's *problems*, and a note where the rest begin."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems)
+    rest = ordered[MAX_PROBLEMS]
+    return [*ordered[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.column, "", TOO_MANY)]
+
+
 class CatalogueError(Exception):
     """The catalogue cannot be built as it is; the problems say why.
 

@@ -31,12 +31,16 @@ def procedure(p: Procedure) -> str:
     return f"thu-tuc/{p.slug}/"
 
 
+NAME_SLUG_LIMIT = 80
+"""Field and agency names can be long; their addresses keep the first words."""
+
+
 def field(name: str) -> str:
-    return f"{FIELDS}{slugify(name)}/"
+    return f"{FIELDS}{slugify(name, NAME_SLUG_LIMIT)}/"
 
 
 def agency(name: str) -> str:
-    return f"{AGENCIES}{slugify(name)}/"
+    return f"{AGENCIES}{slugify(name, NAME_SLUG_LIMIT)}/"
 
 
 def level(code: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import CatalogueError, Problem, key_path
+from .problems import MAX_PROBLEMS, CatalogueError, Problem, key_path, limit
 from .vietnamese import nfc
 
 try:  # libyaml is an order of magnitude faster; PyYAML's wheels include it
@@ -29,8 +29,6 @@ except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
 
 MAX_BYTES = 1024 * 1024
 """Largest record accepted: the longest real procedure is under 40 KB."""
-MAX_PROBLEMS = 20
-"""Problems listed per file; past that the file is likely not a record at all."""
 
 # Characters the YAML parser refuses, or counts as line breaks where editors
 # see none: C0 and C1 controls (but tab, line feed, carriage return), DEL,
@@ -165,16 +163,6 @@ def parse(text: str, display: str, *, allow_tags: bool = False) -> Source:
     if builder.problems:
         raise CatalogueError(limit(builder.problems))
     return builder.source
-
-
-def limit(problems: list[Problem]) -> list[Problem]:
-    """The first :data:`MAX_PROBLEMS` of one file's *problems*, and a note where the rest begin."""
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    ordered = sorted(problems)
-    rest = ordered[MAX_PROBLEMS]
-    note = "too many problems; fix the ones above and check again"
-    return [*ordered[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.column, "", note)]
 
 
 def _char_position(text: str, offset: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import pytest
 from generator.build import build
 from generator.problems import CatalogueError
 
-from .conftest import BASE, MakeProject
+from .conftest import BASE, MakeProject, docx_bytes
 
 RECORD = (BASE / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
 
@@ -140,7 +140,7 @@ def test_handwritten_page_cannot_replace_a_generated_one(make_project: MakeProje
 
 
 def test_official_form_file_is_offered_byte_for_byte(make_project: MakeProject) -> None:
-    payload = b"PK\x03\x04 official template bytes \x00\xff"
+    payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
     project = make_project({"forms/CT03.yaml": form, "forms/CT03.docx": payload})
     build(project)

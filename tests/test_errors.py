@@ -20,6 +20,11 @@ PROCEDURE_CASES = sorted(p for p in (CASES / "procedures").iterdir() if p.suffix
 FORM_CASES = sorted(p for p in (CASES / "forms").iterdir() if p.suffix == ".yaml")
 
 
+def form_case_files(case: Path) -> list[Path]:
+    """A form case's record and the official file beside it (CT15.yaml, CT15.pdf), not its golden."""
+    return [p for p in case.parent.glob(f"{case.stem}.*") if p.suffix != ".txt"]
+
+
 def _check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["check", "--project", str(project)])
     captured = capsys.readouterr()
@@ -47,7 +52,7 @@ def test_procedure_mistake(case: Path, make_project: MakeProject, capsys: pytest
 
 @pytest.mark.parametrize("case", FORM_CASES, ids=lambda p: p.stem)
 def test_form_mistake(case: Path, make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
-    project = make_project({f"forms/{case.name}": case.read_bytes()})
+    project = make_project({f"forms/{c.name}": c.read_bytes() for c in form_case_files(case)})
     code, err = _check(project, capsys)
     assert code == 1
     assert "Traceback" not in err
