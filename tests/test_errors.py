@@ -14,15 +14,11 @@ import pytest
 from generator.cli import main
 
 from .conftest import FIXTURES, MakeProject
+from .hostile import form_case_files
 
 CASES = FIXTURES / "errors"
 PROCEDURE_CASES = sorted(p for p in (CASES / "procedures").iterdir() if p.suffix == ".yaml")
 FORM_CASES = sorted(p for p in (CASES / "forms").iterdir() if p.suffix == ".yaml")
-
-
-def form_case_files(case: Path) -> list[Path]:
-    """A form case's record and the official file beside it (CT15.yaml, CT15.pdf), not its golden."""
-    return [p for p in case.parent.glob(f"{case.stem}.*") if p.suffix != ".txt"]
 
 
 def _check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
