@@ -59,7 +59,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
-        render_html(project, docs, staging, strings)
+        render_html(project, docs, staging, strings, updated=last_updated(catalogue))
         # 5. Publish: swap the new site in, only now that all of it exists.
         swap_in(staging, target)
     finally:
@@ -69,6 +69,11 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     log.debug("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
              report.forms, target, report.seconds)  # fmt: skip
     return report
+
+
+def last_updated(catalogue: Catalogue) -> date:
+    """The newest ``updated`` date of the published procedures: the date the site's content is from."""
+    return max((p.updated for p in catalogue.procedures), default=date(2000, 1, 1))
 
 
 def check(project: Path, *, today: date | None = None) -> Catalogue:
