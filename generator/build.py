@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .catalogue import TEMPLATES_DIR, Catalogue, load_catalogue
+from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue, load_catalogue
+from .csp import secure_site
 from .mkdocs_site import render_html
 from .pages import Content, docs_tree
 from .wording import load_strings
@@ -59,7 +60,8 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
-        render_html(project, docs, staging, strings, updated=last_updated(catalogue))
+        theme = render_html(project, docs, staging, strings, updated=last_updated(catalogue))
+        secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(project))
         # 5. Publish: swap the new site in, only now that all of it exists.
         swap_in(staging, target)
     finally:
@@ -74,6 +76,16 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
 def last_updated(catalogue: Catalogue) -> date:
     """The newest ``updated`` date of the published procedures: the date the site's content is from."""
     return max((p.updated for p in catalogue.procedures), default=date(2000, 1, 1))
+
+
+def handwritten_sources(project: Path) -> dict[str, str]:
+    """The hand-written page each published page comes from, by its path in the site."""
+    sources = {}
+    for path in sorted((project / PAGES_DIR).rglob("*.md")):
+        name = path.relative_to(project / PAGES_DIR).with_suffix("").as_posix()
+        page = "index.html" if name == "index" else name.removesuffix("/index") + "/index.html"
+        sources[page] = f"{PAGES_DIR}/{path.relative_to(project / PAGES_DIR).as_posix()}"
+    return sources
 
 
 def check(project: Path, *, today: date | None = None) -> Catalogue:

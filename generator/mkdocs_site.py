@@ -39,7 +39,7 @@ def _problem(message: str) -> Problem:
     return Problem(path, 0, 0, "", message)
 
 
-def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str, Any], *, updated: date) -> None:
+def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str, Any], *, updated: date) -> list[Path]:
     """Run ``mkdocs build`` of *docs_dir* into *site_dir*; warnings fail the build.
 
     The theme overrides read the site's texts from ``config.extra.t`` (*strings*).
@@ -47,6 +47,7 @@ def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str
     every page's ``lastmod`` in the sitemap (and the sitemap's gzip time),
     instead of the day of the build, so building the same catalogue on another
     day gives the same site. ``SOURCE_DATE_EPOCH`` in the environment wins.
+    Returns the theme's template folders, the project's overrides first.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -75,6 +76,7 @@ def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str
         mkdocs_log.removeHandler(collect)
         mkdocs_log.setLevel(level)
     log.debug("MkDocs rendered %s", site_dir)
+    return [Path(folder) for folder in config.theme.dirs]
 
 
 @contextmanager
