@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from . import external_links
 from .catalogue import PAGES_DIR
 from .problems import CatalogueError, Problem
 
@@ -64,6 +66,9 @@ def render_html(project: Path, docs_dir: Path, site_dir: Path, strings: dict[str
             config_file=str(project / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True
         )
         config["extra"]["t"] = strings
+        own_host = urlsplit(config.site_url or "").hostname or ""
+        config.markdown_extensions.append(external_links.__name__)
+        config.mdx_configs[external_links.__name__] = {"note": strings["site"]["external"], "own_host": own_host}
         config.plugins.on_startup(command="build", dirty=False)
         try:
             with _source_date(updated):

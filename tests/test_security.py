@@ -1,5 +1,5 @@
 """A site that cannot be turned against its readers: a Content Security Policy in every page
-that allows only the scripts the site ships.
+that allows only the scripts the site ships, and links that say when they leave the site.
 
 (The browser side, every kind of page loaded under its policy with no violation and no
 request to another host, is in test_browser.py.)
@@ -8,19 +8,76 @@ request to another host, is in test_browser.py.)
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from generator.build import build
+from generator.catalogue import load_catalogue
 from generator.csp import inline_scripts, script_hash
 from generator.problems import CatalogueError
 
-from .conftest import MakeProject
+from .conftest import ROOT, MakeProject
+
+EXTERNAL = yaml.safe_load((ROOT / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))["site"]["external"]
+OWN_HOST = "dichvucong.congan.kontum.gov.vn"
+
+
+class _Links(HTMLParser):
+    """Every link of a page: its attributes and the text inside it, hidden text marked."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[dict[str, str], str]] = []
+        self._open: list[tuple[dict[str, str], list[str]]] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._open.append(({k: v or "" for k, v in attrs}, []))
+        elif tag == "span" and self._open:
+            self._hidden += "tt-sr-only" in (dict(attrs).get("class") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            attrs, text = self._open.pop()
+            self.links.append((attrs, "".join(text)))
+            self._hidden = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][1].append(f"[hidden:{data}]" if self._hidden else data)
 
 
 def _pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+def test_every_link_to_another_site_says_so(sample_site: Path) -> None:
+    unmarked = []
+    for name, html in _pages(sample_site).items():
+        parser = _Links()
+        parser.feed(html)
+        for attrs, text in parser.links:
+            host = urlsplit(attrs.get("href", "")).hostname
+            if not host or host == OWN_HOST:
+                continue
+            rel = attrs.get("rel", "").split()
+            said = re.search(r"\[hidden:[^\]]*" + re.escape(EXTERNAL) + r"\]$", text)
+            if "noopener" not in rel or "external" not in rel or not said:
+                unmarked.append((name, attrs.get("href"), text))
+    assert unmarked == []
+
+
+def test_portal_links_lead_only_to_allowed_hosts(sample_site: Path) -> None:
+    settings = load_catalogue(ROOT).settings
+    portal = re.compile(r'<a class="md-button md-button--primary tt-primary" href="([^"]+)"')
+    hrefs = [href for html in _pages(sample_site).values() for href in portal.findall(html)]
+    assert len(hrefs) >= 20
+    assert [href for href in hrefs if not settings.host_allowed(href) or not href.startswith("https://")] == []
 
 
 def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> None:
