@@ -58,7 +58,7 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     # 4. Render the HTML into a staging folder beside the target.
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
     try:
         theme = render_html(project, docs, staging, strings, updated=last_updated(catalogue))
         secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(project))
@@ -111,11 +111,28 @@ def write_tree(folder: Path, tree: dict[str, Content]) -> None:
 
 
 def _remove_stale_staging(target: Path) -> None:
-    """Folders left by a build that was killed before it could clean up."""
-    for stale in target.parent.glob(f".{target.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Folders left by a build that was killed before it could clean up.
+
+    Each is named after the process that made it (``.site.staging-<pid>-…``,
+    ``.site.old-<pid>``); one whose process still runs belongs to a build
+    running now (``catalogue serve`` and ``catalogue build`` at once) and stays.
+    """
+    for prefix in (f".{target.name}.staging-", f".{target.name}.old-"):
+        for stale in target.parent.glob(f"{prefix}*"):
+            if not _running(stale.name.removeprefix(prefix).split("-")[0]):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 _RENAME_EXCHANGE = 2

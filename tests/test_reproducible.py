@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.build import build
 
-from .conftest import ROOT
+from .conftest import ROOT, MakeProject
 
 
 def _hashes(site: Path) -> dict[str, str]:
@@ -101,3 +101,16 @@ def test_a_build_killed_half_way_leaves_the_previous_site(tmp_path: Path) -> Non
     build(project)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".catalogue"]
     assert "Mới – " in (project / "site" / "thu-tuc" / "dang-ky-thuong-tru" / "index.html").read_text("utf-8")
+
+
+def test_a_build_leaves_the_staging_folder_of_a_build_still_running(make_project: MakeProject) -> None:
+    project = make_project()
+    with subprocess.Popen(["sleep", "60"]) as running:
+        alive = project / f".site.staging-{running.pid}-abc123"
+        dead = project / ".site.staging-999999999-def456"
+        for folder in (alive, dead, project / ".site.staging-xyz", project / ".site.old-999999999"):
+            folder.mkdir()
+        build(project)
+        left = sorted(p.name for p in project.iterdir() if p.name.startswith(".site."))
+        running.kill()
+    assert left == [alive.name]
