@@ -332,7 +332,9 @@ class Procedure(Record):
 
     code: Code = Field(title="Mã thủ tục", description='the national code, quoted: "1.004222"')
     title: Text = Field(title="Tên thủ tục", description="as in the national procedure database")
-    slug: Slug | None = Field(None, title="Đường dẫn", description="URL name; default: the file name")
+    slug: Slug | None = Field(
+        None, title="Đường dẫn", description="URL name, at most 150 characters; default: the file name"
+    )
     summary: MarkdownText | None = Field(
         None, title="Tóm tắt", description="one plain-language paragraph: who it is for and what it gives"
     )
