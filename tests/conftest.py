@@ -24,7 +24,7 @@ MakeProject = Callable[..., Path]
 # HYPOTHESIS_PROFILE=deep searches much longer, at random, remembering what fails.
 settings.register_profile(
     "suite",
-    max_examples=25,
+    max_examples=20,
     derandomize=True,
     database=None,
     deadline=None,

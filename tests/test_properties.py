@@ -161,7 +161,7 @@ def test_valid_records_load_as_written(project: Path, record: dict[str, Any]) ->
     assert loaded.updated.isoformat() == record["updated"]
 
 
-@settings(max_examples=3)
+@settings(max_examples=2)
 @given(procedures())
 def test_valid_records_build(tmp_path_factory: pytest.TempPathFactory, record: dict[str, Any]) -> None:
     from generator.build import build
