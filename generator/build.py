@@ -18,7 +18,7 @@ from . import guides
 from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue, load_catalogue
 from .csp import secure_site
 from .mkdocs_site import render_html
-from .pages import Content, docs_tree
+from .pages import Content, docs_tree, handwritten_tree
 from .pdf import Paper, PdfStats, PrintProfile, RenderedPdf, render_pdfs
 from .wording import load_strings
 
@@ -64,12 +64,13 @@ def build(
     project = project.resolve()
     target = (site_dir or project / SITE_DIR).resolve()
 
-    # 1. Load and check every record; nothing is written if anything is wrong.
+    # 1. Load and check every record and hand-written page; nothing is written if anything is wrong.
     catalogue = load_catalogue(project, today)
+    strings = load_strings(project / TEMPLATES_DIR)
+    handwritten = handwritten_tree(catalogue, strings)
 
     # 2. Make the PDFs (from the cache when nothing they show has changed).
     options = options or BuildOptions()
-    strings = load_strings(project / TEMPLATES_DIR)
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
     jobs = guides.pdf_jobs(catalogue, strings, profile)
@@ -77,7 +78,7 @@ def build(
     pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
 
     # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes).
-    tree = docs_tree(catalogue, strings, pdfs)
+    tree = docs_tree(catalogue, strings, pdfs, handwritten)
 
     # 4. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
     docs = project / DOCS_DIR

@@ -238,11 +238,22 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(Markup(rendered).striptags()).split())
 
 
-def docs_tree(catalogue: Catalogue, strings: Strings, pdfs: dict[str, RenderedPdf] | None = None) -> dict[str, Content]:
+def handwritten_tree(catalogue: Catalogue, strings: Strings) -> list[tuple[str, Content]]:
+    """The editors' pages from ``pages/``; raises :class:`CatalogueError` on any problem with them."""
+    return list(SiteWriter(catalogue, strings).handwritten_pages())
+
+
+def docs_tree(
+    catalogue: Catalogue,
+    strings: Strings,
+    pdfs: dict[str, RenderedPdf] | None = None,
+    handwritten: list[tuple[str, Content]] | None = None,
+) -> dict[str, Content]:
     """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash.
 
     *pdfs* are the rendered PDFs the pages link to (with their sizes); the build
-    puts them into the site itself.
+    puts them into the site itself. *handwritten* are the pages from
+    :func:`handwritten_tree`, when the caller made them already.
     """
     writer = SiteWriter(catalogue, strings, pdfs)
     files: dict[str, Content] = {}
@@ -258,7 +269,7 @@ def docs_tree(catalogue: Catalogue, strings: Strings, pdfs: dict[str, RenderedPd
     ]
     for path, content in generated:
         files[path] = content
-    for path, content in writer.handwritten_pages():
+    for path, content in writer.handwritten_pages() if handwritten is None else handwritten:
         if path in files:
             problems.append(Problem(f"{PAGES_DIR}/{path}", 0, 0, "", "has the address of a generated page; rename it"))
         files[path] = content
