@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import segno
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError
-
-from .pdf import PRINT_DIR, QR_SCHEME, PrintProfile, Task
-from .problems import Problem
-
-# WeasyPrint's progress and layout notes are not for editors; failures reach them as problems.
+# WeasyPrint's progress and layout notes are not for editors (failures reach them as problems).
+# Silenced before it is imported: importing it parses its own stylesheets, which it logs.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
+
+import segno  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
+
+from .pdf import PRINT_DIR, QR_SCHEME, PrintProfile, Task  # noqa: E402
+from .problems import Problem  # noqa: E402
 
 
 class RefusedUrl(FatalURLFetchingError):  # type: ignore[misc]
