@@ -5,6 +5,7 @@ This is the one home of Vietnamese text handling; nothing else re-implements it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -54,12 +55,16 @@ def canonical_tones(text: str) -> str:
 def slugify(text: str, limit: int = 0) -> str:
     """Return the URL slug of *text*: lowercase ASCII words joined by ``-``.
 
-    With a *limit*, the slug is cut after the last whole word that fits.
+    With a *limit*, a longer slug keeps the whole words that fit and ends with
+    six hex digits of its hash, so two long names that differ only at the end
+    ("..., Công an tỉnh A" and "..., Công an tỉnh B") keep different addresses.
     """
     slug = re.sub(r"[^a-z0-9]+", "-", fold_diacritics(text)).strip("-")
     if limit and len(slug) > limit:
-        cut = slug[: limit + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else cut[:limit]
+        digest = hashlib.sha1(slug.encode()).hexdigest()[:6]
+        cut = slug[: limit - len(digest)]
+        cut = cut[: cut.rfind("-")] if "-" in cut else cut[: limit - len(digest) - 1]
+        slug = f"{cut}-{digest}"
     return slug
 
 

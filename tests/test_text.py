@@ -25,6 +25,19 @@ def test_slugify(text: str, slug: str) -> None:
     assert slugify(unicodedata.normalize("NFD", text)) == slug
 
 
+def test_long_names_keep_different_addresses_within_the_limit() -> None:
+    """Agency names often differ only at the end; cut to 80 characters they must not collide."""
+    a = "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ, Công an tỉnh Quảng Ngãi – đội số 1"
+    b = a.replace("số 1", "số 2")
+    assert slugify(a, 80) != slugify(b, 80)
+    for name in (a, b):
+        slug = slugify(name, 80)
+        assert len(slug) <= 80
+        assert slug.startswith("phong-canh-sat-phong-chay-chua-chay-va-cuu-nan-cuu-ho-")
+        assert slugify(unicodedata.normalize("NFD", name), 80) == slug
+    assert slugify("Công an cấp xã", 80) == "cong-an-cap-xa", "short names are left whole"
+
+
 def test_fold_diacritics_handles_d_and_both_tone_placements() -> None:
     assert fold_diacritics("Đăng KÝ") == "dang ky"
     assert fold_diacritics("hoá") == fold_diacritics("hóa") == "hoa"
