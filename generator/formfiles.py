@@ -1,0 +1,135 @@
+"""Form files made from a form record's ``fields``: a PDF to print, a fillable PDF, a Word file.
+
+Each is laid out like the paper form (national title, the form's symbol, numbered
+items with dotted lines, boxes for digits and ticks, signatures at the bottom
+right). This module writes the HTML the PDFs are made from and names every
+file; :mod:`generator.pdf` renders the PDFs, :mod:`generator.formdocx` writes
+the Word file, and the form's page offers them all with the page that fills the
+form in the browser (``templates/pages/form-fill.html``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import jinja2
+
+from . import urls
+from .catalogue import TEMPLATES_DIR, Catalogue
+from .model import Form, FormField
+from .pdf import PRINT_DIR, PdfJob
+from .wording import Strings, Wording
+
+FORM_STYLES = ("form.css",)
+TEXTAREA_LINES = 3
+"""Printed lines of a textarea whose record gives no ``lines``."""
+DIGIT_BOXES = 12
+"""Printed boxes of a digits field whose record gives no ``length``."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the printed form: a field, or the signatures that stand side by side."""
+
+    field: FormField | None = None
+    signatures: tuple[FormField, ...] = ()
+
+
+def rows(fields: Iterable[FormField]) -> list[Row]:
+    """The fields in order, with each run of consecutive signatures gathered into one row."""
+    result: list[Row] = []
+    for item in fields:
+        if item.type == "signature" and result and result[-1].signatures:
+            result[-1] = Row(signatures=(*result[-1].signatures, item))
+        elif item.type == "signature":
+            result.append(Row(signatures=(item,)))
+        else:
+            result.append(Row(field=item))
+    return result
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """A form's title and the note in brackets that ends it, printed on a line of its own.
+
+    ``"Tờ khai ... (dùng cho người ...)"`` gives ``("Tờ khai ...", "(Dùng cho người ...)")``.
+    """
+    if not title.endswith(")"):
+        return title, ""
+    depth = 0
+    for index in range(len(title) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(title[index], 0)
+        if depth == 0:
+            main, note = title[:index].rstrip(), title[index + 1 : -1].strip()
+            if not main or not note:
+                return title, ""
+            return main, f"({note[:1].upper()}{note[1:]})"
+    return title, ""
+
+
+STACK_OPTIONS_OVER = 60
+"""Characters of a choice's label and options beyond which each option gets a line of its own."""
+
+
+def colon(label: str) -> str:
+    """What follows a label before its dotted line: ``":"``, unless the label ends in one."""
+    return "" if label.endswith((":", "?")) else ":"
+
+
+def stacked(item: FormField) -> bool:
+    """Whether a choice's options are printed one per line rather than after the label."""
+    return len(item.label) + sum(len(option) + 6 for option in item.options or ()) > STACK_OPTIONS_OVER
+
+
+def printed_lines(item: FormField) -> int:
+    return item.lines or TEXTAREA_LINES
+
+
+def printed_boxes(item: FormField) -> int:
+    return item.length or DIGIT_BOXES
+
+
+class FormPrinter:
+    """Writes the HTML of a form's printable and fillable PDFs from ``templates/print/form.html``."""
+
+    def __init__(self, catalogue: Catalogue, strings: Strings) -> None:
+        self.author = catalogue.settings.agency.name
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(catalogue.project / TEMPLATES_DIR / PRINT_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(
+            t=strings["form_files"], lines=printed_lines, boxes=printed_boxes, stacked=stacked, colon=colon
+        )
+
+    def html(self, form: Form, *, fillable: bool) -> str:
+        title, subtitle = title_parts(form.title)
+        return self.env.get_template("form.html").render(
+            f=form, rows=rows(form.fields or ()), fillable=fillable, author=self.author, title=title,
+            subtitle=subtitle,
+        )  # fmt: skip
+
+
+def pdf_jobs(catalogue: Catalogue, strings: Strings) -> list[PdfJob]:
+    """The printable and the fillable PDF of every form with fields, for :func:`generator.pdf.render_pdfs`."""
+    printer = FormPrinter(catalogue, strings)
+    jobs = []
+    for form in catalogue.forms:
+        if not form.fields:
+            continue
+        source = f"forms/{form.id}.yaml"
+        jobs.append(PdfJob(urls.form_printable(form), printer.html(form, fillable=False), FORM_STYLES, source=source))
+        jobs.append(
+            PdfJob(urls.form_fillable(form), printer.html(form, fillable=True), FORM_STYLES, forms=True, source=source)
+        )
+    return jobs
+
+
+def download_labels(form: Form, sizes: Mapping[str, int], strings: Strings) -> list[tuple[str, str]]:
+    """``(url, label)`` of each file made from the form's fields that exists (has a size)."""
+    t = strings["form_files"]
+    size = Wording(strings).file_size
+    kinds = ((urls.form_printable(form), "printable"), (urls.form_fillable(form), "fillable"),
+             (urls.form_word(form), "word"))  # fmt: skip
+    return [(url, t[kind].format(size=size(sizes[url]))) for url, kind in kinds if form.fields and url in sizes]
