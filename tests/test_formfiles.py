@@ -1,16 +1,19 @@
-"""Form files made from a form's fields: the printable PDF and the fillable PDF."""
+"""Form files made from a form's fields: the printable PDF, the fillable PDF and the Word file."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
 from generator import urls
 from generator.catalogue import Catalogue, load_catalogue
+from generator.formdocx import word_form
 from generator.formfiles import pdf_jobs, rows, title_parts
 from generator.model import FormField
 from generator.pdf import PrintProfile, RenderedPdf, render_pdfs
@@ -131,6 +134,27 @@ def test_the_same_form_gives_the_same_jobs_so_its_pdfs_come_from_the_cache(
     catalogue: Catalogue, strings: Strings
 ) -> None:
     assert pdf_jobs(catalogue, strings) == pdf_jobs(catalogue, strings)
+
+
+def test_word_file_opens_and_holds_every_label_in_times_new_roman_on_a4(catalogue: Catalogue, strings: Strings) -> None:
+    form = catalogue.forms_by_id["CT01"]
+    data = word_form(form, strings, "Công an tỉnh Kon Tum")
+    assert data == word_form(form, strings, "Công an tỉnh Kon Tum")  # reproducible
+    document = docx.Document(io.BytesIO(data))
+    cells = [p.text for t in document.tables for c in t.rows[0].cells for p in c.paragraphs]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    for item in form.fields or ():
+        assert item.label.upper() in text if item.type == "signature" else item.label in text
+    for part in (*NATIONAL_TITLE, "Mẫu CT01", "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "□ Nam", "(Ký, ghi rõ họ tên)"):
+        assert part in text, part
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    normal = document.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 13)
+    assert document.core_properties.title == form.title
+    digits = next(t for t in document.tables if "4. Số định danh cá nhân" in t.rows[0].cells[0].text)
+    assert len(digits.rows[0].cells) == 1 + 12
 
 
 def test_signatures_side_by_side_form_one_row() -> None:
