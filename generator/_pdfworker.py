@@ -6,6 +6,9 @@ for loading WeasyPrint.
 
 from __future__ import annotations
 
+import functools
+import io
+import logging
 import mimetypes
 import os
 import tempfile
@@ -13,12 +16,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import segno
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError
 
-from .pdf import PRINT_DIR, PrintProfile, Task
+from .pdf import PRINT_DIR, QR_SCHEME, PrintProfile, Task
 from .problems import Problem
+
+# WeasyPrint's progress and layout notes are not for editors; failures reach them as problems.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 
 
 class RefusedUrl(FatalURLFetchingError):  # type: ignore[misc]
@@ -26,13 +34,15 @@ class RefusedUrl(FatalURLFetchingError):  # type: ignore[misc]
 
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
-    """Reads files under the project's ``templates/`` folder and ``data:`` URLs; refuses the rest."""
+    """Reads files under the project's ``templates/`` folder, ``data:`` and ``qr:`` URLs; refuses the rest."""
 
     def __init__(self, root: Path) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.root = root.resolve()
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith(QR_SCHEME):
+            return URLFetcherResponse(url, _qr_svg(url[len(QR_SCHEME) :]), {"Content-Type": "image/svg+xml"})
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)
@@ -42,6 +52,14 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
                 kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
         raise RefusedUrl(f"refused to read {url!r}: a PDF may use only files inside {self.root}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_svg(text: str) -> bytes:
+    """A QR code as SVG: vectors stay sharp at any printer resolution. Medium error correction."""
+    out = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(out, kind="svg", scale=4, border=0, xmldecl=False, nl=False)
+    return out.getvalue()
 
 
 class _Renderer:

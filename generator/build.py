@@ -12,10 +12,13 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
+from . import guides
 from .catalogue import TEMPLATES_DIR, Catalogue, load_catalogue
 from .mkdocs_site import render_html
 from .pages import Content, docs_tree
+from .pdf import Paper, PdfStats, PrintProfile, RenderedPdf, render_pdfs
 from .wording import load_strings
 
 log = logging.getLogger(__name__)
@@ -26,14 +29,30 @@ SITE_DIR = "site"
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    """What the command line may change for one build; None keeps the catalogue's settings."""
+
+    paper: Paper | None = None
+    bleed: bool | None = None
+    workers: int | None = None
+    """PDF worker processes; default one per core."""
+    progress: TextIO | None = None
+    """Where to show PDF progress, when it is a terminal."""
+
+
+@dataclass(frozen=True)
 class BuildReport:
     procedures: int
     forms: int
     pages: int
+    pdfs: int
+    pdfs_rendered: int
     seconds: float
 
 
-def build(project: Path, *, today: date | None = None, site_dir: Path | None = None) -> BuildReport:
+def build(
+    project: Path, *, today: date | None = None, site_dir: Path | None = None, options: BuildOptions | None = None
+) -> BuildReport:
     """Build the site of the catalogue in *project* into ``site/`` (or *site_dir*).
 
     On any problem, raises :class:`~generator.problems.CatalogueError` and leaves
@@ -46,26 +65,36 @@ def build(project: Path, *, today: date | None = None, site_dir: Path | None = N
     # 1. Load and check every record; nothing is written if anything is wrong.
     catalogue = load_catalogue(project, today)
 
-    # 2. Make every page in memory, from the checked model.
+    # 2. Make the PDFs (from the cache when nothing they show has changed).
+    options = options or BuildOptions()
     strings = load_strings(project / TEMPLATES_DIR)
-    tree = docs_tree(catalogue, strings)
+    wanted = catalogue.settings.print
+    profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
+    jobs = guides.pdf_jobs(catalogue, strings, profile)
+    stats = PdfStats()
+    pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
 
-    # 3. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
+    # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes).
+    tree = docs_tree(catalogue, strings, pdfs)
+
+    # 4. Write the docs tree MkDocs reads (mkdocs.yml's docs_dir).
     docs = project / DOCS_DIR
     write_tree(docs, tree)
 
-    # 4. Render the HTML into a staging folder beside the target.
+    # 5. Render the HTML into a staging folder beside the target.
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         render_html(project, docs, staging, strings)
-        # 5. Publish: swap the new site in, only now that all of it exists.
+        link_files(pdfs, staging)
+        # 6. Publish: swap the new site in, only now that all of it exists.
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for path in tree if path.endswith(".md"))
-    report = BuildReport(len(catalogue.procedures), len(catalogue.forms), pages, time.perf_counter() - started)
+    report = BuildReport(len(catalogue.procedures), len(catalogue.forms), pages, stats.total, stats.rendered,
+                         time.perf_counter() - started)  # fmt: skip
     log.debug("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
              report.forms, target, report.seconds)  # fmt: skip
     return report
@@ -91,6 +120,17 @@ def write_tree(folder: Path, tree: dict[str, Content]) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+
+
+def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
+    """Put each cached file into the site under its published path: a hard link, or a copy across file systems."""
+    for name, rendered in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(rendered.file, path)
+        except OSError:
+            shutil.copyfile(rendered.file, path)
 
 
 def _remove_stale_staging(target: Path) -> None:

@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help="check every record; print every problem")
     build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
     build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
+    build.add_argument("--paper", choices=["A4", "A5"], help="paper size of the PDFs (default: settings, else A4)")
+    build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
+                       help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
+    build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
     serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
@@ -64,15 +68,17 @@ def report_problems(error: CatalogueError) -> None:
 
 
 def _run(args: argparse.Namespace, project: Path) -> int:
-    from .build import build, check
+    from .build import BuildOptions, build, check
 
     if args.command == "check":
         catalogue = check(project)
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
-        report = build(project, site_dir=args.site_dir)
+        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr)
+        report = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / "site"
-        print(f"Built {report.pages} pages ({report.procedures} procedures, {report.forms} forms) "
+        print(f"Built {report.pages} pages ({report.procedures} procedures, {report.forms} forms) and "
+              f"{report.pdfs} PDFs ({report.pdfs_rendered} rendered, the rest from the cache) "
               f"into {where} in {report.seconds:.1f} s.")  # fmt: skip
     elif args.command == "serve":
         from .serve import serve

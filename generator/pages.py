@@ -17,13 +17,15 @@ import jinja2
 import jinja2.runtime
 from markupsafe import Markup
 
-from . import markdown, urls
+from . import guides, markdown, urls
 from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue
 from .model import Procedure
+from .pdf import RenderedPdf
 from .problems import CatalogueError, Problem
 from .schema import json_schemas
 from .search import search_files
-from .vietnamese import format_date, initial, sort_key
+from .templating import template_env
+from .vietnamese import initial, sort_key
 from .wording import Strings, Wording
 
 # Markdown's heading ids ("## Title {#id}") look like Jinja comments; move those.
@@ -47,37 +49,13 @@ class Download:
 class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
-    def __init__(self, catalogue: Catalogue, strings: Strings) -> None:
+    def __init__(self, catalogue: Catalogue, strings: Strings, pdfs: dict[str, RenderedPdf] | None = None) -> None:
         self.catalogue = catalogue
-        templates = catalogue.project / TEMPLATES_DIR
+        self.pdfs = pdfs or {}
+        self.handbooks = guides.handbooks(catalogue)
         self.strings = strings
-        self.wording = Wording(self.strings)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates / "pages"),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=False,
-            keep_trailing_newline=True,
-            **_MARKDOWN_SAFE,
-        )
-        w = self.wording
-        external = self.strings["site"]["external"]
-        self.env.filters["md"] = lambda text: markdown.render(text, external)
-        self.env.filters["md_heading"] = markdown.heading_text
-        self.env.filters["rel"] = _relative
-        self.env.globals.update(
-            t=self.strings,
-            urls=urls,
-            settings=catalogue.settings,
-            money=w.money,
-            duration=w.duration,
-            fees_text=w.fees_text,
-            glance_time=w.glance_time,
-            glance_fee=w.glance_fee,
-            counts=w.counts,
-            field_detail=w.field_detail,
-            vndate=format_date,
-        )
+        self.wording = Wording(strings)
+        self.env = template_env(catalogue.project / TEMPLATES_DIR / "pages", catalogue, strings, **_MARKDOWN_SAFE)
 
     def _page(self, url: str, template: str, title: str, description: str = "", **context: Any) -> tuple[str, str]:
         """A docs-tree file: front matter and body.
@@ -90,6 +68,24 @@ class SiteWriter:
         if description:
             front += f"description: {_quoted(html.escape(description))}\n"
         return urls.docs_path(url), f"---\n{front}---\n\n{body}"
+
+    def _download(self, path: str, label: str, **values: object) -> Download | None:
+        """A link to a PDF of this build, labelled with its size; None when it was not made."""
+        pdf = self.pdfs.get(path)
+        if pdf is None:
+            return None
+        return Download(path, label.format(size=self.wording.file_size(pdf.size), **values))
+
+    def _handbook_links(self, name: str | None) -> list[Download]:
+        t = self.strings["print"]
+        links = []
+        for book in self.handbooks.get(name, []):
+            label = t["handbook_link"] if name else t["handbook_all_link"]
+            volume = ", " + t["volume"].format(n=book.volume, total=book.volumes) if book.volumes > 1 else ""
+            link = self._download(book.path, label, name=name, volume=volume)
+            if link:
+                links.append(link)
+        return links
 
     # -- producers ------------------------------------------------------------
 
@@ -105,6 +101,7 @@ class SiteWriter:
                 p=p,
                 related=related,
                 portal_url=self.catalogue.portal_url(p),
+                guide=self._download(urls.guide(p), self.strings["print"]["guide_link"]),
             )
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
@@ -138,26 +135,31 @@ class SiteWriter:
             for name, procedures in grouped.items():
                 label = self.strings["levels"][name] if url_of is urls.level else name
                 heading = title.format(name=label)
-                yield from self._list_pages(url_of(name), heading, procedures)
+                downloads = self._handbook_links(name) if url_of is urls.field else []
+                yield from self._list_pages(url_of(name), heading, procedures, downloads)
                 items.append((url_of(name), label[:1].upper() + label[1:], len(procedures)))
+            downloads = self._handbook_links(None) if index_url == urls.FIELDS else []
             yield self._page(index_url, "groups.html", index_title, heading=index_title, lead="", items=items,
-                             letters=False)  # fmt: skip
+                             letters=False, downloads=downloads)  # fmt: skip
         letters = self._letters()
         for letter, procedures in letters.items():
             heading = s["letter_title"].format(letter=letter)
-            yield from self._list_pages(urls.letter(letter), heading, procedures)
+            yield from self._list_pages(urls.letter(letter), heading, procedures, [])
         items = [(urls.letter(letter), letter, len(ps)) for letter, ps in letters.items()]
         yield self._page(urls.A_Z, "groups.html", s["a_z"], heading=s["a_z"], lead=s["a_z_lead"], items=items,
-                         letters=True)  # fmt: skip
+                         letters=True, downloads=[])  # fmt: skip
 
-    def _list_pages(self, url: str, heading: str, procedures: list[Procedure]) -> Iterator[tuple[str, str]]:
+    def _list_pages(
+        self, url: str, heading: str, procedures: list[Procedure], downloads: list[Download]
+    ) -> Iterator[tuple[str, str]]:
         """A list of procedures, LIST_PAGE_SIZE to a page, so no page grows with the catalogue."""
         chunks = [procedures[i : i + LIST_PAGE_SIZE] for i in range(0, len(procedures), LIST_PAGE_SIZE)]
         pages = [urls.list_page(url, number) for number in range(1, len(chunks) + 1)]
         for number, chunk in enumerate(chunks, start=1):
             title = heading if number == 1 else self.strings["site"]["page_title"].format(title=heading, n=number)
             yield self._page(pages[number - 1], "list.html", title, heading=heading, procedures=chunk,
-                             total=len(procedures), number=number, pages=pages)  # fmt: skip
+                             total=len(procedures), number=number, pages=pages,
+                             downloads=downloads if number == 1 else [])  # fmt: skip
 
     def home_page(self) -> tuple[str, str]:
         c = self.catalogue
@@ -169,7 +171,7 @@ class SiteWriter:
         letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
         featured = [c.by_code[code] for code in c.settings.featured if code in c.by_code]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
-                          letters=letters, featured=featured)  # fmt: skip
+                          letters=letters, featured=featured, downloads=self._handbook_links(None))  # fmt: skip
 
     def search_page(self) -> tuple[str, str]:
         return self._page(urls.SEARCH, "search.html", self.strings["search"]["title"])
@@ -223,12 +225,6 @@ class SiteWriter:
         return dict(sorted(letters.items(), key=lambda item: sort_key(item[0])))
 
 
-@jinja2.pass_context
-def _relative(context: jinja2.runtime.Context, target: str) -> str:
-    """Template filter ``rel``: a link to *target* from the page being rendered."""
-    return urls.relative(context["page_url"], target)
-
-
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -239,9 +235,13 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(Markup(rendered).striptags()).split())
 
 
-def docs_tree(catalogue: Catalogue, strings: Strings) -> dict[str, Content]:
-    """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash."""
-    writer = SiteWriter(catalogue, strings)
+def docs_tree(catalogue: Catalogue, strings: Strings, pdfs: dict[str, RenderedPdf] | None = None) -> dict[str, Content]:
+    """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash.
+
+    *pdfs* are the rendered PDFs the pages link to (with their sizes); the build
+    puts them into the site itself.
+    """
+    writer = SiteWriter(catalogue, strings, pdfs)
     files: dict[str, Content] = {}
     problems: list[Problem] = []
     generated = [

@@ -43,6 +43,8 @@ RECYCLE_AFTER = 200
 """Documents a worker renders before it is replaced by a fresh process."""
 IN_PROCESS_MAX = 2
 """Up to this many missing PDFs render in the build's own process (no pool start-up)."""
+QR_SCHEME = "qr:"
+"""``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn as vectors."""
 _FORMAT = "1"
 """Bump when the way PDFs are made changes without any input changing."""
 
@@ -173,6 +175,7 @@ def _render_missing(
         return
     from . import _pdfworker as worker
 
+    todo = sorted(todo, key=lambda task: -len(task.html))  # the longest first: the pool ends together
     meter = _Progress(len(todo), progress)
     errors: list[Problem] = []
     if workers <= 1 or len(todo) <= IN_PROCESS_MAX:

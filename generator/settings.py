@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
@@ -38,6 +38,13 @@ class Portal(Record):
     lookup: HttpsUrl = Field("https://dichvucong.gov.vn/tra-cuu-ho-so", title="Tra cứu hồ sơ")
 
 
+class Print(Record):
+    """How PDF guides, handbooks and forms are printed; ``catalogue build --paper/--bleed`` override it."""
+
+    paper: Literal["A4", "A5"] = Field("A4", title="Khổ giấy", description="A4 or A5")
+    bleed: bool = Field(False, title="Tràn lề", description="add 3 mm bleed and crop marks, for a print shop")
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -49,6 +56,9 @@ class Settings(Record):
         description="portal links must point to one of these hosts or a subdomain of one",
     )
     featured: tuple[Code, ...] = Field((), title="Thủ tục tiêu biểu", description="codes shown first on the home page")
+    print: Print = Field(
+        default_factory=Print.model_construct, title="In ấn", description="paper size and bleed of the PDFs"
+    )
 
     def host_allowed(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

@@ -31,8 +31,19 @@ def procedure(p: Procedure) -> str:
     return f"thu-tuc/{p.slug}/"
 
 
+def guide(p: Procedure) -> str:
+    """The printed guide (PDF), beside the page it prints, named so a download folder tells it apart."""
+    return f"{procedure(p)}huong-dan-{p.slug}.pdf"
+
+
 def field(name: str) -> str:
     return f"{FIELDS}{slugify(name)}/"
+
+
+def handbook(field_name: str | None, volume: int = 1, volumes: int = 1) -> str:
+    """A field's handbook (PDF) on the field's page, or the whole catalogue's at the root; maybe in volumes."""
+    stem = f"{field(field_name)}so-tay-{slugify(field_name)}" if field_name else "so-tay-thu-tuc-hanh-chinh"
+    return f"{stem}-tap-{volume}.pdf" if volumes > 1 else f"{stem}.pdf"
 
 
 def agency(name: str) -> str:
