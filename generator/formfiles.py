@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-import jinja2
+from fontTools.ttLib import TTFont
 
 from . import urls
 from .catalogue import TEMPLATES_DIR, Catalogue
 from .model import Form, FormField
-from .pdf import PRINT_DIR, PdfJob
+from .pdf import FONTS_DIR, PRINT_DIR, PdfJob
+from .templating import template_env
 from .wording import Strings, Wording
 
 FORM_STYLES = ("form.css",)
@@ -69,11 +71,40 @@ def title_parts(title: str) -> tuple[str, str]:
 
 STACK_OPTIONS_OVER = 60
 """Characters of a choice's label and options beyond which each option gets a line of its own."""
+LABEL_FONT = "LiberationSerif-Regular.ttf"
+TEXT_WIDTH_MM = 170.0
+"""Width of the text on an A4 form (``form.css``: margins of 25 mm and 15 mm)."""
+LABEL_SIZE_PT = 13.0
+MIN_FIELD_MM = 50.0
+"""A fillable text field narrower than this beside its label goes on the next line instead."""
 
 
 def colon(label: str) -> str:
     """What follows a label before its dotted line: ``":"``, unless the label ends in one."""
     return "" if label.endswith((":", "?")) else ":"
+
+
+class LabelMetrics:
+    """How wide a label prints in the form's font, so a fillable field can take the rest of the line.
+
+    (A CSS table would do it, but costs WeasyPrint 0.4 s a document.)
+    """
+
+    def __init__(self, font: Path) -> None:
+        ttf = TTFont(font, lazy=True)
+        self.cmap: dict[int, str] = ttf.getBestCmap()
+        self.advances: dict[str, tuple[int, int]] = ttf["hmtx"].metrics
+        self.scale: float = LABEL_SIZE_PT / ttf["head"].unitsPerEm * 25.4 / 72
+        self.fallback: int = self.advances[self.cmap[ord("n")]][0]
+
+    def width_mm(self, text: str) -> float:
+        units: int = sum(self.advances[self.cmap[ord(c)]][0] if ord(c) in self.cmap else self.fallback for c in text)
+        return units * self.scale
+
+    def field_mm(self, item: FormField) -> float | None:
+        """Width of the text field beside *item*'s label, or None when it goes on a line of its own."""
+        room = TEXT_WIDTH_MM - self.width_mm(item.label + colon(item.label) + " ") - 3
+        return round(room, 1) if room >= MIN_FIELD_MM else None
 
 
 def stacked(item: FormField) -> bool:
@@ -94,14 +125,11 @@ class FormPrinter:
 
     def __init__(self, catalogue: Catalogue, strings: Strings) -> None:
         self.author = catalogue.settings.agency.name
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(catalogue.project / TEMPLATES_DIR / PRINT_DIR),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.globals.update(
-            t=strings["form_files"], lines=printed_lines, boxes=printed_boxes, stacked=stacked, colon=colon
-        )
+        templates = catalogue.project / TEMPLATES_DIR
+        self.env = template_env(templates / PRINT_DIR, catalogue, strings)
+        metrics = LabelMetrics(templates / FONTS_DIR / LABEL_FONT)
+        self.env.globals.update(ft=strings["form_files"], lines=printed_lines, boxes=printed_boxes, stacked=stacked,
+                                colon=colon, field_mm=metrics.field_mm)  # fmt: skip
 
     def html(self, form: Form, *, fillable: bool) -> str:
         title, subtitle = title_parts(form.title)
