@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from . import urls
 from .model import Form, Procedure
 from .problems import CatalogueError, Problem, display_path
 from .settings import Settings, SiteConfig, load_settings
@@ -175,6 +176,10 @@ def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]
                 item.source.problem(("id",), f'is "{form.id}" but the file is {stem}.yaml; make them match')
             )
         if form.file is None:
+            continue
+        if form.file in {PurePosixPath(url).name for url in urls.form_generated(form)}:
+            message = f'"{form.file}" is the name of a file made from the fields; rename the official file'
+            problems.append(item.source.problem(("file",), message))
             continue
         path = (folder / form.file).resolve()
         if path.parent != folder or "/" in form.file or "\\" in form.file:

@@ -10,18 +10,16 @@ form in the browser (``templates/pages/form-fill.html``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTFont
 
 from . import urls
 from .catalogue import TEMPLATES_DIR, Catalogue
 from .model import Form, FormField
 from .pdf import FONTS_DIR, PRINT_DIR, PdfJob
 from .templating import template_env
-from .wording import Strings, Wording
+from .wording import Strings
 
 FORM_STYLES = ("form.css",)
 TEXTAREA_LINES = 3
@@ -91,6 +89,8 @@ class LabelMetrics:
     """
 
     def __init__(self, font: Path) -> None:
+        from fontTools.ttLib import TTFont
+
         ttf = TTFont(font, lazy=True)
         self.cmap: dict[int, str] = ttf.getBestCmap()
         self.advances: dict[str, tuple[int, int]] = ttf["hmtx"].metrics
@@ -139,6 +139,32 @@ class FormPrinter:
         )  # fmt: skip
 
 
+PURPOSES = {"ho_ten": "name", "ngay_sinh": "bday", "so_dien_thoai": "tel", "email": "email"}
+"""Fields that ask for the citizen's own details, by id, and the ``autocomplete`` token that says so
+(WCAG 1.3.5: browsers fill them in, assistive technology can mark them)."""
+
+
+def purpose(item: FormField) -> str:
+    return PURPOSES.get(item.id or "", "")
+
+
+def input_type(item: FormField) -> str:
+    """The HTML input type of a one-line field: phone and email keyboards where they help."""
+    return {"tel": "tel", "email": "email"}.get(purpose(item), "text")
+
+
+def digits_pattern(item: FormField) -> str:
+    return f"[0-9]{{{printed_boxes(item)}}}"
+
+
+def fill_context(form: Form) -> dict[str, object]:
+    """What ``templates/pages/form-fill.html`` needs besides the form."""
+    title, subtitle = title_parts(form.title)
+    helpers = {"lines": printed_lines, "boxes": printed_boxes, "purpose": purpose, "input_type": input_type,
+               "digits_pattern": digits_pattern}  # fmt: skip
+    return {"rows": rows(form.fields or ()), "paper_title": title, "paper_subtitle": subtitle, **helpers}
+
+
 def pdf_jobs(catalogue: Catalogue, strings: Strings) -> list[PdfJob]:
     """The printable and the fillable PDF of every form with fields, for :func:`generator.pdf.render_pdfs`."""
     printer = FormPrinter(catalogue, strings)
@@ -152,12 +178,3 @@ def pdf_jobs(catalogue: Catalogue, strings: Strings) -> list[PdfJob]:
             PdfJob(urls.form_fillable(form), printer.html(form, fillable=True), FORM_STYLES, forms=True, source=source)
         )
     return jobs
-
-
-def download_labels(form: Form, sizes: Mapping[str, int], strings: Strings) -> list[tuple[str, str]]:
-    """``(url, label)`` of each file made from the form's fields that exists (has a size)."""
-    t = strings["form_files"]
-    size = Wording(strings).file_size
-    kinds = ((urls.form_printable(form), "printable"), (urls.form_fillable(form), "fillable"),
-             (urls.form_word(form), "word"))  # fmt: skip
-    return [(url, t[kind].format(size=size(sizes[url]))) for url, kind in kinds if form.fields and url in sizes]
