@@ -1,4 +1,4 @@
-"""Filling a form in the browser and printing it, in Chromium."""
+"""Filling a form in the browser and printing it, and the dossier checklist, in Chromium."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .browser import serve
 from .test_accessibility import TAGS
 
 FILL = "bieu-mau/CT01/dien-truc-tuyen/"
+PROCEDURE = "thu-tuc/dang-ky-thuong-tru/"
 # Browsers block in window.print(); the tests count the calls instead and print with page.pdf().
 COUNT_PRINTS = "window.print = function () { window.__prints = (window.__prints || 0) + 1; };"
 ANSWERS = {
@@ -156,3 +157,40 @@ def test_fill_page_with_mistakes_shown_passes_axe(page: Page, base_url: str) -> 
     page.get_by_role("button", name="Kiểm tra và in").click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert not results.response["violations"], [v["id"] for v in results.response["violations"]]
+
+
+def test_checklist_shows_the_chosen_case_and_prints_it_alone(page: Page, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + PROCEDURE)
+    groups = page.locator(".tt-docgroup")
+    assert groups.count() == 4
+    page.get_by_label("Trường hợp của bạn").select_option(index=2)
+    expect(groups.nth(1)).to_be_visible()
+    for hidden in (0, 2, 3):
+        expect(groups.nth(hidden)).to_be_hidden()
+    groups.nth(1).get_by_text("Tờ khai thay đổi thông tin cư trú").click()  # the label ticks the box
+    expect(page.locator("#hs-2-1")).to_be_checked()
+    page.get_by_role("button", name="In danh sách giấy tờ").click()
+    assert _prints(page) == 1
+    page.evaluate("document.documentElement.classList.add('tt-print-checklist')")  # as while the dialog is open
+    text = _pdf_text(page, tmp_path)
+    case = groups.nth(1).locator("h3").inner_text()
+    assert "Đăng ký thường trú" in text and case.split()[0] in text
+    assert "Giấy tờ, tài liệu chứng minh quan hệ nhân thân" in text
+    for elsewhere in ("Trình tự thực hiện", "Căn cứ pháp lý", "In danh sách giấy tờ", "Trường hợp của bạn",
+                      groups.nth(0).locator("h3").inner_text()):  # fmt: skip
+        assert elsewhere not in text, elsewhere
+
+
+def test_checklist_without_javascript_lists_every_case_with_working_boxes(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PROCEDURE)
+    expect(page.locator(".tt-docgroup")).to_have_count(4)
+    for index in range(4):
+        expect(page.locator(".tt-docgroup").nth(index)).to_be_visible()
+    expect(page.get_by_label("Trường hợp của bạn")).to_be_hidden()
+    expect(page.get_by_role("button", name="In danh sách giấy tờ")).to_be_hidden()
+    box = page.locator("#hs-1-1")
+    page.locator("label[for=hs-1-1]").click()
+    expect(box).to_be_checked()
+    context.close()
