@@ -47,6 +47,7 @@ class BuildReport:
     pages: int
     pdfs: int
     pdfs_rendered: int
+    pdf_seconds: float
     seconds: float
 
 
@@ -94,7 +95,7 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for path in tree if path.endswith(".md"))
     report = BuildReport(len(catalogue.procedures), len(catalogue.forms), pages, stats.total, stats.rendered,
-                         time.perf_counter() - started)  # fmt: skip
+                         stats.seconds, time.perf_counter() - started)  # fmt: skip
     log.debug("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
              report.forms, target, report.seconds)  # fmt: skip
     return report

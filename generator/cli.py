@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         report = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / "site"
         print(f"Built {report.pages} pages ({report.procedures} procedures, {report.forms} forms) and "
-              f"{report.pdfs} PDFs ({report.pdfs_rendered} rendered, the rest from the cache) "
+              f"{report.pdfs} PDFs ({report.pdfs_rendered} rendered; PDF stage {report.pdf_seconds:.1f} s) "
               f"into {where} in {report.seconds:.1f} s.")  # fmt: skip
     elif args.command == "serve":
         from .serve import serve

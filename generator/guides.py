@@ -44,7 +44,12 @@ class Handbook:
 
 
 def handbooks(catalogue: Catalogue) -> dict[str | None, list[Handbook]]:
-    """The handbooks of every field (by name) and of the whole catalogue (under None), in volumes."""
+    """The handbooks of every field (by name) and of the whole catalogue (under None), in volumes.
+
+    None at all when the settings turn handbooks off (``print: {handbooks: false}``).
+    """
+    if not catalogue.settings.print.handbooks:
+        return {}
     by_field = catalogue.by_field()
     books: dict[str | None, list[Handbook]] = {
         name: _volumes(name, [(None, p) for p in procedures]) for name, procedures in by_field.items()

@@ -43,6 +43,9 @@ class Print(Record):
 
     paper: Literal["A4", "A5"] = Field("A4", title="Khổ giấy", description="A4 or A5")
     bleed: bool = Field(False, title="Tràn lề", description="add 3 mm bleed and crop marks, for a print shop")
+    handbooks: bool = Field(
+        True, title="Sổ tay", description="make the handbooks of each field and of the whole catalogue (PDF)"
+    )
 
 
 class Settings(Record):

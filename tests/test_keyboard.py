@@ -1,4 +1,4 @@
-"""Keyboard-only journeys: find a procedure by searching and by browsing, reach its portal link.
+"""Keyboard-only journeys: find a procedure by searching and by browsing, reach its portal link and PDF guide.
 
 Only Tab, Enter and typing are used, and every element that takes focus must show it.
 """
@@ -57,6 +57,23 @@ def test_find_a_procedure_by_searching(page: Page) -> None:
     page.wait_for_url("**/thu-tuc/dang-ky-thuong-tru/")
     _tab_to(page, "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (mở trang khác)")
     assert "ma_thu_tuc=1.004222" in page.evaluate(FOCUSED)["href"]
+    _open_pdf(page, "Tải hướng dẫn in (PDF, ", "thu-tuc/dang-ky-thuong-tru/huong-dan-dang-ky-thuong-tru.pdf")
+
+
+def _open_pdf(page: Page, label: str, path: str) -> None:
+    """Tab on to the link whose text starts with *label*, press Enter: the PDF comes."""
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"], f"focus is not visible on {focused}"
+        if focused["text"].startswith(label):
+            break
+    else:
+        raise AssertionError(f"no link {label!r} reached with Tab")
+    with page.expect_response(lambda r: r.url.endswith(path)) as response:
+        page.keyboard.press("Enter")
+    assert response.value.status == 200
+    assert response.value.header_value("content-type") == "application/pdf"
 
 
 def test_find_a_procedure_by_browsing(page: Page) -> None:
@@ -68,6 +85,15 @@ def test_find_a_procedure_by_browsing(page: Page) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url("**/thu-tuc/khai-bao-tam-vang/")
     assert page.locator("h1").inner_text() == "Khai báo tạm vắng"
+    _open_pdf(page, "Tải hướng dẫn in (PDF, ", "thu-tuc/khai-bao-tam-vang/huong-dan-khai-bao-tam-vang.pdf")
+
+
+def test_reach_the_handbooks(page: Page) -> None:
+    page.goto("/linh-vuc/dang-ky-quan-ly-cu-tru/")
+    _open_pdf(page, "Sổ tay thủ tục lĩnh vực Đăng ký, quản lý cư trú (PDF, ",
+              "linh-vuc/dang-ky-quan-ly-cu-tru/so-tay-dang-ky-quan-ly-cu-tru.pdf")  # fmt: skip
+    page.goto("/")
+    _open_pdf(page, "Sổ tay tất cả thủ tục (PDF, ", "so-tay-thu-tuc-hanh-chinh.pdf")
 
 
 def test_skip_link_comes_first_and_moves_to_the_content(page: Page) -> None:
