@@ -93,6 +93,10 @@ def test_fillable_pdf_has_exactly_the_forms_fields_named_and_typed(pdfs: dict[st
     assert fields["ho_ten"]["/TU"] == "1. Họ, chữ đệm và tên"
     assert fields["gioi_tinh"]["/TU"] == "3. Giới tính"
     assert fields["cung_thay_doi"]["/TU"] == "6. Có thành viên trong hộ cùng thay đổi"
+    # Fields hold their font whole; the cut of Liberation Serif keeps the PDF small.
+    fillable = pdfs["bieu-mau/CT01/CT01-dien-tren-may.pdf"]
+    fonts = subprocess.run(["pdffonts", str(fillable.file)], capture_output=True, text=True, check=True).stdout
+    assert "Form-Serif" in fonts and fillable.size < 80_000
     page = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").pages[0]
     widgets = {a.get_object()["/T"]: a.get_object() for a in page.annotations or ()}
     assert widgets["so_dinh_danh"]["/MaxLen"] == 12
