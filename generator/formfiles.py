@@ -26,6 +26,14 @@ TEXTAREA_LINES = 3
 """Printed lines of a textarea whose record gives no ``lines``."""
 DIGIT_BOXES = 12
 """Printed boxes of a digits field whose record gives no ``length``."""
+STACK_OPTIONS_OVER = 60
+"""Characters of a choice's label and options beyond which each option gets a line of its own."""
+LABEL_FONT = "LiberationSerif-Regular.ttf"
+TEXT_WIDTH_MM = 170.0
+"""Width of the text on an A4 form (``form.css``: margins of 25 mm and 15 mm)."""
+LABEL_SIZE_PT = 13.0
+MIN_FIELD_MM = 50.0
+"""A fillable text field narrower than this beside its label goes on the next line instead."""
 
 
 @dataclass(frozen=True)
@@ -65,16 +73,6 @@ def title_parts(title: str) -> tuple[str, str]:
                 return title, ""
             return main, f"({note[:1].upper()}{note[1:]})"
     return title, ""
-
-
-STACK_OPTIONS_OVER = 60
-"""Characters of a choice's label and options beyond which each option gets a line of its own."""
-LABEL_FONT = "LiberationSerif-Regular.ttf"
-TEXT_WIDTH_MM = 170.0
-"""Width of the text on an A4 form (``form.css``: margins of 25 mm and 15 mm)."""
-LABEL_SIZE_PT = 13.0
-MIN_FIELD_MM = 50.0
-"""A fillable text field narrower than this beside its label goes on the next line instead."""
 
 
 def colon(label: str) -> str:
