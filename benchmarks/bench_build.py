@@ -382,7 +382,7 @@ def stage_times(project: Path) -> dict[str, float]:
     """Time each stage of the build pipeline, in this process: the steps of ``generator.build.build``."""
     clock = time.perf_counter
     started = clock()
-    from generator.build import DOCS_DIR, write_tree
+    from generator.build import DOCS_DIR, last_updated, write_tree
     from generator.catalogue import TEMPLATES_DIR, load_catalogue
     from generator.mkdocs_site import render_html
     from generator.pages import docs_tree
@@ -401,7 +401,7 @@ def stage_times(project: Path) -> dict[str, float]:
     marks["write docs"] = clock()
     site = project / "stages-site"
     shutil.rmtree(site, ignore_errors=True)
-    render_html(project, project / DOCS_DIR, site, strings)
+    render_html(project, project / DOCS_DIR, site, strings, updated=last_updated(catalogue))
     marks["mkdocs render"] = clock()
     shutil.rmtree(site, ignore_errors=True)
     times, previous = {}, started

@@ -561,7 +561,8 @@ def run_session(
     browser: Browser, base: str, candidate: Candidate, queries: Sequence[str], throttle: Throttle | None
 ) -> Session:
     """Open the search page with the first query (cold cache), then type the others into its box."""
-    context = browser.new_context(viewport=VIEWPORT)
+    # The site's policy forbids evaluating strings, which wait_for_function does; this measures bytes, not policy.
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
     try:
         page = context.new_page()
         page.add_init_script(OBSERVER)

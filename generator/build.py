@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import formfiles, guides
-from .catalogue import TEMPLATES_DIR, Catalogue, load_catalogue
+from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue, load_catalogue
+from .csp import secure_site
 from .mkdocs_site import render_html
 from .pages import Content, docs_tree
 from .pdf import Paper, PdfStats, PrintProfile, RenderedPdf, render_pdfs
@@ -85,10 +86,11 @@ def build(
     # 5. Render the HTML into a staging folder beside the target.
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
     try:
-        render_html(project, docs, staging, strings)
+        theme = render_html(project, docs, staging, strings, updated=last_updated(catalogue))
         link_files(pdfs, staging)
+        secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(project))
         # 6. Publish: swap the new site in, only now that all of it exists.
         swap_in(staging, target)
     finally:
@@ -99,6 +101,21 @@ def build(
     log.debug("Built %d pages (%d procedures, %d forms) into %s in %.1f s", report.pages, report.procedures,
              report.forms, target, report.seconds)  # fmt: skip
     return report
+
+
+def last_updated(catalogue: Catalogue) -> date:
+    """The newest ``updated`` date of the published procedures: the date the site's content is from."""
+    return max((p.updated for p in catalogue.procedures), default=date(2000, 1, 1))
+
+
+def handwritten_sources(project: Path) -> dict[str, str]:
+    """The hand-written page each published page comes from, by its path in the site."""
+    sources = {}
+    for path in sorted((project / PAGES_DIR).rglob("*.md")):
+        name = path.relative_to(project / PAGES_DIR).with_suffix("").as_posix()
+        page = "index.html" if name == "index" else name.removesuffix("/index") + "/index.html"
+        sources[page] = f"{PAGES_DIR}/{path.relative_to(project / PAGES_DIR).as_posix()}"
+    return sources
 
 
 def check(project: Path, *, today: date | None = None) -> Catalogue:
@@ -135,11 +152,28 @@ def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
 
 
 def _remove_stale_staging(target: Path) -> None:
-    """Folders left by a build that was killed before it could clean up."""
-    for stale in target.parent.glob(f".{target.name}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Folders left by a build that was killed before it could clean up.
+
+    Each is named after the process that made it (``.site.staging-<pid>-…``,
+    ``.site.old-<pid>``); one whose process still runs belongs to a build
+    running now (``catalogue serve`` and ``catalogue build`` at once) and stays.
+    """
+    for prefix in (f".{target.name}.staging-", f".{target.name}.old-"):
+        for stale in target.parent.glob(f"{prefix}*"):
+            if not _running(stale.name.removeprefix(prefix).split("-")[0]):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 _RENAME_EXCHANGE = 2

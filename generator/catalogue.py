@@ -11,8 +11,9 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from . import urls
-from .model import Form, Procedure
-from .problems import CatalogueError, Problem, display_path
+from .filetypes import content_problem
+from .model import SLUG_MAX, Form, Procedure
+from .problems import CatalogueError, Problem, display_path, limit
 from .settings import Settings, SiteConfig, load_settings
 from .validation import validate
 from .vietnamese import slugify, sort_key
@@ -24,6 +25,7 @@ PROCEDURES_DIR = "procedures"
 FORMS_DIR = "forms"
 PAGES_DIR = "pages"
 TEMPLATES_DIR = "templates"
+OUTSIDE = "is a symbolic link to a file outside the catalogue folder; put the file itself here"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,9 @@ def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], pro
     loaded = []
     for path in sorted((project / folder).rglob("*.yaml")):
         display = display_path(path, project)
+        if not path.resolve().is_relative_to(project):
+            problems.append(Problem(display, 0, 0, "", OUTSIDE))
+            continue
         try:
             source = load(path, display)
         except CatalogueError as error:
@@ -143,7 +148,7 @@ def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], pro
             problems.append(Problem(display, 0, 0, "", f"cannot be read: {error.strerror}"))
             continue
         record, found = validate(cls, source)
-        problems += found
+        problems += limit(found)
         if record is not None:
             loaded.append(_Loaded(source, record))
     for path in sorted((project / folder).rglob("*.yml")):
@@ -160,6 +165,9 @@ def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
             problems.append(
                 Problem(item.source.path, 0, 0, "", f'file name is not a slug; rename it "{slugify(stem)}.yaml"')
             )
+        elif len(stem) > SLUG_MAX:
+            message = f"file name is {len(stem)} characters long; a web address name has at most {SLUG_MAX}"
+            problems.append(Problem(item.source.path, 0, 0, "", message))
         item.record = record.model_copy(update={"slug": stem})
     return item
 
@@ -181,14 +189,30 @@ def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]
             message = f'"{form.file}" is the name of a file made from the fields; rename the official file'
             problems.append(item.source.problem(("file",), message))
             continue
-        path = (folder / form.file).resolve()
-        if path.parent != folder or "/" in form.file or "\\" in form.file:
-            problems.append(item.source.problem(("file",), "must name a file in the forms folder, beside the YAML"))
-        elif not path.is_file():
-            problems.append(item.source.problem(("file",), f"{FORMS_DIR}/{form.file} not found"))
+        problem = _official_file_problem(folder, form.file)
+        if problem:
+            problems.append(item.source.problem(("file",), problem))
         else:
+            path = (folder / form.file).resolve()
             files[form.id] = OfficialFile(path, form.file, path.stat().st_size)
     return files
+
+
+def _official_file_problem(folder: Path, name: str) -> str | None:
+    """Why *name* cannot be published as a form's official file, or ``None``."""
+    given = folder / name
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return "must name a file in the forms folder, beside the YAML"
+    if given.is_symlink() and given.resolve().parent != folder:
+        return "is a symbolic link to a file outside the forms folder; put the file itself in forms/"
+    if not given.exists():
+        return f"{FORMS_DIR}/{name} not found"
+    if not given.is_file():
+        return f"{FORMS_DIR}/{name} is not an ordinary file"
+    try:
+        return content_problem(given)
+    except OSError as error:
+        return f"{FORMS_DIR}/{name} cannot be read: {error.strerror}"
 
 
 def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: Settings | None) -> list[Problem]:
@@ -230,13 +254,16 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
 
 
 def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
-    """Two field or agency names that would share one page address."""
+    """Field or agency names that would share one page address, or have none."""
     problems = []
-    for key in ("field", "agency"):
+    for key, url_of in (("field", urls.field), ("agency", urls.agency)):
         names: dict[str, tuple[str, Source]] = {}
         for item in procedures:
             name = getattr(item.record, key)
-            slug = slugify(name)
+            slug = url_of(name)
+            if slug == url_of(""):
+                problems.append(item.source.problem((key,), f'"{name}" needs a letter or digit for its web address'))
+                continue
             if slug in names and names[slug][0] != name:
                 other = names[slug][0]
                 problems.append(

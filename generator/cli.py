@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .problems import CatalogueError
+from .problems import TOO_MANY, CatalogueError
 
 log = logging.getLogger("generator")
 
@@ -62,8 +62,9 @@ def report_problems(error: CatalogueError) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     files = len({p.path for p in error.problems})
-    count = len(error.problems)
-    print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}; nothing was written.",
+    count = sum(p.message != TOO_MANY for p in error.problems)
+    more = " (more not listed)" if count < len(error.problems) else ""
+    print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}{more}; nothing was written.",
           file=sys.stderr)  # fmt: skip
 
 

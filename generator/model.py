@@ -24,10 +24,16 @@ from . import markdown
 Loc = tuple[str | int, ...]
 CODE_PATTERN = r"^\d\.\d{6}(\.[0-9A-Z]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 150
+"""Longest slug: a page's folder name must fit the file system (255 bytes) with room to spare."""
 FORM_ID_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
 FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FORM_FILE_TYPES = (".docx", ".doc", ".odt", ".pdf", ".xlsx")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# Invisible characters that have no place in a record: controls (but tab and
+# line feed), zero-width spaces and marks, line separators, bidirectional
+# embeddings, overrides and isolates (which can make text read in another order
+# than it is stored), the byte order mark.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -68,7 +74,7 @@ def _text(value: Any) -> str:
 
 def _markdown(value: Any) -> str:
     text = _text(value)
-    bad = [t for t in markdown.links(text) if not t.lower().startswith("https://") or not urlsplit(t).hostname]
+    bad = [target for target in markdown.links(text) if not is_web_address(target)]
     if bad:
         listed = ", ".join(f'"{target}"' for target in bad)
         raise _error("link", "{what} {listed} must start with https:// and name a website",
@@ -76,11 +82,49 @@ def _markdown(value: Any) -> str:
     return text
 
 
-def _pattern(regex: str, what: str, example: str) -> Any:
+_HOST_LABEL = re.compile(r"^(?!-)[^\W_]+(-+[^\W_]+)*$")
+
+
+def web_address_problem(text: str) -> str | None:
+    """Why *text* is not a plain ``https://`` address of a named website, or ``None``.
+
+    Browsers and Python must agree on the website an address leads to, so
+    refused are: spaces and backslashes (browsers read
+    ``https://evil.example\\@gov.vn`` as a page of evil.example, Python as one of
+    gov.vn), a user name before the host (``https://gov.vn@evil.example`` leads
+    to evil.example), and a host that is not dot-separated words.
+    """
+    if not text.lower().startswith("https://"):
+        return "expected a web address starting with https://, got {got}"
+    if any(c.isspace() for c in text):
+        return "{got} contains a space; write the address without spaces"
+    if "\\" in text:
+        return "{got} contains a backslash; web addresses use / only"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "{got} is not a web address"
+    if "@" in parts.netloc:
+        return "{got} has a name and @ before the website; give the website's own address"
+    labels = (parts.hostname or "").split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        return "{got} does not name a website (such as dichvucong.gov.vn)"
+    return None
+
+
+def is_web_address(text: str) -> bool:
+    return web_address_problem(text) is None
+
+
+def _pattern(regex: str, what: str, example: str, max_length: int = 0) -> Any:
     compiled = re.compile(regex)
 
     def check(value: Any) -> str:
         text = _text(value)
+        if max_length and len(text) > max_length:
+            raise _error("length", "is {n} characters long; a web address name has at most {most}",
+                         n=len(text), most=max_length)  # fmt: skip
         if not compiled.match(text):
             raise _error("pattern", "{got} is not {what} (like {example})", got=describe(text), what=what,
                          example=example)  # fmt: skip
@@ -138,9 +182,9 @@ def _day(value: Any) -> date:
 
 def _https_url(value: Any) -> str:
     text = _text(value)
-    parts = urlsplit(text)
-    if parts.scheme != "https" or not parts.hostname or " " in text:
-        raise _error("url", "expected a web address starting with https://, got {got}", got=describe(text))
+    problem = web_address_problem(text)
+    if problem:
+        raise _error("url", problem, got=describe(text))
     return text
 
 
@@ -157,8 +201,10 @@ Code = Annotated[
 ]
 Slug = Annotated[
     str,
-    BeforeValidator(_pattern(SLUG_PATTERN, "a slug of lowercase ASCII words joined by -", '"dang-ky-thuong-tru"')),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+    BeforeValidator(
+        _pattern(SLUG_PATTERN, "a slug of lowercase ASCII words joined by -", '"dang-ky-thuong-tru"', SLUG_MAX)
+    ),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX}),
 ]
 FormId = Annotated[
     str,
@@ -286,7 +332,9 @@ class Procedure(Record):
 
     code: Code = Field(title="Mã thủ tục", description='the national code, quoted: "1.004222"')
     title: Text = Field(title="Tên thủ tục", description="as in the national procedure database")
-    slug: Slug | None = Field(None, title="Đường dẫn", description="URL name; default: the file name")
+    slug: Slug | None = Field(
+        None, title="Đường dẫn", description="URL name, at most 150 characters; default: the file name"
+    )
     summary: MarkdownText | None = Field(
         None, title="Tóm tắt", description="one plain-language paragraph: who it is for and what it gives"
     )

@@ -18,7 +18,7 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from . import guides, markdown, urls
-from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue
+from .catalogue import OUTSIDE, PAGES_DIR, TEMPLATES_DIR, Catalogue
 from .formfiles import fill_context
 from .model import Form, Procedure
 from .pdf import RenderedPdf
@@ -213,6 +213,9 @@ class SiteWriter:
             if not path.is_file():
                 continue
             name = path.relative_to(folder).as_posix()
+            if not path.resolve().is_relative_to(self.catalogue.project):
+                problems.append(Problem(f"{PAGES_DIR}/{name}", 0, 0, "", OUTSIDE))
+                continue
             if path.suffix != ".md":
                 yield name, path
                 continue

@@ -7,6 +7,7 @@ building is a bug in the tool.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,21 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return visible(text)
+
+
+# Controls, format characters (bidirectional overrides, zero-width spaces, BOM)
+# and line separators: in a terminal they could erase, recolour or reorder
+# the message, so a problem shows each one by its code point.
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def visible(text: str) -> str:
+    """*text* with every invisible or control character written as ``<U+XXXX>``."""
+    return _INVISIBLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 def key_path(loc: Sequence[str | int]) -> str:
@@ -44,6 +59,20 @@ def display_path(path: Path, project: Path) -> str:
         return path.relative_to(project).as_posix()
     except ValueError:
         return str(path)
+
+
+MAX_PROBLEMS = 20
+"""Problems listed per file; past that the file is likely not a record at all."""
+TOO_MANY = "too many problems; fix the ones above and check again"
+
+
+def limit(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of one file's *problems*, and a note where the rest begin."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems)
+    rest = ordered[MAX_PROBLEMS]
+    return [*ordered[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.column, "", TOO_MANY)]
 
 
 class CatalogueError(Exception):

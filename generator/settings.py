@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
 
-from .model import Code, HttpsUrl, Record, Text
+from .model import Code, HttpsUrl, Record, Text, is_web_address
 from .problems import CatalogueError, Problem
 from .validation import validate
 from .yamlsource import Source, load
@@ -113,9 +113,12 @@ def _sub_source(source: Source, prefix: tuple[str, ...]) -> Source:
 def _portal_problems(settings: Settings, source: Source) -> list[Problem]:
     pattern = settings.portal.procedure_url
     problems = []
+    for key in ("home", "lookup"):
+        if not settings.host_allowed(getattr(settings.portal, key)):
+            problems.append(source.problem(("portal", key), "must be an https:// address on one of allowed_hosts"))
     if "{code}" not in pattern:
         problems.append(source.problem(("portal", "procedure_url"), "must contain {code} where the code goes"))
-    elif not pattern.startswith("https://") or not settings.host_allowed(pattern):
+    elif not is_web_address(pattern.replace("{code}", "1.000000")) or not settings.host_allowed(pattern):
         problems.append(
             source.problem(("portal", "procedure_url"), "must be an https:// address on one of allowed_hosts")
         )

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogue import FORMS_DIR, PROCEDURES_DIR
-from .model import FORM_ID_PATTERN
+from .model import FORM_ID_PATTERN, SLUG_MAX
 from .problems import CatalogueError, Problem
 from .vietnamese import nfc, slugify
 
@@ -54,7 +54,7 @@ def write_skeleton(project: Path, kind: str, name: str, folder: str = "") -> Pat
     """Write a new record file and return its path; never overwrite one."""
     name = nfc(name.strip())
     if kind == "procedure":
-        slug = slugify(name)
+        slug = slugify(name, SLUG_MAX)
         path = project / PROCEDURES_DIR / folder / f"{slug}.yaml"
         text = PROCEDURE.format(title=_quoted(name), today=date.today().isoformat())
     else:

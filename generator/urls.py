@@ -36,18 +36,26 @@ def guide(p: Procedure) -> str:
     return f"{procedure(p)}huong-dan-{p.slug}.pdf"
 
 
+NAME_SLUG_LIMIT = 80
+"""Field and agency names can be long; their addresses keep the first words."""
+
+
 def field(name: str) -> str:
-    return f"{FIELDS}{slugify(name)}/"
+    return f"{FIELDS}{slugify(name, NAME_SLUG_LIMIT)}/"
 
 
 def handbook(field_name: str | None, volume: int = 1, volumes: int = 1) -> str:
     """A field's handbook (PDF) on the field's page, or the whole catalogue's at the root; maybe in volumes."""
-    stem = f"{field(field_name)}so-tay-{slugify(field_name)}" if field_name else "so-tay-thu-tuc-hanh-chinh"
+    stem = (
+        f"{field(field_name)}so-tay-{slugify(field_name, NAME_SLUG_LIMIT)}"
+        if field_name
+        else "so-tay-thu-tuc-hanh-chinh"
+    )
     return f"{stem}-tap-{volume}.pdf" if volumes > 1 else f"{stem}.pdf"
 
 
 def agency(name: str) -> str:
-    return f"{AGENCIES}{slugify(name)}/"
+    return f"{AGENCIES}{slugify(name, NAME_SLUG_LIMIT)}/"
 
 
 def level(code: str) -> str:

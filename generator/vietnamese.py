@@ -51,10 +51,16 @@ def canonical_tones(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(words))
 
 
-def slugify(text: str) -> str:
-    """Return the URL slug of *text*: lowercase ASCII words joined by ``-``."""
-    folded = fold_diacritics(text)
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+def slugify(text: str, limit: int = 0) -> str:
+    """Return the URL slug of *text*: lowercase ASCII words joined by ``-``.
+
+    With a *limit*, the slug is cut after the last whole word that fits.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_diacritics(text)).strip("-")
+    if limit and len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else cut[:limit]
+    return slug
 
 
 def _letter_key(char: str) -> tuple[int, int]:

@@ -10,13 +10,16 @@ keeps its line and column so a problem can point at it.
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import CatalogueError, Problem, key_path
+from .problems import MAX_PROBLEMS, CatalogueError, Problem, key_path, limit
 from .vietnamese import nfc
 
 try:  # libyaml is an order of magnitude faster; PyYAML's wheels include it
@@ -26,6 +29,12 @@ except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
 
 MAX_BYTES = 1024 * 1024
 """Largest record accepted: the longest real procedure is under 40 KB."""
+
+# Characters the YAML parser refuses, or counts as line breaks where editors
+# see none: C0 and C1 controls (but tab, line feed, carriage return), DEL,
+# the Unicode line and paragraph separators, non-characters. A BOM inside the
+# text (not at its start) is pasted junk. Tabs are reported on their own.
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -57,38 +66,73 @@ class Source:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Decode a record file as UTF-8, or explain how to save it so."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise _fail(display, f"file is {len(raw) // 1024} KB; a record must be under 1 MB")
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"),
-                      (codecs.BOM_UTF16_BE, "UTF-16")):  # fmt: skip
+    """Decode a record file as UTF-8, or explain how to save it so.
+
+    Reads at most :data:`MAX_BYTES` (a 50 MB file costs no more than a small
+    one) and only from an ordinary file: a pipe or device would never end.
+    """
+    raw = _read_bounded(path, display)
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):  # fmt: skip
         if raw.startswith(bom):
             raise _fail(display, f"file is saved as {name}; save it as UTF-8")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    if b"\x00" in raw:
+        line, column = _byte_position(raw, raw.index(b"\x00"))
+        raise CatalogueError([Problem(display, line, column, "", "NUL byte: this is not a text file, or it is saved as "
+                                      "UTF-16; save it as UTF-8 text")])  # fmt: skip
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        line, column = _byte_position(raw, error.start)
         byte = raw[error.start]
         raise CatalogueError(
             [Problem(display, line, column, "", f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8")]
         ) from None
 
 
+def _read_bounded(path: Path, display: str) -> bytes:
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(display, "is not an ordinary file (a pipe or a device); a record is a .yaml text file")
+        if info.st_size > MAX_BYTES:
+            raise _fail(display, f"file is {_size(info.st_size)}; a record must be under 1 MB")
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        raise _fail(display, "file is over 1 MB; a record must be under 1 MB")
+    return raw
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of *offset* in *raw*."""
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
 def _fail(display: str, message: str) -> CatalogueError:
     return CatalogueError([Problem(display, 0, 0, "", message)])
 
 
-def _tab_problems(text: str, display: str) -> list[Problem]:
+def _character_problems(text: str, display: str) -> list[Problem]:
+    """Tabs and invisible characters, each with its line and column as an editor counts them."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(Problem(display, number, column + 1, "", "tab character; indent and separate with spaces"))
+        for match in _UNREADABLE.finditer(line):
+            problems.append(Problem(display, number, match.start() + 1, "",
+                                    f"invisible character U+{ord(match.group()):04X}; delete it"))  # fmt: skip
+        if len(problems) > MAX_PROBLEMS:
+            break
     return problems
 
 
@@ -99,22 +143,31 @@ def parse(text: str, display: str, *, allow_tags: bool = False) -> Source:
     errors, anchors and aliases, explicit tags, duplicate or complex keys, more
     than one document, an empty file.
     """
-    problems = _tab_problems(text, display)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = _character_problems(text, display)
     if problems:
-        raise CatalogueError(problems)
+        raise CatalogueError(limit(problems))
     builder = _Builder(display, allow_tags)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
+            if len(builder.problems) > MAX_PROBLEMS:
+                break
     except yaml.MarkedYAMLError as error:
-        raise CatalogueError([*builder.problems, _syntax_problem(error, display)]) from None
-    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
-        raise _fail(display, f"invalid YAML: {error}") from None
+        raise CatalogueError(limit([*builder.problems, _syntax_problem(error, display)])) from None
+    except yaml.reader.ReaderError as error:  # pragma: no cover - _UNREADABLE finds these first
+        line, column = _char_position(text, error.position)
+        raise CatalogueError([Problem(display, line, column, "", f"invalid YAML: {error.reason}")]) from None
     if not builder.problems and builder.source.data is None:
         builder.problems.append(Problem(display, 1, 1, "", "file is empty; describe the record here"))
     if builder.problems:
-        raise CatalogueError(builder.problems)
+        raise CatalogueError(limit(builder.problems))
     return builder.source
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def load(path: Path, display: str, *, allow_tags: bool = False) -> Source:
@@ -130,6 +183,10 @@ _SYNTAX_HINTS = {
     "found undefined alias": "'*' starts an alias, which is not allowed; put the text in quotes",
     "found character that cannot start any token": "put the value in quotes",
     "found unexpected end of stream": "a quote or bracket is not closed",
+    "exceeded maximum nesting depth": "a record is never nested this deep; check the brackets",
+    "did not find expected ',' or": "a bracket is not closed, or a comma is missing",
+    "unknown escape character": "inside double quotes \\ starts an escape; write \\\\ or use single quotes",
+    "expected hexdecimal number": "inside double quotes \\ starts an escape; write \\\\ or use single quotes",
 }
 
 
@@ -155,11 +212,17 @@ class _Builder:
         self.source = Source(display, None)
         self.problems: list[Problem] = []
         self.documents = 0
+        self.lines_reported: set[int] = set()
         # Each open collection: [container, loc, pending key or None]
         self.stack: list[list[Any]] = []
 
-    def _problem(self, event: yaml.Event, loc: Loc, message: str) -> None:
+    def _problem(self, event: yaml.Event, loc: Loc, message: str, *, once_per_line: bool = False) -> None:
         line, column = _at(event.start_mark)
+        if once_per_line:
+            # An alias bomb repeats "*a" a thousand times a line; one message says it.
+            if line in self.lines_reported:
+                return
+            self.lines_reported.add(line)
         self.problems.append(Problem(self.display, line, column, key_path(loc), message))
 
     def _child_loc(self) -> Loc | None:
@@ -188,13 +251,14 @@ class _Builder:
 
     def _check_node(self, event: yaml.NodeEvent, loc: Loc) -> None:
         if event.anchor is not None:
-            self._problem(event, loc, f"YAML anchors (&{event.anchor}) are not allowed; write each value out")
+            self._problem(event, loc, f"YAML anchors (&{event.anchor}) are not allowed; write each value out",
+                          once_per_line=True)  # fmt: skip
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)
         explicit = tag is not None and tag != "!" and implicit in (False, (False, False))
         if explicit and not self.allow_tags:
             shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            self._problem(event, loc, f"YAML tags ({shown}) are not allowed; remove the tag")
+            self._problem(event, loc, f"YAML tags ({shown}) are not allowed; remove the tag", once_per_line=True)
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -215,7 +279,8 @@ class _Builder:
             return
         loc = self._child_loc()
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, loc or (), f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+            self._problem(event, loc or (), f"YAML aliases (*{event.anchor}) are not allowed; write the value out",
+                          once_per_line=True)  # fmt: skip
             if loc is None:
                 self.stack[-1][2] = f"*{event.anchor}"
             else:

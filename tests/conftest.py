@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +18,30 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE = FIXTURES / "base"
 
 MakeProject = Callable[..., Path]
+
+# Property-based tests (test_properties.py): in the suite, few examples, the same ones on
+# every run (derandomized, no example database), so a failure reproduces anywhere;
+# HYPOTHESIS_PROFILE=deep searches much longer, at random, remembering what fails.
+settings.register_profile(
+    "suite",
+    max_examples=20,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile("deep", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+def docx_bytes(text: str) -> bytes:
+    """A minimal Word document: a zip with the parts Word and LibreOffice write."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document><w:t>{text}</w:t></w:document>')
+    return buffer.getvalue()
 
 
 @pytest.fixture

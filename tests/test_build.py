@@ -12,7 +12,7 @@ import pytest
 from generator.build import build
 from generator.problems import CatalogueError
 
-from .conftest import BASE, MakeProject
+from .conftest import BASE, MakeProject, docx_bytes
 
 RECORD = (BASE / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
 
@@ -140,7 +140,7 @@ def test_handwritten_page_cannot_replace_a_generated_one(make_project: MakeProje
 
 
 def test_official_form_file_is_offered_byte_for_byte(make_project: MakeProject) -> None:
-    payload = b"PK\x03\x04 official template bytes \x00\xff"
+    payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
     project = make_project({"forms/CT03.yaml": form, "forms/CT03.docx": payload})
     build(project)
@@ -155,6 +155,14 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
     for change, expected in (
         ('"1.004194"]\n    fax: "0200"', 'mkdocs.yml:20:5: extra.catalogue.fax: unknown key "fax"'),
         ('"1.004194", "9.999999"]', 'mkdocs.yml:19:28: extra.catalogue.featured[1]: no procedure has code "9.999999"'),
+        (
+            '"1.004194"]\n    portal: {home: "https://dichvucong.gov.vn.example.com/"}',
+            "mkdocs.yml:20:20: extra.catalogue.portal.home: must be an https:// address on one of allowed_hosts",
+        ),
+        (
+            '"1.004194"]\n    portal: {lookup: "https://dichvucong.gov.vn@example.com/"}',
+            'mkdocs.yml:20:22: extra.catalogue.portal.lookup: "https://dichvucong.gov.vn@example.com/" has a name',
+        ),
     ):
         (project / "mkdocs.yml").write_text(config.replace('"1.004194"]', change), encoding="utf-8")
         with pytest.raises(CatalogueError) as error:

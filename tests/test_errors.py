@@ -14,6 +14,7 @@ import pytest
 from generator.cli import main
 
 from .conftest import FIXTURES, MakeProject
+from .hostile import form_case_files
 
 CASES = FIXTURES / "errors"
 PROCEDURE_CASES = sorted(p for p in (CASES / "procedures").iterdir() if p.suffix == ".yaml")
@@ -47,7 +48,7 @@ def test_procedure_mistake(case: Path, make_project: MakeProject, capsys: pytest
 
 @pytest.mark.parametrize("case", FORM_CASES, ids=lambda p: p.stem)
 def test_form_mistake(case: Path, make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
-    project = make_project({f"forms/{case.name}": case.read_bytes()})
+    project = make_project({f"forms/{c.name}": c.read_bytes() for c in form_case_files(case)})
     code, err = _check(project, capsys)
     assert code == 1
     assert "Traceback" not in err

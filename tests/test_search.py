@@ -6,6 +6,7 @@ Runs the site's own search script in Chromium against the built sample site.
 from __future__ import annotations
 
 import json
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,14 +66,24 @@ def _search(page: Page, query: str, *, typing: bool = False) -> list[str]:
     if typing:
         page.goto(page.url.split("?")[0])
         page.locator("#tt-search-q").press_sequentially(query)
-        page.wait_for_function(f"new URL(location.href).searchParams.get('q') === {json.dumps(query)}")
+        _wait_until(page, f"new URL(location.href).searchParams.get('q') === {json.dumps(query)}")
     else:
         page.goto(page.url.split("?")[0] + "?q=" + quote(query))
-    page.wait_for_function(
+    _wait_until(
+        page,
         "(() => { const s = document.getElementById('tt-search-status').textContent;"
-        " return s && !s.startsWith('Đang'); })()"
+        " return s && !s.startsWith('Đang'); })()",
     )
     return [a.inner_text() for a in page.locator("#tt-results a").all()]
+
+
+def _wait_until(page: Page, expression: str, timeout: float = 10) -> None:
+    """Poll *expression* from here: Playwright's wait_for_function evaluates strings in the page,
+    which the site's Content Security Policy (no 'unsafe-eval') forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        page.wait_for_timeout(25)
 
 
 @pytest.mark.parametrize(("query", "first", "why"), CASES, ids=[c[2] for c in CASES])

@@ -1,0 +1,263 @@
+"""The corpus of hostile and broken inputs: every case, with the exact message it must give.
+
+Two kinds of case share one shape (files to add to the base catalogue, and a
+golden file holding the expected output of ``catalogue check`` or ``build``):
+
+* the golden error files in ``fixtures/errors`` (a record, sometimes with the
+  official file beside it), which ``test_errors.py`` also runs;
+* cases that cannot be stored as files in git: a 50 MB record, floods of
+  aliases, tabs and invalid values, symbolic links that lead out of the
+  project, a named pipe. They are made here, and their goldens live in
+  ``fixtures/hostile``.
+
+``test_hostile.py`` runs them all; ``benchmarks/bench_hostile.py`` runs each in
+its own process and measures its time and memory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .conftest import BASE, FIXTURES, ROOT
+
+ERRORS = FIXTURES / "errors"
+GOLDEN = FIXTURES / "hostile"
+RECORD = (BASE / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
+
+Maker = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: what to add to a copy of the base catalogue, and what must be said."""
+
+    name: str
+    make: Maker
+    golden: Path
+    command: str = "check"
+    heavy: bool = False
+    """Large enough that time and memory are worth measuring in the test suite."""
+    files: tuple[str, ...] = field(default=())
+    """Project paths every problem line must name."""
+
+
+def project_from_base(folder: Path) -> Path:
+    """A copy of the base catalogue (one procedure, one form) with the templates, in *folder*."""
+    project = folder / "project"
+    shutil.copytree(BASE, project)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    return project
+
+
+@dataclass(frozen=True)
+class Run:
+    """What ``catalogue`` did with one case, run in its own process."""
+
+    returncode: int
+    stderr: str
+    seconds: float
+    peak_kib: int
+    """Peak resident memory of the command (VmHWM), or 0 when it was killed."""
+
+
+# ``wait4``'s ru_maxrss of a child includes the memory of the parent it was
+# forked from, so the command reports its own peak as it exits.
+_MEASURED = """
+import atexit, os, runpy, sys
+def peak():
+    with open("/proc/self/status") as status, open(os.environ["CATALOGUE_PEAK_FILE"], "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+atexit.register(peak)
+sys.argv[0] = "catalogue"
+runpy.run_module("generator", run_name="__main__")
+"""
+
+
+def run_measured(case: Case, project: Path, timeout: float = 60) -> Run:
+    """Run ``catalogue <case.command>`` on *project* in a child process; kill it after *timeout* seconds."""
+    argv = [sys.executable, "-c", _MEASURED, case.command, "--project", str(project)]
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "CATALOGUE_PEAK_FILE": peak.name}
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        try:
+            returncode = child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            returncode = child.wait()
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+        measured = peak.read().strip()
+    return Run(returncode, stderr, seconds, int(measured) if measured.isdigit() else 0)
+
+
+def clean_report(case: Case, returncode: int, stderr: str, project: Path) -> list[str]:
+    """Everything wrong with how *case* was reported (empty when the report is clean).
+
+    Clean: exit status 1, no traceback, every problem names one of the case's
+    files, the last line counts the problems and says nothing was written, and
+    nothing was written.
+    """
+    wrong = []
+    lines = stderr.splitlines()
+    if returncode != 1:
+        wrong.append(f"exit status {returncode}, not 1")
+    if "Traceback" in stderr:
+        wrong.append("a traceback")
+    if not lines or not lines[-1].endswith("; nothing was written."):
+        wrong.append("no summary line")
+    for line in lines[:-1]:
+        if not line.startswith(tuple(f"{name}:" for name in case.files)):
+            wrong.append(f"a line that names no file of the case: {line[:120]}")
+    for output in ("site", ".catalogue"):
+        if (project / output).exists():
+            wrong.append(f"{output}/ was written")
+    return wrong
+
+
+# -- golden error files --------------------------------------------------------
+
+
+def _copy(sources: list[Path], into: str) -> Maker:
+    def make(project: Path) -> None:
+        for source in sources:
+            (project / into / source.name).write_bytes(source.read_bytes())
+
+    return make
+
+
+def form_case_files(case: Path) -> list[Path]:
+    """A form case's record and the official file beside it (CT15.yaml, CT15.pdf), not its golden."""
+    return sorted(p for p in case.parent.glob(f"{case.stem}.*") if p.suffix != ".txt")
+
+
+def error_file_cases() -> list[Case]:
+    cases = []
+    for folder in ("procedures", "forms"):
+        for record in sorted((ERRORS / folder).glob("*.yaml")):
+            sources = form_case_files(record) if folder == "forms" else [record]
+            cases.append(Case(f"{folder}/{record.stem}", _copy(sources, folder), record.with_suffix(".txt"),
+                              files=(f"{folder}/{record.name}",)))  # fmt: skip
+    return cases
+
+
+# -- made at test time ---------------------------------------------------------
+
+
+def _record(name: str, text: str | bytes) -> Maker:
+    def make(project: Path) -> None:
+        path = project / "procedures" / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+    return make
+
+
+def _record_code(code: str) -> str:
+    return RECORD.replace('code: "1.004194"', f'code: "{code}"')
+
+
+def _fifty_megabytes(project: Path) -> None:
+    line = "# " + "Đăng ký tạm trú " * 6 + "\n"
+    chunk = (line * (1024 * 1024 // len(line.encode()))).encode()
+    with (project / "procedures" / "lon-qua.yaml").open("wb") as file:
+        file.write(_record_code("1.004300").encode())
+        while file.tell() < 50 * 1024 * 1024:
+            file.write(chunk)
+        file.truncate(50 * 1024 * 1024)
+
+
+def _alias_flood() -> bytes:
+    """Just under 1 MB of aliases: 100 on each line, as many lines as fit."""
+    head = _record_code("1.004301").replace("keywords: [tạm trú, KT3]", "keywords: &a [tạm trú, KT3]") + "x_lol:\n"
+    line = "  - [" + ", ".join(["*a"] * 100) + "]\n"
+    return (head + line * ((1024 * 1024 - len(head) - 1) // len(line))).encode()
+
+
+def _tab_flood() -> bytes:
+    return (_record_code("1.004302") + "\t# thụt lề bằng tab\n" * 40_000).encode()
+
+
+def _invalid_flood() -> bytes:
+    levels = ", ".join(f"cap{i}" for i in range(5_000))
+    return _record_code("1.004303").replace("levels: [xa]", f"levels: [{levels}]").encode()
+
+
+def _outside(project: Path, name: str, content: bytes) -> Path:
+    """A file beside the project folder, outside it."""
+    outside = project.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    path = outside / name
+    path.write_bytes(content)
+    return path
+
+
+def _symlinked_record(project: Path) -> None:
+    target = _outside(project, "ho-so-mat.yaml", _record_code("1.004304").encode())
+    (project / "procedures" / "ho-so-mat.yaml").symlink_to(os.path.relpath(target, project / "procedures"))
+
+
+def _symlinked_form_file(project: Path) -> None:
+    target = _outside(project, "khoa-bi-mat.pdf", b"%PDF-1.7\n% not for publication\n")
+    form = "id: CT30\ntitle: Tờ khai trỏ ra ngoài dự án\nfile: CT30.pdf\n"
+    (project / "forms" / "CT30.yaml").write_text(form, encoding="utf-8")
+    (project / "forms" / "CT30.pdf").symlink_to(os.path.relpath(target, project / "forms"))
+
+
+def _symlinked_system_file(project: Path) -> None:
+    form = "id: CT31\ntitle: Tờ khai trỏ tới tệp hệ thống\nfile: CT31.docx\n"
+    (project / "forms" / "CT31.yaml").write_text(form, encoding="utf-8")
+    (project / "forms" / "CT31.docx").symlink_to("/etc/passwd")
+
+
+def _symlinked_page_file(project: Path) -> None:
+    target = _outside(project, "id_ed25519", b"-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    (project / "pages").mkdir(exist_ok=True)
+    (project / "pages" / "khoa.txt").symlink_to(target)
+
+
+def _named_pipe(project: Path) -> None:
+    os.mkfifo(project / "procedures" / "ong-dan.yaml")
+
+
+def _hostile_settings(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "    featured:",
+        "    portal:\n"
+        "      home: https://dichvucong.gov.vn.example.com/\n"
+        "      lookup: https://tra-cuu-ho-so.example.com/\n"
+        "      procedure_url: https://example.com/?ma={code}\n"
+        "    featured:",
+    )
+    config.write_text(text, encoding="utf-8")
+
+
+def made_cases() -> list[Case]:
+    def case(name: str, make: Maker, files: tuple[str, ...], **options: object) -> Case:
+        return Case(name, make, GOLDEN / f"{name}.txt", files=files, **options)  # type: ignore[arg-type]
+
+    return [
+        case("fifty-megabytes", _fifty_megabytes, ("procedures/lon-qua.yaml",), heavy=True),
+        case("alias-flood", _record("lu-bi-danh.yaml", _alias_flood()), ("procedures/lu-bi-danh.yaml",), heavy=True),
+        case("tab-flood", _record("lu-tab.yaml", _tab_flood()), ("procedures/lu-tab.yaml",)),
+        case("invalid-flood", _record("lu-loi.yaml", _invalid_flood()), ("procedures/lu-loi.yaml",), heavy=True),
+        case("symlinked-record", _symlinked_record, ("procedures/ho-so-mat.yaml",)),
+        case("symlinked-form-file", _symlinked_form_file, ("forms/CT30.yaml",)),
+        case("symlinked-system-file", _symlinked_system_file, ("forms/CT31.yaml",)),
+        case("symlinked-page-file", _symlinked_page_file, ("pages/khoa.txt",), command="build"),
+        case("named-pipe", _named_pipe, ("procedures/ong-dan.yaml",), heavy=True),
+        case("hostile-settings", _hostile_settings, ("mkdocs.yml",)),
+    ]
+
+
+def all_cases() -> list[Case]:
+    return [*error_file_cases(), *made_cases()]
