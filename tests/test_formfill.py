@@ -82,6 +82,9 @@ def test_filled_form_prints_what_was_typed_and_nothing_is_sent(page: Page, base_
     assert "062190001234" in text.replace(" ", "")  # one digit a box
     for screen_only in ("Kiểm tra và in", "Xóa dữ liệu đã nhập", "bắt buộc", "Ghi theo dạng ngày/tháng/năm"):
         assert screen_only not in text, screen_only
+    page.emulate_media(media="print")  # the long answer keeps the paper form's 4 ruled lines of 7 mm
+    lines = page.evaluate("getComputedStyle(document.querySelector('[data-for=f-noi_dung_de_nghi]')).minHeight")
+    assert float(lines.removesuffix("px")) == pytest.approx(4 * 7 / 25.4 * 96, abs=1)
 
 
 def test_mistakes_are_listed_announced_and_linked_and_nothing_prints(page: Page, base_url: str) -> None:

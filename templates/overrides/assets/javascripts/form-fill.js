@@ -35,6 +35,8 @@
       Array.prototype.forEach.call(copy.children, function (box, i) { box.textContent = control.value.charAt(i); });
     } else {
       copy.textContent = control.value;
+      /* as many ruled lines as the paper form has (set here: the policy forbids style attributes) */
+      copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
     }
   }
 
@@ -167,6 +169,7 @@
 
   form.noValidate = true;
   form.classList.add("tt-fill--js");
+  controls().forEach(mirror);
   document.querySelectorAll("[data-tt-fill-js]").forEach(function (part) { part.hidden = false; });
   restore();
 
