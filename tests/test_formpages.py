@@ -9,7 +9,7 @@ import docx
 
 from generator.build import build
 
-from .conftest import MakeProject
+from .conftest import MakeProject, docx_bytes
 
 
 def _article(html: str) -> str:
@@ -61,7 +61,7 @@ def test_fill_page_has_a_labelled_control_for_every_field_and_no_way_to_send_it(
 
 
 def test_form_with_only_an_official_file_offers_that_file_alone(make_project: MakeProject) -> None:
-    payload = b"PK\x03\x04 official template bytes \x00\xff"
+    payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
     project = make_project({"forms/CT03.yaml": form, "forms/CT03.docx": payload})
     build(project)
