@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from . import guides
+from . import formfiles, guides
 from .catalogue import PAGES_DIR, TEMPLATES_DIR, Catalogue, load_catalogue
 from .csp import secure_site
 from .mkdocs_site import render_html
@@ -73,7 +73,7 @@ def build(
     options = options or BuildOptions()
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
-    jobs = guides.pdf_jobs(catalogue, strings, profile)
+    jobs = guides.pdf_jobs(catalogue, strings, profile) + formfiles.pdf_jobs(catalogue, strings)
     stats = PdfStats()
     pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
 

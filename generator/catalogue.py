@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import urls
 from .filetypes import content_problem
@@ -184,6 +184,10 @@ def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]
                 item.source.problem(("id",), f'is "{form.id}" but the file is {stem}.yaml; make them match')
             )
         if form.file is None:
+            continue
+        if form.file in {PurePosixPath(url).name for url in urls.form_generated(form)}:
+            message = f'"{form.file}" is the name of a file made from the fields; rename the official file'
+            problems.append(item.source.problem(("file",), message))
             continue
         problem = _official_file_problem(folder, form.file)
         if problem:

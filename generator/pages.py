@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from . import guides, markdown, urls
 from .catalogue import OUTSIDE, PAGES_DIR, TEMPLATES_DIR, Catalogue
-from .model import Procedure
+from .formfiles import fill_context
+from .model import Form, Procedure
 from .pdf import RenderedPdf
 from .problems import CatalogueError, Problem
 from .schema import json_schemas
@@ -116,11 +117,27 @@ class SiteWriter:
                 label = t["official_file"].format(format=kind, size=self.wording.file_size(official.size))
                 downloads.append(Download(url, label))
                 yield url, official.path
+            if f.fields:
+                yield from self._form_files(f, downloads)
             users = using.get(f.id, [])
             shown, more = users[:FORM_USERS_SHOWN], len(users) - FORM_USERS_SHOWN
             yield self._page(urls.form(f), "form.html", f"{f.title} ({f.id})", f.title, f=f, downloads=downloads,
                              used_by=shown, used_by_more=more)  # fmt: skip
         yield self._page(urls.FORMS, "forms.html", self.strings["site"]["forms_title"], forms=self.catalogue.forms)
+
+    def _form_files(self, f: Form, downloads: list[Download]) -> Iterator[tuple[str, Content]]:
+        """The Word file and the page that fills *f* in the browser; adds the files to *downloads*."""
+        from .formdocx import word_form  # python-docx loads in 0.14 s; `catalogue check` needs none of it
+
+        t = self.strings["form_files"]
+        word = word_form(f, self.strings, self.catalogue.settings.agency.name)
+        yield urls.form_word(f), word
+        for path, label in ((urls.form_printable(f), t["printable"]), (urls.form_fillable(f), t["fillable"])):
+            if pdf := self._download(path, label):
+                downloads.append(pdf)
+        downloads.append(Download(urls.form_word(f), t["word"].format(size=self.wording.file_size(len(word)))))
+        title = t["fill_title"].format(title=f.title, id=f.id)
+        yield self._page(urls.form_fill(f), "form-fill.html", title, f.title, f=f, **fill_context(f))
 
     def index_pages(self) -> Iterator[tuple[str, str]]:
         s = self.strings["site"]

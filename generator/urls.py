@@ -80,6 +80,31 @@ def form_file(f: Form, name: str) -> str:
     return form(f) + name
 
 
+def form_fill(f: Form) -> str:
+    """The page where a form is filled in the browser and printed."""
+    return f"{form(f)}dien-truc-tuyen/"
+
+
+def form_printable(f: Form) -> str:
+    """The form as a PDF to print and fill in by hand."""
+    return form_file(f, f"{f.id}-mau-in.pdf")
+
+
+def form_fillable(f: Form) -> str:
+    """The form as a PDF with form fields, to fill in a PDF reader."""
+    return form_file(f, f"{f.id}-dien-tren-may.pdf")
+
+
+def form_word(f: Form) -> str:
+    """The form as a Word document."""
+    return form_file(f, f"{f.id}-mau-word.docx")
+
+
+def form_generated(f: Form) -> tuple[str, ...]:
+    """Every file the catalogue makes from a form's fields, by site path."""
+    return (form_printable(f), form_fillable(f), form_word(f)) if f.fields else ()
+
+
 _INDEXES = {HOME, FIELDS, AGENCIES, LEVELS, A_Z, FORMS, SEARCH}
 
 

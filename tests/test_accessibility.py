@@ -23,6 +23,7 @@ PAGES = {
     "procedure offline": "thu-tuc/xac-nhan-thong-tin-ve-cu-tru/",
     "forms": "bieu-mau/",
     "form": "bieu-mau/CT01/",
+    "form fill": "bieu-mau/CT01/dien-truc-tuyen/",
     "levels guide": "huong-dan/muc-do-dich-vu-cong/",
     "account guide": "huong-dan/tao-tai-khoan-dich-vu-cong/",
     "contact": "lien-he/",

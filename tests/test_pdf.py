@@ -162,7 +162,8 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     project = make_project()
     site = project / "site"
     first = build(project, options=BuildOptions(workers=1))
-    assert (first.pdfs, first.pdfs_rendered) == (3, 3)  # the guide, its field's handbook, the whole handbook
+    # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs
+    assert (first.pdfs, first.pdfs_rendered) == (5, 5)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
     again = build(project, options=BuildOptions(workers=1))
     assert again.pdfs_rendered == 0
@@ -172,7 +173,7 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     for cached in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         cached.unlink()
     cold = build(project, options=BuildOptions(workers=1))
-    assert cold.pdfs_rendered == 3
+    assert cold.pdfs_rendered == 5
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     record = next((project / "procedures").glob("*.yaml"))

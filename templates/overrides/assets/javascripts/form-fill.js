@@ -1,0 +1,198 @@
+/* Filling a form in the browser (bieu-mau/<ID>/dien-truc-tuyen/).
+ *
+ * Nothing the citizen types leaves the browser: the form's method is "dialog",
+ * so a submission never sends a request; this script checks the answers, lists
+ * the mistakes (announced, each linked to its field) and opens the print dialog.
+ * A draft is kept in localStorage only while "remember" is ticked, and the
+ * clear buttons remove it. Print stylesheet: catalogue.css, "Filling a form". */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("tt-fill");
+  if (!form) return;
+  var KEY = "tt-form-" + form.getAttribute("data-form");
+  var status = document.getElementById("tt-fill-status");
+  var summary = document.getElementById("tt-fill-errors");
+  var remember = document.getElementById("tt-fill-remember");
+  var fields = Array.prototype.slice.call(form.querySelectorAll(".tt-field"));
+
+  function say(name, values) {
+    var text = form.getAttribute("data-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
+    return text;
+  }
+
+  function controls() {
+    return Array.prototype.slice.call(form.querySelectorAll("input[name], textarea[name]"));
+  }
+
+  /* -- print copies: boxes for digits, ruled lines for long answers ------------------------ */
+
+  function mirror(control) {
+    var copy = form.querySelector('[data-for="' + control.id + '"]');
+    if (!copy) return;
+    if (copy.classList.contains("tt-print-boxes")) {
+      Array.prototype.forEach.call(copy.children, function (box, i) { box.textContent = control.value.charAt(i); });
+    } else {
+      copy.textContent = control.value;
+      /* as many ruled lines as the paper form has (set here: the policy forbids style attributes) */
+      copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
+    }
+  }
+
+  /* -- checking -------------------------------------------------------------------------- */
+
+  function realDate(text) {
+    var m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec(text);
+    if (!m) return false;
+    var day = Number(m[1]), month = Number(m[2]), year = Number(m[3]);
+    var date = new Date(year, month - 1, day);
+    return year >= 1900 && date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+  }
+
+  function problem(field) {
+    var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
+    var radios = field.querySelectorAll("input[type=radio]");
+    if (radios.length) {
+      var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
+      return field.hasAttribute("data-required") && !chosen ? say("choose", label) : "";
+    }
+    var control = field.querySelector("input, textarea");
+    if (!control || control.type === "checkbox") return "";
+    var value = control.value.trim();
+    if (!value) return control.required ? say("required", label) : "";
+    if (control.hasAttribute("data-date") && !realDate(value)) return say("date", label);
+    var digits = control.getAttribute("data-digits");
+    if (digits && !new RegExp("^[0-9]{" + digits + "}$").test(value)) {
+      label.n = digits;
+      return say("digits", label);
+    }
+    if (control.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return say("email", label);
+    return "";
+  }
+
+  function show(field, message) {
+    var error = field.querySelector(".tt-error");
+    var target = field.tagName === "FIELDSET" ? field : field.querySelector("input, textarea");
+    var described = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== error.id;
+    });
+    if (message) described.push(error.id);
+    if (described.length) target.setAttribute("aria-describedby", described.join(" "));
+    else target.removeAttribute("aria-describedby");
+    field.querySelectorAll("input, textarea").forEach(function (control) {
+      if (message) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
+    error.textContent = message;
+    error.hidden = !message;
+    field.classList.toggle("tt-field--error", Boolean(message));
+  }
+
+  function check() {
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    var count = 0;
+    fields.forEach(function (field) {
+      var message = problem(field);
+      show(field, message);
+      if (!message) return;
+      count += 1;
+      var control = field.querySelector("input, textarea");
+      var link = document.createElement("a");
+      link.href = "#" + control.id;
+      link.textContent = message;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        control.focus();
+      });
+      var item = document.createElement("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.querySelector("h2").textContent = say("errors-title", { n: count });
+    summary.hidden = count === 0;
+    if (count) summary.focus();
+    return count === 0;
+  }
+
+  /* -- the draft, kept only when asked ----------------------------------------------------- */
+
+  function store(data) {
+    try {
+      if (data) localStorage.setItem(KEY, JSON.stringify(data));
+      else localStorage.removeItem(KEY);
+    } catch (e) { /* storage off or full: the form still works, without a draft */ }
+  }
+
+  function save() {
+    if (!remember.checked) return;
+    var data = {};
+    controls().forEach(function (control) {
+      if (control.type === "radio") { if (control.checked) data[control.name] = control.value; }
+      else if (control.type === "checkbox") data[control.name] = control.checked;
+      else data[control.name] = control.value;
+    });
+    store(data);
+  }
+
+  function restore() {
+    var data = null;
+    try { data = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { data = null; }
+    if (!data || typeof data !== "object") return;
+    controls().forEach(function (control) {
+      if (!Object.prototype.hasOwnProperty.call(data, control.name)) return;
+      var value = data[control.name];
+      if (control.type === "radio") control.checked = control.value === value;
+      else if (control.type === "checkbox") control.checked = value === true;
+      else control.value = String(value);
+      mirror(control);
+    });
+    remember.checked = true;
+    status.textContent = say("restored");
+  }
+
+  function clear() {
+    if (!window.confirm(say("confirm"))) return;
+    form.reset();
+    store(null);
+    remember.checked = false;
+    fields.forEach(function (field) { show(field, ""); });
+    summary.hidden = true;
+    controls().forEach(mirror);
+    status.textContent = say("cleared");
+    var first = controls()[0];
+    if (first) first.focus();
+  }
+
+  /* -- wiring ---------------------------------------------------------------------------- */
+
+  form.noValidate = true;
+  form.classList.add("tt-fill--js");
+  controls().forEach(mirror);
+  document.querySelectorAll("[data-tt-fill-js]").forEach(function (part) { part.hidden = false; });
+  restore();
+
+  form.addEventListener("input", function (event) {
+    mirror(event.target);
+    var field = event.target.closest(".tt-field");
+    if (field && field.classList.contains("tt-field--error")) show(field, problem(field));
+    save();
+  });
+  form.addEventListener("change", save);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!check()) return;
+    controls().forEach(mirror);
+    status.textContent = say("printing");
+    window.print();
+  });
+  remember.addEventListener("change", function () {
+    if (remember.checked) save();
+    else store(null);
+  });
+  document.querySelectorAll("[data-tt-fill-clear]").forEach(function (button) {
+    button.addEventListener("click", clear);
+  });
+  window.addEventListener("beforeprint", function () { controls().forEach(mirror); });
+})();

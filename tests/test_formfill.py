@@ -1,0 +1,199 @@
+"""Filling a form in the browser and printing it, and the dossier checklist, in Chromium."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from .browser import serve
+from .test_accessibility import TAGS
+
+FILL = "bieu-mau/CT01/dien-truc-tuyen/"
+PROCEDURE = "thu-tuc/dang-ky-thuong-tru/"
+# Browsers block in window.print(); the tests count the calls instead and print with page.pdf().
+COUNT_PRINTS = "window.print = function () { window.__prints = (window.__prints || 0) + 1; };"
+ANSWERS = {
+    "#f-kinh_gui": "Công an phường Quyết Thắng",
+    "#f-ho_ten": "Nguyễn Thị Hằng",
+    "#f-ngay_sinh": "05/09/1990",
+    "#f-so_dinh_danh": "062190001234",
+    "#f-so_dien_thoai": "0912345678",
+    "#f-noi_dung_de_nghi": "Đăng ký thường trú vào hộ gia đình\nông Nguyễn Văn An",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(COUNT_PRINTS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def _fill(page: Page) -> None:
+    for selector, value in ANSWERS.items():
+        page.fill(selector, value)
+    page.get_by_label("Nữ", exact=True).check()
+
+
+def _prints(page: Page) -> int:
+    return int(page.evaluate("window.__prints || 0"))
+
+
+def _pdf_text(page: Page, tmp_path: Path) -> str:
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_filled_form_prints_what_was_typed_and_nothing_is_sent(page: Page, base_url: str, tmp_path: Path) -> None:
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda request: requests.append((request.method, request.url)))
+    page.goto(base_url + FILL, wait_until="networkidle")
+    loaded = len(requests)
+    _fill(page)
+    page.get_by_role("button", name="Kiểm tra và in").click()
+    assert _prints(page) == 1
+    expect(page.locator("#tt-fill-status")).to_have_text("Đã kiểm tra xong. Đang mở hộp thoại in.")
+    text = _pdf_text(page, tmp_path)
+    assert page.url == base_url + FILL  # the form went nowhere
+    assert len(requests) == loaded, requests[loaded:]  # filling, checking and printing ask for nothing
+    assert all(method == "GET" and url.startswith(base_url) for method, url in requests), requests
+    for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Mẫu CT01",
+                 "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Công an phường Quyết Thắng", "Nguyễn Thị Hằng", "05/09/1990",
+                 "0912345678", "ông Nguyễn Văn An", "NGƯỜI KÊ KHAI", "(Ký, ghi rõ họ tên)"):  # fmt: skip
+        assert part in text, part
+    assert "062190001234" in text.replace(" ", "")  # one digit a box
+    for screen_only in ("Kiểm tra và in", "Xóa dữ liệu đã nhập", "bắt buộc", "Ghi theo dạng ngày/tháng/năm"):
+        assert screen_only not in text, screen_only
+    page.emulate_media(media="print")  # the long answer keeps the paper form's 4 ruled lines of 7 mm
+    lines = page.evaluate("getComputedStyle(document.querySelector('[data-for=f-noi_dung_de_nghi]')).minHeight")
+    assert float(lines.removesuffix("px")) == pytest.approx(4 * 7 / 25.4 * 96, abs=1)
+
+
+def test_mistakes_are_listed_announced_and_linked_and_nothing_prints(page: Page, base_url: str) -> None:
+    page.goto(base_url + FILL)
+    page.fill("#f-ngay_sinh", "31/02/1990")
+    page.fill("#f-so_dinh_danh", "06219")
+    page.get_by_role("button", name="Kiểm tra và in").click()
+    assert _prints(page) == 0
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading")).to_have_text("Cần sửa 6 mục trước khi in:")
+    for message in ("Chưa điền mục “Kính gửi”.", "Chưa điền mục “Họ, chữ đệm và tên”.", "Chưa chọn mục “Giới tính”.",
+                    "Mục “Ngày, tháng, năm sinh”: ghi một ngày có thật", "Mục “Số định danh cá nhân”: ghi đủ 12 chữ số",
+                    "Chưa điền mục “Nội dung đề nghị”."):  # fmt: skip
+        expect(summary).to_contain_text(message)
+    name = page.locator("#f-ho_ten")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    assert "f-ho_ten-error" in (name.get_attribute("aria-describedby") or "").split()
+    expect(page.get_by_role("group", name="3. Giới tính (bắt buộc)")).to_have_attribute(
+        "aria-describedby", "f-gioi_tinh-error"
+    )
+    summary.get_by_role("link", name="Chưa điền mục “Họ, chữ đệm và tên”.").click()
+    expect(name).to_be_focused()
+    name.fill("Nguyễn Thị Hằng")  # the field's own message goes as soon as it is right
+    expect(page.locator("#f-ho_ten-error")).to_be_hidden()
+    expect(name).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_draft_is_kept_only_when_asked_and_cleared_on_request(context: BrowserContext, base_url: str) -> None:
+    page = context.new_page()
+    page.goto(base_url + FILL)
+    page.fill("#f-ho_ten", "Nguyễn Thị Hằng")
+    page.reload()
+    expect(page.locator("#f-ho_ten")).to_have_value("")
+    assert page.evaluate("localStorage.getItem('tt-form-CT01')") is None
+    remember = page.get_by_label("Ghi nhớ thông tin đã nhập trên máy này để lần sau điền tiếp")
+    remember.check()
+    _fill(page)
+    page.reload()
+    for selector, value in ANSWERS.items():
+        expect(page.locator(selector)).to_have_value(value)
+    expect(page.get_by_label("Nữ", exact=True)).to_be_checked()
+    expect(remember).to_be_checked()
+    expect(page.locator("#tt-fill-status")).to_have_text("Đã điền lại thông tin bạn nhập lần trước trên máy này.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Xóa dữ liệu đã nhập").last.click()
+    expect(page.locator("#f-ho_ten")).to_have_value("")
+    expect(page.locator("#tt-fill-status")).to_have_text("Đã xóa mọi thông tin bạn đã nhập.")
+    assert page.evaluate("localStorage.getItem('tt-form-CT01')") is None
+    page.reload()
+    expect(page.locator("#f-ho_ten")).to_have_value("")
+
+
+def test_without_javascript_the_form_is_filled_and_still_sent_nowhere(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sent: list[str] = []  # navigations, or anything that could carry the answers
+    page.goto(base_url + FILL)
+    page.on("request", lambda r: sent.append(r.url) if r.is_navigation_request() or "?" in r.url else None)
+    expect(page.get_by_role("button", name="Kiểm tra và in")).to_be_hidden()
+    for selector, value in ANSWERS.items():
+        page.fill(selector, value)
+    page.get_by_label("Nữ", exact=True).check()
+    page.locator("#f-ho_ten").press("Enter")  # implicit submission of a method="dialog" form
+    page.wait_for_timeout(200)
+    assert page.url == base_url + FILL and not sent
+    expect(page.locator("#f-ho_ten")).to_have_value("Nguyễn Thị Hằng")
+    context.close()
+
+
+def test_fill_page_with_mistakes_shown_passes_axe(page: Page, base_url: str) -> None:
+    page.goto(base_url + FILL)
+    page.get_by_role("button", name="Kiểm tra và in").click()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert not results.response["violations"], [v["id"] for v in results.response["violations"]]
+
+
+def test_checklist_shows_the_chosen_case_and_prints_it_alone(page: Page, base_url: str, tmp_path: Path) -> None:
+    page.goto(base_url + PROCEDURE)
+    groups = page.locator(".tt-docgroup")
+    assert groups.count() == 4
+    page.get_by_label("Trường hợp của bạn").select_option(index=2)
+    expect(groups.nth(1)).to_be_visible()
+    for hidden in (0, 2, 3):
+        expect(groups.nth(hidden)).to_be_hidden()
+    groups.nth(1).get_by_text("Tờ khai thay đổi thông tin cư trú").click()  # the label ticks the box
+    expect(page.locator("#hs-2-1")).to_be_checked()
+    page.get_by_role("button", name="In danh sách giấy tờ").click()
+    assert _prints(page) == 1
+    page.evaluate("document.documentElement.classList.add('tt-print-checklist')")  # as while the dialog is open
+    text = _pdf_text(page, tmp_path)
+    case = groups.nth(1).locator("h3").inner_text()
+    assert "Đăng ký thường trú" in text and case.split()[0] in text
+    assert "Giấy tờ, tài liệu chứng minh quan hệ nhân thân" in text
+    for elsewhere in ("Trình tự thực hiện", "Căn cứ pháp lý", "In danh sách giấy tờ", "Trường hợp của bạn",
+                      groups.nth(0).locator("h3").inner_text()):  # fmt: skip
+        assert elsewhere not in text, elsewhere
+
+
+def test_checklist_without_javascript_lists_every_case_with_working_boxes(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PROCEDURE)
+    expect(page.locator(".tt-docgroup")).to_have_count(4)
+    for index in range(4):
+        expect(page.locator(".tt-docgroup").nth(index)).to_be_visible()
+    expect(page.get_by_label("Trường hợp của bạn")).to_be_hidden()
+    expect(page.get_by_role("button", name="In danh sách giấy tờ")).to_be_hidden()
+    box = page.locator("#hs-1-1")
+    page.locator("label[for=hs-1-1]").click()
+    expect(box).to_be_checked()
+    context.close()
