@@ -70,7 +70,9 @@ def _setup(doc: Any, form: Form, author: str) -> None:
     _plain_style(doc.styles["Title"], 14, WD_ALIGN_PARAGRAPH.CENTER, before=18)
     _plain_style(doc.styles["Heading 1"], 13, WD_ALIGN_PARAGRAPH.LEFT, before=6)
     props = doc.core_properties
-    props.title, props.subject, props.author, props.language = form.title, form.id, author, "vi-VN"
+    # Word's document properties hold 255 characters at most; the full title is in the document itself.
+    title, author = _property(form.title), _property(author)
+    props.title, props.subject, props.author, props.language = title, form.id, author, "vi-VN"
     props.last_modified_by, props.comments, props.keywords, props.revision = author, "", form.id, 1
     for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for element in props._element.findall(qn(name)):
@@ -244,3 +246,11 @@ def _deterministic(doc: Any) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """*text* cut to fit a Word document property, on a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"

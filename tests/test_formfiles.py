@@ -180,3 +180,15 @@ def test_a_bracketed_note_ending_the_title_goes_on_its_own_line() -> None:
     )
     assert title_parts("Tờ khai căn cước") == ("Tờ khai căn cước", "")
     assert title_parts("(Ghi chú)") == ("(Ghi chú)", "")
+
+
+def test_a_title_longer_than_words_properties_allow_still_makes_a_word_file(
+    catalogue: Catalogue, strings: Strings
+) -> None:
+    """Word keeps at most 255 characters in a document property; the document keeps the whole title."""
+    form = catalogue.forms_by_id["CT01"]
+    long = form.model_copy(update={"title": "Tờ khai thay đổi thông tin cư trú " * 12})
+    document = docx.Document(io.BytesIO(word_form(long, strings, "Công an tỉnh Kon Tum")))
+    title = document.core_properties.title
+    assert len(title) <= 255 and title.endswith("…") and long.title.startswith(title[:-1])
+    assert long.title.strip().upper() in "\n".join(p.text for p in document.paragraphs).replace("\n", " ")
