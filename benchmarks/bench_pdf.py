@@ -166,24 +166,21 @@ def change_one_record(project: Path) -> None:
 def bench(n: int, work: Path, naive_sample: int, handbooks: bool) -> dict[str, object]:
     project = work / f"n{n}"
     log = work / f"n{n}.log"
+
+    def measured(what: str) -> BuildRun:
+        say(f"N={n}: {what}")
+        run = run_build(project, log)
+        say(f"  {run}")
+        return run
+
     say(f"N={n}: writing the catalogue")
     make_catalogue(ROOT, project, n)
-    full: BuildRun | None = None
-    if handbooks:
-        say(f"N={n}: full build with handbooks (empty PDF cache)")
-        full = run_build(project, log)
-        say(f"  {full}")
+    full = measured("full build with handbooks (empty PDF cache)") if handbooks else None
     guides_only(project)
-    say(f"N={n}: full build, guides only (empty PDF cache)")
-    only = run_build(project, log)
-    say(f"  {only}")
-    say(f"N={n}: rebuild, nothing changed")
-    same = run_build(project, log)
-    say(f"  {same}")
+    only = measured("full build, guides only (empty PDF cache)")
+    same = measured("rebuild, nothing changed")
     change_one_record(project)
-    say(f"N={n}: rebuild after one record changed")
-    one = run_build(project, log)
-    say(f"  {one}")
+    one = measured("rebuild after one record changed")
     say(f"N={n}: naive, one weasyprint command per guide ({naive_sample} at most, serially)")
     naive_seconds, measured, guides = naive(project, work, naive_sample, n, log)
     naive_all = naive_seconds / measured * guides
