@@ -167,7 +167,7 @@ def bench(n: int, work: Path, naive_sample: int, handbooks: bool) -> dict[str, o
     project = work / f"n{n}"
     log = work / f"n{n}.log"
 
-    def measured(what: str) -> BuildRun:
+    def timed_build(what: str) -> BuildRun:
         say(f"N={n}: {what}")
         run = run_build(project, log)
         say(f"  {run}")
@@ -175,12 +175,12 @@ def bench(n: int, work: Path, naive_sample: int, handbooks: bool) -> dict[str, o
 
     say(f"N={n}: writing the catalogue")
     make_catalogue(ROOT, project, n)
-    full = measured("full build with handbooks (empty PDF cache)") if handbooks else None
+    full = timed_build("full build with handbooks (empty PDF cache)") if handbooks else None
     guides_only(project)
-    only = measured("full build, guides only (empty PDF cache)")
-    same = measured("rebuild, nothing changed")
+    only = timed_build("full build, guides only (empty PDF cache)")
+    same = timed_build("rebuild, nothing changed")
     change_one_record(project)
-    one = measured("rebuild after one record changed")
+    one = timed_build("rebuild after one record changed")
     say(f"N={n}: naive, one weasyprint command per guide ({naive_sample} at most, serially)")
     naive_seconds, measured, guides = naive(project, work, naive_sample, n, log)
     naive_all = naive_seconds / measured * guides
