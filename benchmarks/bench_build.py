@@ -515,7 +515,8 @@ def bench_size(source: Path, work: Path, n: int, *, repeat: int, stages: bool, u
     say(f"N={n}: catalogue check (the records must be valid)")
     check = timed([catalogue, "check", "--project", str(project)], log, "catalogue check", repeat)
     say(f"N={n}: catalogue build")
-    build = timed([catalogue, "build", "--project", str(project)], log, "catalogue build", repeat)
+    # The HTML site only: PDFs are measured by bench_pdf.py.
+    build = timed([catalogue, "build", "--no-pdf", "--project", str(project)], log, "catalogue build", repeat)
     say(f"N={n}: plain mkdocs build of the same docs tree (the floor)")
     config = freeze_docs(project)
     floor_argv = [mkdocs, "build", "-f", str(config), "-d", str(project / "floor-site")]

@@ -192,7 +192,9 @@ def build_catalogue(work: Path, n: int, log: Path) -> tuple[Path, str]:
     make_catalogue(ROOT, project, n)
     say(f"N={n}: catalogue build")
     started = time.perf_counter()
-    run_checked([str(Path(sys.prefix) / "bin" / "catalogue"), "build", "--project", str(project)], log, "build")
+    run_checked(
+        [str(Path(sys.prefix) / "bin" / "catalogue"), "build", "--no-pdf", "--project", str(project)], log, "build"
+    )
     say(f"N={n}: built in {time.perf_counter() - started:.1f} s")
     return project, representative_code(ROOT)
 

@@ -37,6 +37,8 @@ class BuildOptions:
     bleed: bool | None = None
     workers: int | None = None
     """PDF worker processes; default one per core."""
+    pdfs: bool = True
+    """False: no PDFs at all (a quick preview; pages then offer none). The PDF cache is left as it is."""
     progress: TextIO | None = None
     """Where to show PDF progress, when it is a terminal."""
 
@@ -73,9 +75,11 @@ def build(
     options = options or BuildOptions()
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
-    jobs = guides.pdf_jobs(catalogue, strings, profile) + formfiles.pdf_jobs(catalogue, strings)
     stats = PdfStats()
-    pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
+    pdfs = {}
+    if options.pdfs:
+        jobs = guides.pdf_jobs(catalogue, strings, profile) + formfiles.pdf_jobs(catalogue, strings)
+        pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
 
     # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes).
     tree = docs_tree(catalogue, strings, pdfs, handwritten)

@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
                        help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
     build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
+    build.add_argument("--no-pdf", dest="pdfs", action="store_false",
+                       help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
     serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
@@ -75,7 +77,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         catalogue = check(project)
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
-        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr)
+        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr,
+                               pdfs=args.pdfs)  # fmt: skip
         report = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / "site"
         print(f"Built {report.pages} pages ({report.procedures} procedures, {report.forms} forms) and "

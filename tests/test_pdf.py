@@ -259,3 +259,17 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     terminal = _Terminal()
     _Progress(1, terminal).step()
     assert terminal.getvalue() == ""
+
+
+def test_no_pdf_builds_the_pages_alone_and_keeps_the_cache(make_project: MakeProject) -> None:
+    from generator.cli import main
+
+    project = make_project()
+    assert main(["build", "--project", str(project), "--jobs", "1"]) == 0
+    cached = sorted((project / ".catalogue" / "pdf-cache").rglob("*.pdf"))
+    assert cached
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 0
+    site = project / "site"
+    assert not list(site.rglob("*.pdf"))
+    assert not [p for p in site.rglob("*.html") if ".pdf" in p.read_text(encoding="utf-8")], "no links to PDFs"
+    assert sorted((project / ".catalogue" / "pdf-cache").rglob("*.pdf")) == cached
