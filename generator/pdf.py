@@ -125,20 +125,18 @@ def render_pdfs(
     templates = project / TEMPLATES_DIR
     cache = project / CACHE_DIR
     inputs = _inputs_digest(templates, profile)
-    results: dict[str, RenderedPdf] = {}
-    todo: list[Task] = []
+    files: dict[str, Path] = {}
+    todo: dict[Path, Task] = {}  # by file: two jobs with the same content render once
     for job in jobs:
-        if job.path in results:
+        if job.path in files:
             raise ValueError(f"two PDFs would be published at {job.path}")
         key = _key(inputs, job)
-        file = cache / key[:2] / f"{key}.pdf"
-        results[job.path] = RenderedPdf(file, 0)
-        if not file.is_file():
-            todo.append(Task(key, job.path, job.html, job.stylesheets, job.forms, str(file)))
-    _render_missing(templates, profile, todo, workers or os.cpu_count() or 1, progress)
-    for path, pdf in results.items():
-        results[path] = RenderedPdf(pdf.file, pdf.file.stat().st_size)
-    _prune(cache, {pdf.file for pdf in results.values()})
+        file = files[job.path] = cache / key[:2] / f"{key}.pdf"
+        if not file.is_file() and file not in todo:
+            todo[file] = Task(key, job.path, job.html, job.stylesheets, job.forms, str(file))
+    _render_missing(templates, profile, list(todo.values()), workers or os.cpu_count() or 1, progress)
+    results = {path: RenderedPdf(file, file.stat().st_size) for path, file in files.items()}
+    _prune(cache, set(files.values()))
     if stats is not None:
         stats.total, stats.rendered, stats.seconds = len(results), len(todo), time.perf_counter() - started
     return results
