@@ -85,7 +85,10 @@ def _open_pdf(page: Page, label: str, path: str) -> None:
     assert focused["href"].endswith(path.rsplit("/", 1)[-1])
     with page.expect_request(lambda r: r.url.endswith(path)):
         page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if served:
+            break
+        page.wait_for_timeout(100)
     assert served == [(200, "application/pdf")]
     page.unroute("**/*.pdf")
 
