@@ -87,3 +87,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sample") / "site"
     build(ROOT, site_dir=site)
     return site
+
+
+@pytest.fixture(scope="session")
+def base_url(sample_site: Path) -> Iterator[str]:
+    """The sample site served on a free localhost port, for the whole session."""
+    from .browser import serve
+
+    with serve(sample_site) as url:
+        yield url

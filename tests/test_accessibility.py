@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
-
-from .browser import serve
 
 PAGES = {
     "home": "",
@@ -40,12 +35,6 @@ MODES = {
 }
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = Axe()
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site) as url:
-        yield url
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -4,20 +4,12 @@ Content Security Policy, and search and the display controls work."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import serve
 from .test_accessibility import PAGES
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site) as url:
-        yield url
 
 
 @pytest.fixture

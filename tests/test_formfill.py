@@ -10,7 +10,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .browser import serve
 from .test_accessibility import TAGS
 
 FILL = "bieu-mau/CT01/dien-truc-tuyen/"
@@ -25,12 +24,6 @@ ANSWERS = {
     "#f-so_dien_thoai": "0912345678",
     "#f-noi_dung_de_nghi": "Đăng ký thường trú vào hộ gia đình\nông Nguyễn Văn An",
 }
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site) as url:
-        yield url
 
 
 @pytest.fixture
