@@ -8,9 +8,11 @@ building is a bug in the tool.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 
 @dataclass(frozen=True, order=True)
@@ -84,3 +86,15 @@ class CatalogueError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def report(error: CatalogueError, stream: TextIO | None = None) -> None:
+    """Print every problem, one a line, then how many there are in how many files."""
+    out = stream or sys.stderr
+    for problem in error.problems:
+        print(problem, file=out)
+    files = len({p.path for p in error.problems})
+    count = sum(p.message != TOO_MANY for p in error.problems)
+    more = " (more not listed)" if count < len(error.problems) else ""
+    print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}{more}; nothing was written.",
+          file=out)  # fmt: skip

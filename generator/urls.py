@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Form, Procedure
-from .vietnamese import slugify
+from generator.model.records import Form, Procedure
+from generator.text.vietnamese import slugify
 
 HOME = ""
 FIELDS = "linh-vuc/"
@@ -105,12 +105,18 @@ def form_generated(f: Form) -> tuple[str, ...]:
     return (form_printable(f), form_fillable(f), form_word(f)) if f.fields else ()
 
 
-_INDEXES = {HOME, FIELDS, AGENCIES, LEVELS, A_Z, FORMS, SEARCH}
-
-
 def docs_path(url: str) -> str:
-    """The Markdown file in the docs tree that MkDocs publishes at *url*."""
-    return f"{url}index.md" if url in _INDEXES else url.rstrip("/") + ".md"
+    """The Markdown file in the docs tree that is published at *url*: always ``<url>index.md``.
+
+    One folder per page, so links resolve the same way in every engine that
+    reads ``mkdocs.yml`` (MkDocs, Zensical) with directory URLs.
+    """
+    return f"{url}index.md"
+
+
+def page_file(url: str) -> str:
+    """The HTML file of the page published at *url*, in the site folder."""
+    return f"{url}index.html"
 
 
 def relative(page: str, target: str) -> str:

@@ -44,6 +44,16 @@ def docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
+BROWSER_FIXTURES = {"browser", "base_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are marked ``browser``: ``pytest -m "not browser"`` is the fast lane."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> MakeProject:
     """A catalogue folder: the base fixture (one procedure, one form) plus *extra* files.

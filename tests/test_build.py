@@ -171,7 +171,7 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
 
 
 def test_long_lists_are_split_into_pages(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pages
+    from generator.render import pages
 
     monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 1)
     second = RECORD.replace('code: "1.004194"', 'code: "1.004195"').replace(

@@ -1,0 +1,102 @@
+"""The ``catalogue`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.html.engine import ENGINES
+from generator.problems import CatalogueError, report
+from generator.project import SITE_DIR
+
+log = logging.getLogger("generator")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalogue", description="Check a procedure catalogue and build its website.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="the catalogue folder (default: the current folder)")  # fmt: skip
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what is done")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("check", parents=[common], help="check every record; print every problem")
+    build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
+    build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
+    build.add_argument("--paper", choices=["A4", "A5"], help="paper size of the PDFs (default: settings, else A4)")
+    build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
+                       help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
+    build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
+    build.add_argument("--no-pdf", dest="pdfs", action="store_false",
+                       help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="what renders the HTML: mkdocs (default) or zensical (experimental)")  # fmt: skip
+    serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
+    serve.add_argument("--port", type=int, default=8000)
+    new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
+    new.add_argument("kind", choices=["procedure", "form"])
+    new.add_argument("name", help='procedure title ("Đăng ký thường trú") or form id (CT01)')
+    new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
+    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
+    schema.add_argument("kind", nargs="?", choices=["procedure", "form"], default="procedure")
+    schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    project: Path = args.project
+    if not project.is_dir():
+        print(f"catalogue: {project} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        return _run(args, project)
+    except CatalogueError as error:
+        report(error)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, project: Path) -> int:
+    from generator.build import BuildOptions, build, check
+
+    if args.command == "check":
+        catalogue = check(project)
+        print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
+    elif args.command == "build":
+        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr,
+                               pdfs=args.pdfs, engine=args.engine)  # fmt: skip
+        done = build(project, site_dir=args.site_dir, options=options)
+        where = args.site_dir or project / SITE_DIR
+        print(f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "
+              f"{done.pdfs} PDFs ({done.pdfs_rendered} rendered; PDF stage {done.pdf_seconds:.1f} s) "
+              f"into {where} in {done.seconds:.1f} s.")  # fmt: skip
+        log.info("Stages: %s", done.stages_text())
+    elif args.command == "serve":
+        from generator.cli.serve import serve
+
+        serve(project, args.port)
+    elif args.command == "new":
+        from generator.cli.new import write_skeleton
+
+        path = write_skeleton(project, args.kind, args.name, args.folder)
+        print(f"Wrote {path}; fill it in, then run: catalogue check")
+    elif args.command == "schema":
+        from generator.model.schema import format_markdown, json_schemas
+
+        if args.markdown:
+            sys.stdout.write(format_markdown())
+        else:
+            print(json.dumps(json_schemas()[args.kind], ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""HTML: the engine that renders the docs tree (MkDocs, or Zensical), links to other sites, the security policy."""

@@ -1,0 +1,69 @@
+"""The MkDocs engine (Material for MkDocs): the only module that imports MkDocs.
+
+Nothing here touches MkDocs plugin internals: it loads the configuration the
+build wrote (:func:`generator.html.engine.write_config`) and runs ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from generator.html.config import source_date, write_config
+from generator.model.texts import Texts
+from generator.problems import CatalogueError, Problem
+from generator.project import CONFIG_FILE, PAGES_DIR
+
+log = logging.getLogger(__name__)
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so they reach the editor as problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _problem(message: str) -> Problem:
+    """A MkDocs warning, attributed to the hand-written page it is about when it names one."""
+    page = re.match(r"Doc file '([^']+)'", message)
+    path = f"{PAGES_DIR}/{page.group(1)}" if page else CONFIG_FILE
+    return Problem(path, 0, 0, "", message)
+
+
+class MkDocs:
+    """``mkdocs build`` in this process; warnings fail the build."""
+
+    def render(self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date) -> list[Path]:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        written = write_config(project, docs, site, texts)
+        mkdocs_log = logging.getLogger("mkdocs")
+        collect = _Collect()
+        mkdocs_log.addHandler(collect)
+        level = mkdocs_log.level
+        mkdocs_log.setLevel(logging.WARNING)
+        mkdocs_log.propagate = False
+        try:
+            config = load_config(config_file=str(written.path), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                with source_date(updated):
+                    build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as error:
+            raise CatalogueError([_problem(m) for m in collect.messages or [str(error)]]) from None
+        finally:
+            mkdocs_log.removeHandler(collect)
+            mkdocs_log.setLevel(level)
+        log.debug("MkDocs rendered %s", site)
+        return [Path(folder) for folder in config.theme.dirs]

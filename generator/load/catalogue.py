@@ -1,0 +1,215 @@
+"""Load every record of a catalogue, check it, and give back one immutable, typed model."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from generator import urls
+from generator.load.filetypes import content_problem
+from generator.load.settings import load_settings
+from generator.load.validation import validate
+from generator.load.yamlsource import Source, load
+from generator.model.catalogue import Catalogue, OfficialFile
+from generator.model.records import Form, Procedure
+from generator.model.scalars import SLUG_MAX
+from generator.model.settings import Settings
+from generator.problems import CatalogueError, Problem, display_path, limit
+from generator.project import FORMS_DIR, OUTSIDE, PROCEDURES_DIR
+from generator.text.vietnamese import slugify, sort_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Loaded:
+    source: Source
+    record: Procedure | Form
+
+
+def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
+    """Read and check every record under *project*.
+
+    Raises :class:`CatalogueError` with every problem of every file when
+    anything is wrong; nothing is returned half-checked.
+    """
+    project = project.resolve()
+    today = today or date.today()
+    problems: list[Problem] = []
+    try:
+        site, settings, settings_source = load_settings(project)
+    except CatalogueError as error:
+        problems += error.problems
+        site = settings = None  # type: ignore[assignment]
+        settings_source = None
+    procedures = _load_all(project, PROCEDURES_DIR, Procedure, problems)
+    forms = _load_all(project, FORMS_DIR, Form, problems)
+    if not procedures and not any(p.path.startswith(PROCEDURES_DIR) for p in problems):
+        problems.append(Problem(PROCEDURES_DIR, 0, 0, "", "no procedure records (*.yaml) found"))
+    procedures = [_with_slug(item, problems) for item in procedures]
+    files = _official_files(project, forms, problems)
+    problems += _cross_problems(procedures, forms, settings)
+    if settings is not None and settings_source is not None:
+        known = {item.record.code for item in procedures if isinstance(item.record, Procedure)}
+        for index, code in enumerate(settings.featured):
+            if code not in known:
+                problems.append(settings_source.problem(("featured", index), f'no procedure has code "{code}"'))
+    if problems:
+        raise CatalogueError(problems)
+    assert site is not None and settings is not None
+    published = [r for r in (i.record for i in procedures) if isinstance(r, Procedure) and r.is_published(today)]
+    published.sort(key=lambda p: sort_key(p.title))
+    log.debug("Loaded %d procedures (%d published), %d forms", len(procedures), len(published), len(forms))
+    return Catalogue(
+        project=project,
+        site=site,
+        settings=settings,
+        procedures=tuple(published),
+        forms=tuple(sorted((i.record for i in forms if isinstance(i.record, Form)), key=lambda f: f.id)),
+        files=files,
+    )
+
+
+def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], problems: list[Problem]) -> list[_Loaded]:
+    loaded = []
+    for path in sorted((project / folder).rglob("*.yaml")):
+        display = display_path(path, project)
+        if not path.resolve().is_relative_to(project):
+            problems.append(Problem(display, 0, 0, "", OUTSIDE))
+            continue
+        try:
+            source = load(path, display)
+        except CatalogueError as error:
+            problems += error.problems
+            continue
+        except OSError as error:
+            problems.append(Problem(display, 0, 0, "", f"cannot be read: {error.strerror}"))
+            continue
+        record, found = validate(cls, source)
+        problems += limit(found)
+        if record is not None:
+            loaded.append(_Loaded(source, record))
+    for path in sorted((project / folder).rglob("*.yml")):
+        problems.append(Problem(display_path(path, project), 0, 0, "", "rename the file to end in .yaml"))
+    return loaded
+
+
+def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
+    record = item.record
+    assert isinstance(record, Procedure)
+    if record.slug is None:
+        stem = Path(item.source.path).stem
+        if slugify(stem) != stem:
+            problems.append(
+                Problem(item.source.path, 0, 0, "", f'file name is not a slug; rename it "{slugify(stem)}.yaml"')
+            )
+        elif len(stem) > SLUG_MAX:
+            message = f"file name is {len(stem)} characters long; a web address name has at most {SLUG_MAX}"
+            problems.append(Problem(item.source.path, 0, 0, "", message))
+        item.record = record.model_copy(update={"slug": stem})
+    return item
+
+
+def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]) -> dict[str, OfficialFile]:
+    folder = (project / FORMS_DIR).resolve()
+    files = {}
+    for item in forms:
+        form = item.record
+        assert isinstance(form, Form)
+        stem = Path(item.source.path).stem
+        if form.id != stem:
+            problems.append(
+                item.source.problem(("id",), f'is "{form.id}" but the file is {stem}.yaml; make them match')
+            )
+        if form.file is None:
+            continue
+        if form.file in {PurePosixPath(url).name for url in urls.form_generated(form)}:
+            message = f'"{form.file}" is the name of a file made from the fields; rename the official file'
+            problems.append(item.source.problem(("file",), message))
+            continue
+        problem = _official_file_problem(folder, form.file)
+        if problem:
+            problems.append(item.source.problem(("file",), problem))
+        else:
+            path = (folder / form.file).resolve()
+            files[form.id] = OfficialFile(path, form.file, path.stat().st_size)
+    return files
+
+
+def _official_file_problem(folder: Path, name: str) -> str | None:
+    """Why *name* cannot be published as a form's official file, or ``None``."""
+    given = folder / name
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return "must name a file in the forms folder, beside the YAML"
+    if given.is_symlink() and given.resolve().parent != folder:
+        return "is a symbolic link to a file outside the forms folder; put the file itself in forms/"
+    if not given.exists():
+        return f"{FORMS_DIR}/{name} not found"
+    if not given.is_file():
+        return f"{FORMS_DIR}/{name} is not an ordinary file"
+    try:
+        return content_problem(given)
+    except OSError as error:
+        return f"{FORMS_DIR}/{name} cannot be read: {error.strerror}"
+
+
+def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: Settings | None) -> list[Problem]:
+    problems: list[Problem] = []
+    form_ids = {i.record.id for i in forms if isinstance(i.record, Form)}
+    codes = {i.record.code for i in procedures if isinstance(i.record, Procedure)}
+    first_code: dict[str, Source] = {}
+    first_slug: dict[str, Source] = {}
+    for item in procedures:
+        p = item.record
+        assert isinstance(p, Procedure) and p.slug
+        src = item.source
+        for seen, value, key in ((first_code, p.code, "code"), (first_slug, p.slug, "slug")):
+            if value in seen:
+                other = seen[value]
+                line = other.position((key,))[0] if key in other.data else 0
+                problems.append(
+                    src.problem((key,), f'"{value}" is already used by {other.path}' + (f":{line}" if line else ""))
+                )
+            else:
+                seen[value] = src
+        for g, group in enumerate(p.documents):
+            for d, doc in enumerate(group.items):
+                if doc.form and doc.form not in form_ids:
+                    hint = ", ".join(sorted(form_ids)) or "none yet"
+                    problems.append(
+                        src.problem(
+                            ("documents", g, "items", d, "form"), f'no form "{doc.form}" in forms/ (known: {hint})'
+                        )
+                    )
+        for r, code in enumerate(p.related):
+            if code not in codes:
+                problems.append(src.problem(("related", r), f'no procedure in this catalogue has code "{code}"'))
+        if p.portal_url and settings and not settings.host_allowed(p.portal_url):
+            hosts = ", ".join(settings.allowed_hosts)
+            problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
+    problems += _name_clashes(procedures)
+    return problems
+
+
+def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
+    """Field or agency names that would share one page address, or have none."""
+    problems = []
+    for key, url_of in (("field", urls.field), ("agency", urls.agency)):
+        names: dict[str, tuple[str, Source]] = {}
+        for item in procedures:
+            name = getattr(item.record, key)
+            slug = url_of(name)
+            if slug == url_of(""):
+                problems.append(item.source.problem((key,), f'"{name}" needs a letter or digit for its web address'))
+                continue
+            if slug in names and names[slug][0] != name:
+                other = names[slug][0]
+                problems.append(
+                    item.source.problem(
+                        (key,), f'"{name}" differs from "{other}" only in accents or case; write it the same'
+                    )
+                )
+            names.setdefault(slug, (name, item.source))
+    return problems

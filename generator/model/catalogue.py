@@ -1,0 +1,68 @@
+"""The checked catalogue: everything the renderers need, immutable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from generator.model.records import Form, Procedure
+from generator.model.settings import Settings, SiteConfig
+from generator.text.vietnamese import sort_key
+
+
+@dataclass(frozen=True)
+class OfficialFile:
+    """A form's official file, offered for download as it is."""
+
+    path: Path
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the renderers need, checked: published procedures, forms, settings."""
+
+    project: Path
+    site: SiteConfig
+    settings: Settings
+    procedures: tuple[Procedure, ...]
+    """Published procedures (in force today), in Vietnamese alphabetical order, each with its slug."""
+    forms: tuple[Form, ...]
+    files: dict[str, OfficialFile]
+    """Official file of each form that has one, by form id."""
+
+    @cached_property
+    def by_code(self) -> dict[str, Procedure]:
+        return {p.code: p for p in self.procedures}
+
+    @cached_property
+    def forms_by_id(self) -> dict[str, Form]:
+        return {f.id: f for f in self.forms}
+
+    def portal_url(self, procedure: Procedure) -> str:
+        return procedure.portal_url or self.settings.portal_link(procedure.code)
+
+    def by_field(self) -> dict[str, list[Procedure]]:
+        return _group(self.procedures, lambda p: [p.field])
+
+    def by_agency(self) -> dict[str, list[Procedure]]:
+        return _group(self.procedures, lambda p: [p.agency])
+
+    def by_level(self) -> dict[str, list[Procedure]]:
+        return _group(self.procedures, lambda p: list(p.levels))
+
+    def using_form(self) -> dict[str, list[Procedure]]:
+        """Procedures whose dossier includes each form, by form id."""
+        return _group(self.procedures, lambda p: sorted({d.form for g in p.documents for d in g.items if d.form}))
+
+
+def _group(procedures: Iterable[Procedure], keys: Callable[[Procedure], Iterable[str]]) -> dict[str, list[Procedure]]:
+    groups: dict[str, list[Procedure]] = defaultdict(list)
+    for procedure in procedures:
+        for key in keys(procedure):
+            groups[key].append(procedure)
+    return dict(sorted(groups.items(), key=lambda item: sort_key(item[0])))

@@ -1,0 +1,249 @@
+"""The record model, declared once.
+
+These classes are the record format (``docs/record-contract.md``): they
+validate records, yield the JSON Schema editors point their IDE at, and through
+it the format's documentation (``catalogue schema``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from generator.model.scalars import (
+    FORM_FILE_TYPES,
+    Amount,
+    Code,
+    Count,
+    Day,
+    FieldId,
+    Flag,
+    FormId,
+    HttpsUrl,
+    Loc,
+    MarkdownText,
+    Number,
+    Slug,
+    Text,
+    _error,
+    describe,
+)
+
+
+class Record(BaseModel):
+    """Base of every part of a record: known keys only, immutable once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _error("mapping", "expected keys and values (such as 'name: ...'), got {got}", got=describe(value))
+        return value
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        """Problems that involve several keys of this part, as (key path, message)."""
+        return iter(())
+
+
+Unit = Literal["working_days", "days", "hours", "months"]
+
+
+class TimeLimit(Record):
+    """Thời hạn giải quyết: a number with its unit, or text when the law gives no number."""
+
+    value: Number | None = Field(None, title="Số", description="how many units")
+    unit: Unit | None = Field(None, title="Đơn vị", description="working_days, days, hours or months")
+    text: Text | None = Field(None, title="Mô tả", description="the time limit in words, when the law gives no number")
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.text is not None and (self.value is not None or self.unit is not None):
+            yield ("text",), "give either value and unit, or text, not both"
+        elif self.text is None:
+            if self.value is None:
+                yield ("value",), "missing; write value and unit (value: 7, unit: working_days) or text"
+            if self.unit is None:
+                yield ("unit",), "missing; write one of working_days, days, hours, months"
+
+
+class Fee(Record):
+    """Phí, lệ phí."""
+
+    name: Text = Field(title="Tên phí, lệ phí", description="what the fee is called")
+    amount: Amount = Field(title="Mức thu", description="whole number of đồng, without separators: 20000")
+    note: MarkdownText | None = Field(None, title="Ghi chú", description="who pays it, exemptions")
+
+
+class Channel(Record):
+    """Cách thức thực hiện: one way to hand in the dossier."""
+
+    method: Literal["online", "in_person", "post"] = Field(
+        title="Hình thức nộp", description="online (trực tuyến), in_person (trực tiếp) or post (bưu chính)"
+    )
+    time: TimeLimit = Field(title="Thời hạn giải quyết", description="{value, unit} or {text}")
+    fees: tuple[Fee, ...] = Field((), title="Phí, lệ phí", description="empty or absent means free")
+    fees_text: MarkdownText | None = Field(
+        None,
+        title="Phí, lệ phí (mô tả)",
+        description="(extension) the fees in words when they are not fixed amounts in đồng "
+        "(foreign currency, depends on the vehicle); shown instead of 'free'",
+    )
+    note: MarkdownText | None = Field(None, title="Mô tả", description="anything else about this channel")
+
+
+class Document(Record):
+    """One paper in the dossier (thành phần hồ sơ)."""
+
+    name: Text = Field(title="Tên giấy tờ", description="what the paper is")
+    form: FormId | None = Field(None, title="Mẫu đơn, tờ khai", description="id of a form in forms/")
+    originals: Count = Field(0, title="Bản chính", description="number of originals")
+    copies: Count = Field(0, title="Bản sao", description="number of copies")
+    required: Flag = Field(True, title="Bắt buộc", description="false when the paper is needed only in some cases")
+    note: MarkdownText | None = Field(None, title="Ghi chú", description="details the applicant needs")
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.originals == 0 and self.copies == 0:
+            yield ("originals",), "give how many originals or copies are needed (originals: 1 or copies: 1)"
+
+
+class DocumentGroup(Record):
+    """Thành phần hồ sơ for one case (or for every case when `case` is absent)."""
+
+    case: Text | None = Field(None, title="Trường hợp", description="the situation this list applies to")
+    items: tuple[Document, ...] = Field(min_length=1, title="Giấy tờ", description="the papers")
+
+
+class LegalDocument(Record):
+    """Căn cứ pháp lý: one legal document."""
+
+    number: Text = Field(title="Số, ký hiệu", description="e.g. 68/2020/QH14")
+    title: Text = Field(title="Trích yếu", description="e.g. Luật Cư trú")
+    date: Day | None = Field(None, title="Ngày ban hành", description="YYYY-MM-DD")
+    url: HttpsUrl | None = Field(None, title="Đường dẫn", description="where to read it (https)")
+
+
+Level = Literal["bo", "tinh", "huyen", "xa"]
+
+
+class Procedure(Record):
+    """Thủ tục hành chính: one administrative procedure (``procedures/**/<slug>.yaml``)."""
+
+    code: Code = Field(title="Mã thủ tục", description='the national code, quoted: "1.004222"')
+    title: Text = Field(title="Tên thủ tục", description="as in the national procedure database")
+    slug: Slug | None = Field(
+        None, title="Đường dẫn", description="URL name, at most 150 characters; default: the file name"
+    )
+    summary: MarkdownText | None = Field(
+        None, title="Tóm tắt", description="one plain-language paragraph: who it is for and what it gives"
+    )
+    field: Text = Field(title="Lĩnh vực", description="the field the procedure belongs to")
+    agency: Text = Field(title="Cơ quan thực hiện", description="where citizens hand in the dossier")
+    authority: Text | None = Field(
+        None, title="Cơ quan có thẩm quyền", description="the deciding body, if different from agency"
+    )
+    levels: tuple[Level, ...] = Field(min_length=1, title="Cấp thực hiện", description="bo, tinh, huyen, xa")
+    applicants: tuple[Text, ...] = Field(min_length=1, title="Đối tượng thực hiện", description="who may apply")
+    online: Literal["full", "partial", "none"] = Field(
+        title="Dịch vụ công trực tuyến", description="full (toàn trình), partial (một phần) or none"
+    )
+    portal_url: HttpsUrl | None = Field(
+        None, title="Địa chỉ trên Cổng DVCQG", description="default: built from code with the catalogue's pattern"
+    )
+    decision: Text | None = Field(None, title="Quyết định công bố", description="number of the publishing decision")
+    steps: tuple[MarkdownText, ...] = Field(min_length=1, title="Trình tự thực hiện", description="in order")
+    channels: tuple[Channel, ...] = Field(min_length=1, title="Cách thức thực hiện", description="ways to submit")
+    documents: tuple[DocumentGroup, ...] = Field(
+        min_length=1, title="Thành phần hồ sơ", description="papers needed, per case"
+    )
+    requirements: tuple[MarkdownText, ...] = Field((), title="Yêu cầu, điều kiện", description="conditions set by law")
+    results: tuple[Text, ...] = Field(min_length=1, title="Kết quả thực hiện", description="what the applicant gets")
+    legal_basis: tuple[LegalDocument, ...] = Field(min_length=1, title="Căn cứ pháp lý", description="legal documents")
+    related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
+    keywords: tuple[Text, ...] = Field((), title="Từ khóa", description="words citizens search with")
+    updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
+    effective_from: Day | None = Field(None, title="Có hiệu lực từ", description="not published before this date")
+    effective_until: Day | None = Field(None, title="Hết hiệu lực", description="not published after this date")
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
+            yield ("effective_until",), "is before effective_from"
+        has_online_channel = any(c.method == "online" for c in self.channels)
+        if self.online != "none" and not has_online_channel:
+            yield ("online",), f"is {self.online}, but no channel has method: online; add one or write online: none"
+        if self.online == "none" and has_online_channel:
+            yield ("online",), "is none, but a channel has method: online; write online: partial or full"
+        for place, values in (("levels", self.levels), ("related", self.related)):
+            seen: set[str] = set()
+            for index, value in enumerate(values):
+                if value in seen:
+                    yield (place, index), f'"{value}" is listed twice'
+                seen.add(value)
+        if self.code in self.related:
+            yield ("related", self.related.index(self.code)), "a procedure cannot be related to itself"
+
+    def is_published(self, today: date) -> bool:
+        """Whether the procedure is in force on *today*."""
+        if self.effective_from and today < self.effective_from:
+            return False
+        return not (self.effective_until and today > self.effective_until)
+
+
+FieldType = Literal["text", "textarea", "date", "digits", "choice", "checkbox", "section", "signature"]
+
+
+class FormField(Record):
+    """One item of a form template."""
+
+    type: FieldType = Field(
+        title="Loại", description="text, textarea, date, digits, choice, checkbox, section, signature"
+    )
+    id: FieldId | None = Field(None, title="Mã", description="lowercase ASCII identifier, unique in the form")
+    label: Text = Field(title="Nhãn", description="what the printed form says")
+    required: Flag = Field(False, title="Bắt buộc", description="must be filled in")
+    lines: Count | None = Field(None, title="Số dòng", description="printed lines, for textarea")
+    length: Count | None = Field(None, title="Số ô", description="printed boxes, for digits (12 for số định danh)")
+    options: tuple[Text, ...] | None = Field(None, title="Lựa chọn", description="for choice")
+    help: Text | None = Field(None, title="Gợi ý", description="hint shown on the web version")
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.id is None and self.type not in ("section", "signature"):
+            yield ("id",), f"missing; a {self.type} field needs an id such as ho_ten"
+        if self.type == "choice" and not self.options:
+            yield ("options",), "missing; a choice field lists its options"
+        if self.options is not None and self.type != "choice":
+            yield ("options",), "only a choice field has options"
+        if self.lines is not None and self.type != "textarea":
+            yield ("lines",), "only a textarea field has lines"
+        if self.length is not None and self.type != "digits":
+            yield ("length",), "only a digits field has length"
+        for place, value in (("lines", self.lines), ("length", self.length)):
+            if value is not None and not 1 <= value <= 100:
+                yield (place,), "must be between 1 and 100"
+
+
+class Form(Record):
+    """Mẫu đơn, tờ khai: one form template (``forms/<ID>.yaml``)."""
+
+    id: FormId = Field(title="Ký hiệu", description="the form's official symbol; must match the file name")
+    title: Text = Field(title="Tên mẫu", description="the form's name")
+    source: Text | None = Field(None, title="Văn bản ban hành", description="legal document that issues the template")
+    file: Text | None = Field(
+        None, title="Tệp chính thức", description="file next to the YAML: .docx, .doc, .odt, .pdf or .xlsx"
+    )
+    fields: tuple[FormField, ...] | None = Field(None, title="Các mục", description="the form's items, in order")
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.file is None and not self.fields:
+            yield (), "give file (the official file) or fields (the form's items), or both"
+        if self.file is not None and not self.file.lower().endswith(FORM_FILE_TYPES):
+            yield ("file",), "must be a " + ", ".join(FORM_FILE_TYPES) + " file"
+        seen: dict[str, int] = {}
+        for index, item in enumerate(self.fields or ()):
+            if item.id is not None and item.id in seen:
+                yield ("fields", index, "id"), f'"{item.id}" is already the id of fields[{seen[item.id]}]'
+            if item.id is not None:
+                seen.setdefault(item.id, index)

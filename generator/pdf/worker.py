@@ -1,0 +1,123 @@
+"""The part of :mod:`generator.pdf` that runs in a worker process: WeasyPrint itself.
+
+Imported only when a PDF has to be rendered, so ``catalogue check`` never pays
+for loading WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import mimetypes
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+# WeasyPrint's progress and layout notes are not for editors (failures reach them as problems).
+# Silenced before it is imported: importing it parses its own stylesheets, which it logs.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+import segno  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
+
+from generator.pdf.jobs import PRINT_DIR, QR_SCHEME, PrintProfile, Task  # noqa: E402
+from generator.problems import Problem  # noqa: E402
+
+
+class RefusedUrl(FatalURLFetchingError):  # type: ignore[misc]
+    """A PDF input asked for something outside the project; it was not fetched."""
+
+
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+    """Reads files under the project's ``templates/`` folder, ``data:`` and ``qr:`` URLs; refuses the rest."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith(QR_SCHEME):
+            return URLFetcherResponse(url, _qr_svg(url[len(QR_SCHEME) :]), {"Content-Type": "image/svg+xml"})
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(unquote(parts.path)).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        raise RefusedUrl(f"refused to read {url!r}: a PDF may use only files inside {self.root}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_svg(text: str) -> bytes:
+    """A QR code as SVG: vectors stay sharp at any printer resolution. Medium error correction."""
+    out = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(out, kind="svg", scale=4, border=0, xmldecl=False, nl=False)
+    return out.getvalue()
+
+
+class _Renderer:
+    """Per-process state: the parsed stylesheets and the fonts, reused for every document."""
+
+    def __init__(self, templates: Path, profile: PrintProfile) -> None:
+        self.templates, self.profile = templates, profile
+        self.base_url = (templates / PRINT_DIR).resolve().as_uri() + "/"
+        self.fetcher = ProjectFetcher(templates)
+        self.fonts = FontConfiguration()
+        self.sheets: dict[str, CSS] = {}
+
+    def stylesheet(self, name: str) -> CSS:
+        sheet = self.sheets.get(name)
+        if sheet is None:
+            common: dict[str, Any] = {"font_config": self.fonts, "url_fetcher": self.fetcher}
+            if name == "@profile":
+                sheet = CSS(string=self.profile.css(), **common)
+            else:
+                sheet = CSS(url=self.base_url + name, **common)
+            self.sheets[name] = sheet
+        return sheet
+
+    def render(self, task: Task) -> bytes:
+        sheets = [self.stylesheet(name) for name in (*task.stylesheets, "@profile")]
+        document = HTML(string=task.html, base_url=self.base_url, url_fetcher=self.fetcher)
+        data: bytes = document.write_pdf(
+            stylesheets=sheets,
+            font_config=self.fonts,
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+            pdf_forms=task.forms,
+            pdf_identifier=task.key[:32].encode(),
+        )
+        return data
+
+
+_state: dict[str, _Renderer] = {}
+"""This process's renderer, under ``"renderer"``."""
+
+
+def init(templates: Path, profile: PrintProfile) -> None:
+    """Set up this process for rendering (the pool's initializer)."""
+    current = _state.get("renderer")
+    if current is None or (current.templates, current.profile) != (templates, profile):
+        _state["renderer"] = _Renderer(templates, profile)
+
+
+def render(task: Task) -> Problem | None:
+    """Render one PDF into the cache, atomically; return a problem rather than raise."""
+    try:
+        data = _state["renderer"].render(task)
+    except (FatalURLFetchingError, URLFetchingError, OSError, ValueError) as error:
+        return Problem(task.path, 0, 0, "", f"could not make this PDF: {error}")
+    target = Path(task.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(tmp, target)
+    return None

@@ -1,0 +1,24 @@
+"""The folders of a catalogue project, named once.
+
+A project is laid out like this repository (see ``docs/architecture.md``):
+records in ``procedures/`` and ``forms/``, hand-written pages in ``pages/``,
+settings in ``mkdocs.yml``, templates in ``templates/``. The build works in
+``.catalogue/`` and publishes into ``site/``.
+"""
+
+from __future__ import annotations
+
+PROCEDURES_DIR = "procedures"
+FORMS_DIR = "forms"
+PAGES_DIR = "pages"
+TEMPLATES_DIR = "templates"
+CONFIG_FILE = "mkdocs.yml"
+WORK_DIR = ".catalogue"
+DOCS_DIR = f"{WORK_DIR}/docs"
+CACHE_DIR = f"{WORK_DIR}/pdf-cache"
+SITE_DIR = "site"
+
+SOURCES = (PROCEDURES_DIR, FORMS_DIR, PAGES_DIR, TEMPLATES_DIR, CONFIG_FILE)
+"""Everything a build reads: a change to any of them changes the site."""
+
+OUTSIDE = "is a symbolic link to a file outside the catalogue folder; put the file itself here"

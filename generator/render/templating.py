@@ -1,0 +1,53 @@
+"""The Jinja environment that page bodies and printed documents share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.runtime
+
+from generator import urls
+from generator.model.catalogue import Catalogue
+from generator.model.texts import Texts
+from generator.render.wording import Wording
+from generator.text import markdown
+from generator.text.vietnamese import format_date
+
+
+def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: Any) -> jinja2.Environment:
+    """A Jinja environment for the templates in *folder*, with the filters and values every page uses."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        **options,
+    )
+    w = Wording(texts)
+    external = texts.site.external
+    env.filters["md"] = lambda text: markdown.render(text, external)
+    env.filters["md_heading"] = markdown.heading_text
+    env.filters["rel"] = _relative
+    env.globals.update(
+        t=texts,
+        urls=urls,
+        settings=catalogue.settings,
+        money=w.money,
+        duration=w.duration,
+        fees_text=w.fees_text,
+        glance_time=w.glance_time,
+        glance_fee=w.glance_fee,
+        counts=w.counts,
+        field_detail=w.field_detail,
+        file_size=w.file_size,
+        vndate=format_date,
+    )
+    return env
+
+
+@jinja2.pass_context
+def _relative(context: jinja2.runtime.Context, target: str) -> str:
+    """Template filter ``rel``: a link to *target* from the page being rendered."""
+    return urls.relative(context["page_url"], target)

@@ -1,0 +1,104 @@
+"""The ``catalogue`` command as editors run it: exit codes, messages, skeletons, schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import ROOT, MakeProject
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd,
+                          check=False)  # fmt: skip
+
+
+def test_check_valid_catalogue_exits_0(make_project: MakeProject) -> None:
+    result = _run("check", "--project", str(make_project()))
+    assert result.returncode == 0, result.stderr
+    assert "OK: 1 procedures published, 1 forms." in result.stdout
+
+
+def test_check_invalid_catalogue_exits_1_without_traceback(make_project: MakeProject) -> None:
+    project = make_project({"procedures/hong.yaml": "code: [\n"})
+    result = _run("check", "--project", str(project))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("procedures/hong.yaml:2:1: invalid YAML")
+
+
+def test_build_invalid_catalogue_writes_nothing(make_project: MakeProject) -> None:
+    project = make_project({"procedures/hong.yaml": "code: [\n"})
+    result = _run("build", "--project", str(project))
+    assert result.returncode == 1
+    assert not (project / "site").exists()
+    assert "nothing was written" in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert _run("frobnicate").returncode == 2
+    assert _run("check", "--project", str(tmp_path / "missing")).returncode == 2
+
+
+def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
+    result = _run("check", "--project", str(tmp_path))
+    assert result.returncode == 1
+    assert "mkdocs.yml: not found" in result.stderr
+
+
+def test_new_procedure_skeleton_guides_the_editor_to_a_valid_record(make_project: MakeProject) -> None:
+    project = make_project()
+    result = _run("new", "procedure", "Khai báo tạm vắng", "--folder", "cu-tru", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    path = project / "procedures" / "cu-tru" / "khai-bao-tam-vang.yaml"
+    skeleton = path.read_text(encoding="utf-8")
+    assert 'title: "Khai báo tạm vắng"' in skeleton
+    unfilled = _run("check", "--project", str(project))
+    assert unfilled.returncode == 1
+    assert "khai-bao-tam-vang.yaml:3:7: code: is empty" in unfilled.stderr
+    filled = (
+        skeleton.replace('code: ""', 'code: "1.003677"')
+        .replace('summary: ""', "summary: Báo cho Công an cấp xã khi vắng mặt dài ngày.")
+        .replace('field: ""', "field: Đăng ký, quản lý cư trú")
+        .replace('agency: ""', "agency: Công an cấp xã")
+        .replace('  - ""', "  - Nộp đề nghị khai báo tạm vắng.")
+        .replace('{name: "", originals: 1}', "{name: Đề nghị khai báo tạm vắng, originals: 1}")
+        .replace('results: [""]', "results: [Thông tin tạm vắng được cập nhật]")
+        .replace('{number: "", title: ""}', "{number: 68/2020/QH14, title: Luật Cư trú}")
+    )
+    path.write_text(filled, encoding="utf-8")
+    result = _run("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+
+
+def test_new_refuses_to_overwrite(make_project: MakeProject) -> None:
+    project = make_project()
+    result = _run("new", "form", "CT01", "--project", str(project))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+
+
+def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> None:
+    project = make_project()
+    assert _run("new", "form", "CT03", "--project", str(project)).returncode == 0
+    path = project / "forms" / "CT03.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title: ""', "title: Phiếu khai báo tạm vắng")
+                    .replace('source: ""', "source: Thông tư 66/2023/TT-BCA"), encoding="utf-8")  # fmt: skip
+    result = _run("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_is_json_schema_of_the_record(make_project: MakeProject) -> None:
+    result = _run("schema", "procedure")
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "code" in schema["required"]
+    assert schema["properties"]["online"]["enum"] == ["full", "partial", "none"]
+
+
+def test_record_format_documentation_is_up_to_date() -> None:
+    result = _run("schema", "--markdown")
+    documented = (ROOT / "docs" / "record-format.md").read_text(encoding="utf-8")
+    assert result.stdout == documented, "run: catalogue schema --markdown > docs/record-format.md"

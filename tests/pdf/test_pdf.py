@@ -1,0 +1,277 @@
+"""Printed guides and handbooks, read back as a print shop and a screen reader would."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pypdfium2
+import pytest
+import zxingcpp
+
+from generator import urls
+from generator.build import BuildOptions, build
+from generator.load.catalogue import load_catalogue
+from generator.load.texts import load_texts
+from generator.pdf.jobs import PdfJob, PdfStats, PrintProfile
+from generator.pdf.pool import _Progress, render_pdfs
+from generator.render import guides
+
+from ..conftest import ROOT, MakeProject
+
+LONGEST = "cap-ho-chieu-pho-thong-o-trong-nuoc"
+"""The sample's longest procedure (three pages of A4)."""
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+BLEED = 3 / 25.4 * 72
+
+
+def guide_of(site: Path, slug: str) -> Path:
+    return site / "thu-tuc" / slug / f"huong-dan-{slug}.pdf"
+
+
+def text_of(pdf: Path, page: int | None = None) -> str:
+    """What ``pdftotext`` (poppler) reads out of the PDF: what a print shop or a search engine gets."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    command = ["pdftotext", "-layout", *pages, str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, check=True, text=True).stdout
+
+
+def box(page: pypdf.PageObject, name: str) -> tuple[float, float, float, float]:
+    b = getattr(page, name)
+    return (round(float(b.left), 1), round(float(b.bottom), 1), round(float(b.right), 1), round(float(b.top), 1))
+
+
+def test_guide_is_a4_tagged_with_metadata_and_fonts(sample_site: Path) -> None:
+    pdf = pypdf.PdfReader(guide_of(sample_site, LONGEST))
+    assert 2 <= len(pdf.pages) <= 4
+    for page in pdf.pages:
+        assert box(page, "trimbox") == (0, 0, *[round(x, 1) for x in A4])
+        assert box(page, "mediabox") == box(page, "trimbox")
+    meta = pdf.metadata
+    assert meta is not None
+    assert meta.title == "Cấp hộ chiếu phổ thông ở trong nước"
+    assert meta.author == "Công an tỉnh Kon Tum"
+    catalog: Any = pdf.trailer["/Root"]
+    assert catalog["/Lang"] == "vi"
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    fonts = set()
+    for page in pdf.pages:
+        resources: Any = page["/Resources"]
+        for reference in resources["/Font"].values():
+            font: Any = reference.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
+            fonts.add(str(font["/BaseFont"]).split("+", 1)[1])
+            assert re.match(r"/[A-Z]{6}\+", str(font["/BaseFont"])), "fonts are subset"
+    assert fonts == {"Be-Vietnam-Pro", "Be-Vietnam-Pro-Bold"}
+
+
+def test_guide_text_copies_out_with_every_diacritic(sample_site: Path) -> None:
+    text = text_of(guide_of(sample_site, LONGEST))
+    for expected in (
+        "Cấp hộ chiếu phổ thông ở trong nước",
+        "Mã thủ tục: 1.001456",
+        "Tờ khai đề nghị cấp hộ chiếu phổ thông (Mẫu TK01)",
+        "Danh sách giấy tờ cần chuẩn bị",
+        "Số 490 đường Trần Phú, phường Kon Tum, tỉnh Kon Tum",  # the agency's address, from the settings
+        "0260 3862 345",
+        "Trang 1/3",
+        "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam",
+    ):
+        assert expected in " ".join(text.split()), expected
+
+
+def test_guide_qr_codes_hold_the_page_and_the_portal(sample_site: Path) -> None:
+    pdf = pypdfium2.PdfDocument(guide_of(sample_site, LONGEST))
+    image = pdf[0].render(scale=200 / 72).to_pil()
+    found = sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode)
+    page = f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{LONGEST}/"
+    portal = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001456"
+    assert found == sorted([page, portal])
+    text = " ".join(text_of(guide_of(sample_site, LONGEST), 1).split())
+    assert "ma_thu_tuc=1.001456" in text.replace(" ", ""), "the addresses are printed beneath the codes"
+
+
+def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None:
+    catalogue = load_catalogue(ROOT)
+    offline = next(p for p in catalogue.procedures if p.online == "none")
+    pdf = pypdfium2.PdfDocument(guide_of(sample_site, offline.slug or ""))
+    codes = zxingcpp.read_barcodes(pdf[0].render(scale=200 / 72).to_pil())
+    assert [c.text for c in codes] == [f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{offline.slug}/"]
+
+
+def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_site: Path) -> None:
+    catalogue = load_catalogue(ROOT)
+    path = sample_site / urls.handbook(None)
+    pdf = pypdf.PdfReader(path)
+    assert pdf.metadata is not None and pdf.metadata.title == "Sổ tay thủ tục hành chính – Tất cả thủ tục"
+    outline: list[Any] = pdf.outline
+    fields = [item for item in outline if not isinstance(item, list)]
+    assert [f.title for f in fields][1:] == [f"Lĩnh vực {name}" for name in catalogue.by_field()]
+    titles = [item.title for sub in outline if isinstance(sub, list) for item in sub]
+    assert titles == [p.title for ps in catalogue.by_field().values() for p in ps]
+    cover = " ".join(text_of(path, 1).split())
+    assert "Sổ tay thủ tục hành chính" in cover and "26 thủ tục" in cover and "CÔNG AN TỈNH KON TUM" in cover
+    assert "Trang" not in cover, "no page number on the cover"
+    contents = " ".join(text_of(path, 2).split()) + " ".join(text_of(path, 3).split())
+    # Each procedure starts on the page the contents give for it.
+    first = catalogue.by_field()["Quản lý xuất nhập cảnh"][0]
+    number = int(re.search(re.escape(first.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
+    start = " ".join(text_of(path, number).split())
+    assert start.startswith("CÔNG AN TỈNH KON TUM " + first.title) or first.title in start.split("Mã thủ tục")[0]
+
+
+def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site: Path) -> None:
+    field = "Quản lý xuất nhập cảnh"
+    path = sample_site / urls.handbook(field)
+    page = (sample_site / urls.field(field) / "index.html").read_text(encoding="utf-8")
+    assert f'href="{path.name}" type="application/pdf"' in page
+    assert f"Sổ tay thủ tục lĩnh vực {field} (PDF, " in page
+    procedure = (sample_site / "thu-tuc" / LONGEST / "index.html").read_text(encoding="utf-8")
+    size = guide_of(sample_site, LONGEST).stat().st_size
+    assert f"Tải hướng dẫn in (PDF, {round(size / 1024)} KB)" in procedure
+
+
+def test_a5_with_bleed_and_crop_marks(make_project: MakeProject) -> None:
+    project = make_project()
+    build(project, options=BuildOptions(paper="A5", bleed=True, workers=1))
+    [guide] = (project / "site" / "thu-tuc").glob("*/*.pdf")
+    page = pypdf.PdfReader(guide).pages[0]
+    w, h = (round(x, 1) for x in A5)
+    b = round(BLEED, 1)
+    assert box(page, "trimbox") == (0, 0, w, h)
+    assert box(page, "bleedbox") == (-b, -b, round(w + b, 1), round(h + b, 1))
+    assert box(page, "mediabox") == box(page, "bleedbox")
+
+
+def test_print_settings_come_from_mkdocs_yml(make_project: MakeProject) -> None:
+    project = make_project()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "    print:\n      paper: A5\n", encoding="utf-8")
+    build(project, options=BuildOptions(workers=1))
+    [guide] = (project / "site" / "thu-tuc").glob("*/*.pdf")
+    assert box(pypdf.PdfReader(guide).pages[0], "trimbox")[2:] == tuple(round(x, 1) for x in A5)
+
+
+def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project: MakeProject) -> None:
+    project = make_project()
+    site = project / "site"
+    first = build(project, options=BuildOptions(workers=1))
+    # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs
+    assert (first.pdfs, first.pdfs_rendered) == (5, 5)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
+    again = build(project, options=BuildOptions(workers=1))
+    assert again.pdfs_rendered == 0
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
+
+    # Identical bytes from a cold cache: no dates, no random identifiers.
+    for cached in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
+        cached.unlink()
+    cold = build(project, options=BuildOptions(workers=1))
+    assert cold.pdfs_rendered == 5
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
+
+    record = next((project / "procedures").glob("*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8").replace("Đăng ký tạm trú", "Đăng ký tạm trú mới", 1))
+    changed = build(project, options=BuildOptions(workers=1))
+    assert changed.pdfs_rendered == 3
+
+
+def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProject, tmp_path: Path) -> None:
+    project = make_project()
+    catalogue = load_catalogue(project)
+    strings = load_texts(project / "templates")
+    jobs = guides.pdf_jobs(catalogue, strings, PrintProfile())
+    jobs += [PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
+             for i in range(4)]  # fmt: skip
+    stats = PdfStats()
+    pooled = render_pdfs(project, jobs, PrintProfile(), workers=2, stats=stats)
+    assert stats.rendered == len(jobs) == 7
+    pooled_bytes = {path: pdf.file.read_bytes() for path, pdf in pooled.items()}
+    for pdf in pooled.values():
+        pdf.file.unlink()
+    single = render_pdfs(project, jobs, PrintProfile(), workers=1)
+    assert {path: pdf.file.read_bytes() for path, pdf in single.items()} == pooled_bytes
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(file:///etc/passwd);",
+        "body { background: url(http://127.0.0.1:9/x.png) }",
+        "body { background: url(../../../../../../etc/hostname) }",
+    ],
+)
+def test_renderer_refuses_anything_outside_the_project(
+    make_project: MakeProject, css: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    project = make_project()
+    sheet = project / "templates" / "print" / "guide.css"
+    sheet.write_text(css + "\n" + sheet.read_text(encoding="utf-8"), encoding="utf-8")  # @import comes first
+    assert main(["build", "--project", str(project), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "could not make this PDF: refused to read" in err
+    assert "a PDF may use only files inside" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
+
+
+def test_renderer_refuses_an_image_outside_the_project(make_project: MakeProject) -> None:
+    project = make_project()
+    head = project / "templates" / "print" / "_head.html"
+    head.write_text(
+        head.read_text(encoding="utf-8").replace("</head>", '<link rel="icon" href="file:///etc/passwd"></head>')
+    )
+    html = project / "templates" / "print" / "guide.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("<body", '<body><img src="file:///etc/passwd" alt="x"'))
+    from generator.problems import CatalogueError
+
+    with pytest.raises(CatalogueError, match=r"refused to read 'file:///etc/passwd'"):
+        build(project, options=BuildOptions(workers=1))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    terminal = _Terminal()
+    meter = _Progress(2, terminal)
+    meter.step()
+    meter.step()
+    meter.done()
+    assert re.search(r"PDF 2/2 · [\d.]+/s · 0 s left", terminal.getvalue())
+    log = io.StringIO()
+    meter = _Progress(2, log)
+    meter.step()
+    meter.done()
+    assert log.getvalue() == ""
+    monkeypatch.setenv("CI", "true")
+    terminal = _Terminal()
+    _Progress(1, terminal).step()
+    assert terminal.getvalue() == ""
+
+
+def test_no_pdf_builds_the_pages_alone_and_keeps_the_cache(make_project: MakeProject) -> None:
+    from generator.cli import main
+
+    project = make_project()
+    assert main(["build", "--project", str(project), "--jobs", "1"]) == 0
+    cached = sorted((project / ".catalogue" / "pdf-cache").rglob("*.pdf"))
+    assert cached
+    assert main(["build", "--project", str(project), "--no-pdf"]) == 0
+    site = project / "site"
+    assert not list(site.rglob("*.pdf"))
+    assert not [p for p in site.rglob("*.html") if ".pdf" in p.read_text(encoding="utf-8")], "no links to PDFs"
+    assert sorted((project / ".catalogue" / "pdf-cache").rglob("*.pdf")) == cached

@@ -1,0 +1,197 @@
+"""Form files made from a form's fields: the printable PDF, the fillable PDF and the Word file."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from generator import urls
+from generator.load.catalogue import load_catalogue
+from generator.load.texts import load_texts
+from generator.model.catalogue import Catalogue
+from generator.model.records import FormField
+from generator.model.texts import Texts
+from generator.pdf.jobs import PrintProfile, RenderedPdf
+from generator.pdf.pool import render_pdfs
+from generator.render.forms import pdf_jobs, rows, title_parts
+from generator.render.word import word_form
+
+from ..conftest import BASE, ROOT
+
+# Every kind of field, as editors write them.
+FORM = """\
+id: CT01
+title: Tờ khai thay đổi thông tin cư trú
+source: Thông tư 66/2023/TT-BCA
+fields:
+  - {type: text, id: kinh_gui, label: Kính gửi, required: true}
+  - {type: text, id: ho_ten, label: "1. Họ, chữ đệm và tên", required: true}
+  - {type: date, id: ngay_sinh, label: "2. Ngày, tháng, năm sinh", required: true}
+  - {type: choice, id: gioi_tinh, label: "3. Giới tính", options: [Nam, Nữ], required: true}
+  - {type: digits, id: so_dinh_danh, label: "4. Số định danh cá nhân", length: 12, required: true}
+  - {type: section, label: Nội dung đề nghị}
+  - {type: textarea, id: noi_dung_de_nghi, label: "5. Nội dung đề nghị", lines: 4, required: true}
+  - {type: checkbox, id: cung_thay_doi, label: "6. Có thành viên trong hộ cùng thay đổi"}
+  - {type: signature, label: Ý kiến của chủ hộ}
+  - {type: signature, label: Người kê khai}
+"""
+IDS = {"kinh_gui", "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "noi_dung_de_nghi", "cung_thay_doi"}
+NATIONAL_TITLE = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("forms") / "project"
+    shutil.copytree(BASE, folder)
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    (folder / "forms" / "CT01.yaml").write_text(FORM, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def catalogue(project: Path) -> Catalogue:
+    return load_catalogue(project)
+
+
+@pytest.fixture(scope="module")
+def strings() -> Texts:
+    return load_texts(ROOT / "templates")
+
+
+@pytest.fixture(scope="module")
+def pdfs(project: Path, catalogue: Catalogue, strings: Texts) -> dict[str, RenderedPdf]:
+    return render_pdfs(project, pdf_jobs(catalogue, strings), PrintProfile(), workers=1)
+
+
+def _reader(pdfs: dict[str, RenderedPdf], url: str) -> PdfReader:
+    return PdfReader(pdfs[url].file)
+
+
+def test_every_form_with_fields_gets_a_printable_and_a_fillable_pdf(catalogue: Catalogue, strings: Texts) -> None:
+    jobs = {job.path: job for job in pdf_jobs(catalogue, strings)}
+    form = catalogue.forms_by_id["CT01"]
+    assert set(jobs) == {"bieu-mau/CT01/CT01-mau-in.pdf", "bieu-mau/CT01/CT01-dien-tren-may.pdf"}
+    assert not jobs[urls.form_printable(form)].forms
+    assert jobs[urls.form_fillable(form)].forms
+
+
+def test_fillable_pdf_has_exactly_the_forms_fields_named_and_typed(pdfs: dict[str, RenderedPdf]) -> None:
+    fields = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").get_fields() or {}
+    assert set(fields) == IDS
+    kinds = {name: (field.get("/FT"), field.get("/Ff", 0)) for name, field in fields.items()}
+    assert kinds["ho_ten"] == ("/Tx", 0)
+    assert kinds["ngay_sinh"] == ("/Tx", 0)
+    assert kinds["so_dinh_danh"] == ("/Tx", 0)
+    assert kinds["noi_dung_de_nghi"] == ("/Tx", 1 << 12)  # multiline
+    assert kinds["gioi_tinh"] == ("/Ch", 1 << 17)  # combo box
+    assert kinds["cung_thay_doi"][0] == "/Btn"
+    assert [option[0] for option in fields["gioi_tinh"]["/Opt"]] == ["", "Nam", "Nữ"]
+    # The accessible name screen readers announce is the printed label, without its colon.
+    assert fields["ho_ten"]["/TU"] == "1. Họ, chữ đệm và tên"
+    assert fields["gioi_tinh"]["/TU"] == "3. Giới tính"
+    assert fields["cung_thay_doi"]["/TU"] == "6. Có thành viên trong hộ cùng thay đổi"
+    # Fields hold their font whole; the cut of Liberation Serif keeps the PDF small.
+    fillable = pdfs["bieu-mau/CT01/CT01-dien-tren-may.pdf"]
+    fonts = subprocess.run(["pdffonts", str(fillable.file)], capture_output=True, text=True, check=True).stdout
+    assert "Form-Serif" in fonts and fillable.size < 80_000
+    page = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").pages[0]
+    widgets = {a.get_object()["/T"]: a.get_object() for a in page.annotations or ()}
+    assert widgets["so_dinh_danh"]["/MaxLen"] == 12
+
+
+def test_printable_pdf_is_an_a4_form_with_embedded_fonts_and_the_national_title(
+    pdfs: dict[str, RenderedPdf],
+) -> None:
+    pdf = pdfs["bieu-mau/CT01/CT01-mau-in.pdf"]
+    reader = PdfReader(pdf.file)
+    assert not reader.get_fields()
+    assert [round(float(v)) for v in reader.pages[0].mediabox] == [0, 0, 595, 842]
+    fonts = subprocess.run(["pdffonts", str(pdf.file)], capture_output=True, text=True, check=True).stdout
+    families = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert families and all("Liberation-Serif" in name for name in families)
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf.file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for part in (*NATIONAL_TITLE, "Mẫu CT01", "Ban hành kèm theo Thông tư 66/2023/TT-BCA",
+                 "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Kính gửi:", "1. Họ, chữ đệm và tên:", "Nam", "Nữ",
+                 "NGƯỜI KÊ KHAI", "Ý KIẾN CỦA CHỦ HỘ", "(Ký, ghi rõ họ tên)", "ngày …… tháng …… năm"):  # fmt: skip
+        assert part in text, part
+    # The national title is centred above the title; the symbol sits to its right.
+    lines = text.splitlines()
+    nation = next(line for line in lines if NATIONAL_TITLE[0] in line)
+    symbol = next(line for line in lines if "Mẫu CT01" in line)
+    assert symbol.index("Mẫu CT01") > nation.index(NATIONAL_TITLE[0]) + len(NATIONAL_TITLE[0])
+
+
+def test_forms_stay_a4_when_the_print_profile_is_a5(project: Path, catalogue: Catalogue, strings: Texts) -> None:
+    jobs = [job for job in pdf_jobs(catalogue, strings) if job.path.endswith("mau-in.pdf")]
+    pdfs = render_pdfs(project, jobs, PrintProfile(paper="A5", bleed=True), workers=1)
+    page = PdfReader(pdfs[jobs[0].path].file).pages[0]
+    assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]
+
+
+def test_the_same_form_gives_the_same_jobs_so_its_pdfs_come_from_the_cache(
+    catalogue: Catalogue, strings: Texts
+) -> None:
+    assert pdf_jobs(catalogue, strings) == pdf_jobs(catalogue, strings)
+
+
+def test_word_file_opens_and_holds_every_label_in_times_new_roman_on_a4(catalogue: Catalogue, strings: Texts) -> None:
+    form = catalogue.forms_by_id["CT01"]
+    data = word_form(form, strings, "Công an tỉnh Kon Tum")
+    assert data == word_form(form, strings, "Công an tỉnh Kon Tum")  # reproducible
+    document = docx.Document(io.BytesIO(data))
+    cells = [p.text for t in document.tables for c in t.rows[0].cells for p in c.paragraphs]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    for item in form.fields or ():
+        assert item.label.upper() in text if item.type == "signature" else item.label in text
+    for part in (*NATIONAL_TITLE, "Mẫu CT01", "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "□ Nam", "(Ký, ghi rõ họ tên)"):
+        assert part in text, part
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    normal = document.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 13)
+    assert document.core_properties.title == form.title
+    digits = next(t for t in document.tables if "4. Số định danh cá nhân" in t.rows[0].cells[0].text)
+    assert len(digits.rows[0].cells) == 1 + 12
+
+
+def test_signatures_side_by_side_form_one_row() -> None:
+    fields = [
+        FormField(type="text", id="ho_ten", label="Họ và tên"),
+        FormField(type="signature", label="Ý kiến của chủ hộ"),
+        FormField(type="signature", label="Người kê khai"),
+    ]
+    laid_out = rows(fields)
+    assert [row.field for row in laid_out[:1]] == fields[:1]
+    assert laid_out[1].signatures == tuple(fields[1:])
+    assert len(laid_out) == 2
+
+
+def test_a_bracketed_note_ending_the_title_goes_on_its_own_line() -> None:
+    assert title_parts("Tờ khai thay đổi thông tin cư trú (dùng cho người Việt Nam định cư ở nước ngoài)") == (
+        "Tờ khai thay đổi thông tin cư trú",
+        "(Dùng cho người Việt Nam định cư ở nước ngoài)",
+    )
+    assert title_parts("Tờ khai căn cước") == ("Tờ khai căn cước", "")
+    assert title_parts("(Ghi chú)") == ("(Ghi chú)", "")
+
+
+def test_a_title_longer_than_words_properties_allow_still_makes_a_word_file(
+    catalogue: Catalogue, strings: Texts
+) -> None:
+    """Word keeps at most 255 characters in a document property; the document keeps the whole title."""
+    form = catalogue.forms_by_id["CT01"]
+    long = form.model_copy(update={"title": "Tờ khai thay đổi thông tin cư trú " * 12})
+    document = docx.Document(io.BytesIO(word_form(long, strings, "Công an tỉnh Kon Tum")))
+    title = document.core_properties.title
+    assert len(title) <= 255 and title.endswith("…") and long.title.startswith(title[:-1])
+    assert long.title.strip().upper() in "\n".join(p.text for p in document.paragraphs).replace("\n", " ")

@@ -1,0 +1,146 @@
+"""The bundled sample catalogue builds into a site whose pages say what citizens need."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.load.catalogue import load_catalogue
+
+from ..conftest import ROOT
+
+
+def _html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    """The visible text of the page's article, whitespace folded."""
+    article = html[html.index("<article") : html.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+
+
+def test_sample_catalogue_is_big_and_varied_enough() -> None:
+    catalogue = load_catalogue(ROOT)
+    assert len(catalogue.procedures) >= 25
+    assert len(catalogue.by_field()) >= 6
+    assert len(catalogue.forms) >= 5
+    assert {"CT01", "CT02", "TK01"} <= set(catalogue.forms_by_id)
+    assert catalogue.settings.agency.name == "Công an tỉnh Kon Tum"
+
+
+def test_every_procedure_has_its_page(sample_site: Path) -> None:
+    for procedure in load_catalogue(ROOT).procedures:
+        html = _html(sample_site, f"thu-tuc/{procedure.slug}")
+        assert f'<h1 id="noi-dung">{procedure.title}</h1>' in html.replace("&#39;", "'")
+        assert procedure.code in html
+
+
+def test_procedure_page_leads_with_key_facts_and_one_primary_action(sample_site: Path) -> None:
+    html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
+    text = _text(html)
+    assert "Mã thủ tục 1.004222" in text
+    assert "20.000 đồng" in text and "10.000 đồng" in text
+    assert "7 ngày làm việc" in text
+    assert html.count("md-button--primary") == 1
+    assert (
+        'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004222"' in html
+    )
+    for heading in ("Trình tự thực hiện", "Thành phần hồ sơ", "Cách thức thực hiện", "Căn cứ pháp lý"):
+        assert f">{heading}</h2>" in html
+    assert "Luật Cư trú số 68/2020/QH14" in text
+    assert 'href="../../bieu-mau/CT01/"' in html
+    assert re.search(r"đối chiếu .* ngày \d\d/\d\d/\d{4}", text)
+    # Facts come before steps, the action before the documents.
+    assert text.index("Mã thủ tục") < text.index("Nộp hồ sơ trực tuyến") < text.index("Trình tự thực hiện")
+
+
+def test_procedure_without_online_service_says_how_to_hand_in(sample_site: Path) -> None:
+    offline = [p for p in load_catalogue(ROOT).procedures if p.online == "none"]
+    assert offline, "the sample should include a procedure that cannot be done online"
+    html = _html(sample_site, f"thu-tuc/{offline[0].slug}")
+    assert "md-button--primary" not in html
+    assert "Chưa nộp trực tuyến" in html
+    assert "Nộp trực tiếp tại" in html or "Gửi hồ sơ qua dịch vụ bưu chính" in html
+
+
+def test_index_pages_list_procedures_with_time_and_fee(sample_site: Path) -> None:
+    text = _text(_html(sample_site, "linh-vuc/dang-ky-quan-ly-cu-tru"))
+    assert "Đăng ký thường trú" in text and "Mã thủ tục 1.004222" in text and "đồng" in text
+    assert "Đăng ký thường trú" in _text(_html(sample_site, "co-quan/cong-an-cap-xa"))
+    assert "Đăng ký thường trú" in _text(_html(sample_site, "cap/xa"))
+    assert "Đăng ký thường trú" in _text(_html(sample_site, "a-z/dd"))
+    home = _text(_html(sample_site, ""))
+    for part in ("Tìm thủ tục", "Theo lĩnh vực", "Theo cơ quan thực hiện", "Theo cấp thực hiện", "Theo vần A–Z"):
+        assert part in home
+
+
+def test_form_page_lists_contents_and_the_procedures_using_it(sample_site: Path) -> None:
+    text = _text(_html(sample_site, "bieu-mau/CT01"))
+    assert "Tờ khai thay đổi thông tin cư trú" in text
+    assert "Thông tư 66/2023/TT-BCA" in text
+    assert "Số định danh cá nhân" in text
+    assert "Đăng ký thường trú" in text
+
+
+def test_guides_and_statement_pages_are_published(sample_site: Path) -> None:
+    assert "VNeID" in _text(_html(sample_site, "huong-dan/tao-tai-khoan-dich-vu-cong"))
+    assert "toàn trình" in _text(_html(sample_site, "huong-dan/muc-do-dich-vu-cong"))
+    contact = _text(_html(sample_site, "lien-he"))
+    assert "Công an tỉnh Kon Tum" in contact and "{{" not in contact
+    assert "WCAG 2.1" in _text(_html(sample_site, "tuyen-bo-tiep-can"))
+
+
+def test_no_page_lists_the_whole_catalogue_in_its_navigation(sample_site: Path) -> None:
+    home = _html(sample_site, "")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "thu-tuc/" not in nav
+
+
+def test_nothing_is_loaded_from_another_host(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            url = re.search(r'(?:src|href)="([^"]*)"', tag)
+            if url and 'rel="canonical"' not in tag:
+                assert "//" not in url.group(1), f"{page}: {tag}"
+
+
+def test_schemas_are_published(sample_site: Path) -> None:
+    assert (sample_site / "schema" / "procedure.schema.json").is_file()
+    assert (sample_site / "schema" / "form.schema.json").is_file()
+
+
+def test_sitemap_lists_procedure_pages(sample_site: Path) -> None:
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/thu-tuc/dang-ky-thuong-tru/" in sitemap
+
+
+@pytest.mark.parametrize("url", ["thu-tuc/dang-ky-thuong-tru", ""])
+def test_pages_are_small(sample_site: Path, url: str) -> None:
+    assert len(_html(sample_site, url).encode()) < 40_000
+
+
+def test_mkdocs_yml_nav_names_existing_pages(sample_site: Path) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages(items: list[object]) -> list[str]:
+        found = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            found += pages(value) if isinstance(value, list) else [str(value)]
+        return found
+
+    for page in pages(config["nav"]):
+        url = page.removesuffix("index.md").removesuffix(".md")
+        assert (sample_site / url / "index.html").is_file(), page
+
+
+def test_not_found_page_speaks_vietnamese_and_leads_back(sample_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "Không tìm thấy trang này" in html
+    assert 'href="/a-z/"' in html

@@ -1,0 +1,92 @@
+"""The layout of ``generator/`` stays readable: packages by pipeline stage, no import cycles, a light package."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "generator"
+STAGES = ("text", "model", "load", "render", "pdf", "html", "cli")
+"""Packages by pipeline stage; a module may import from a stage before its own, never after."""
+ORDER = {"__init__": 0, "problems": 0, "project": 0, "text": 0, "model": 1, "urls": 2, "load": 3, "render": 4, "pdf": 4,
+         "html": 5, "publish": 6, "build": 7, "cli": 8}  # fmt: skip
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Every generator module and the generator modules it imports (at any depth of the file)."""
+    modules = {_module(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                for alias in node.names:
+                    sub = f"{node.module}.{alias.name}"
+                    found.add(sub if sub in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names if alias.name.startswith("generator")}
+        graph[name] = {target for target in found if target in modules and target != name}
+    return graph
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_there_is_a_package_for_each_stage() -> None:
+    for stage in STAGES:
+        assert (PACKAGE / stage / "__init__.py").is_file(), stage
+    assert not [p.name for p in PACKAGE.glob("*.py") if p.stem not in {*ORDER, "__init__", "__main__"}]
+
+
+def test_no_module_imports_a_later_stage() -> None:
+    wrong = []
+    for module, targets in _imports().items():
+        if module in ("generator", "generator.__main__"):
+            continue
+        for target in targets:
+            if ORDER[_stage(target)] > ORDER[_stage(module)]:
+                wrong.append(f"{module} imports {target}")
+    assert not wrong
+
+
+def test_there_are_no_import_cycles() -> None:
+    graph = _imports()
+    graph.pop("generator", None)  # the facade names every stage, lazily
+    cycles = []
+
+    def visit(module: str, path: list[str]) -> None:
+        for target in graph.get(module, ()):
+            if target in path:
+                cycles.append(" -> ".join([*path[path.index(target) :], target]))
+            elif target not in done:
+                visit(target, [*path, target])
+        done.add(module)
+
+    done: set[str] = set()
+    for module in sorted(graph):
+        visit(module, [module])
+    assert not cycles
+
+
+def test_importing_the_package_imports_no_stage() -> None:
+    code = "import generator, sys; print(sorted(m for m in sys.modules if m.startswith('generator.')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_facade_names_the_pipeline() -> None:
+    import generator
+
+    assert generator.build.__module__ == "generator.build"
+    assert generator.load_catalogue.__module__ == "generator.load.catalogue"
