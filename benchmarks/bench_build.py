@@ -5,10 +5,9 @@ folder (made from the sample records in ``procedures/``), then measures, each
 command in its own child process:
 
 * ``catalogue check`` (wall clock);
-* ``catalogue build`` (wall clock and the child's own peak memory, from ``wait4``);
-* the floor: a plain ``mkdocs build`` of a frozen copy of the docs tree our build
-  wrote, so MkDocs renders exactly the same pages without our generator;
-* where the build's time goes (load and check, docs tree, write, MkDocs);
+* ``catalogue build --no-pdf`` (wall clock, CPU time and the child's own peak
+  memory, from ``wait4``), and where its time went: the stages the build itself
+  reports on its "Stages:" line (load, pages, html, publish);
 * the size of the published site.
 
 It prints a table, checks the targets at the largest size and writes every
@@ -20,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import filecmp
-import importlib
 import json
 import os
 import platform
@@ -34,15 +31,15 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.vietnamese import slugify
-from generator.yamlsource import load
+from generator.load.yamlsource import load
+from generator.text.vietnamese import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out" / "results.json"
@@ -52,7 +49,9 @@ REPRESENTATIVE = "dang-ky-thuong-tru"
 """Sample whose first synthetic copy (unchanged but for code, title, field, agency) is the "typical" page."""
 
 # Targets, checked at the largest size.
-MAX_FLOOR_RATIO = 2.0
+MAX_HTML_RATIO = 2.0
+"""The whole build at most twice its HTML stage: our own stages take no longer than MkDocs rendering the
+pages. It replaces the "MkDocs floor" comparison (docs/decisions/0002-build-overhead-over-mkdocs.md)."""
 MAX_PAGE_BYTES = 40 * 1024
 MAX_RSS_KIB = 1024 * 1024
 MAX_PER_PROCEDURE_GROWTH = 1.2
@@ -305,6 +304,8 @@ class Run:
     max_rss_kib: int
     """Peak resident memory of the child itself (Linux reports KiB)."""
     returncode: int
+    output: str
+    """What the child wrote (stdout and stderr)."""
 
 
 def run_measured(argv: Sequence[str], log: Path) -> Run:
@@ -316,6 +317,7 @@ def run_measured(argv: Sequence[str], log: Path) -> Run:
     with log.open("ab") as out:
         out.write(f"$ {' '.join(argv)}\n".encode())
         out.flush()
+        start = out.tell()
         actions = [
             (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
             (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
@@ -325,8 +327,11 @@ def run_measured(argv: Sequence[str], log: Path) -> Run:
         pid = os.posix_spawn(argv[0], list(argv), dict(os.environ), file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         seconds = time.perf_counter() - started
+    with log.open("rb") as written:
+        written.seek(start)
+        output = written.read().decode("utf-8", errors="replace")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+    return Run(seconds, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status), output)
 
 
 def run_checked(argv: Sequence[str], log: Path, what: str) -> Run:
@@ -337,11 +342,41 @@ def run_checked(argv: Sequence[str], log: Path, what: str) -> Run:
     return run
 
 
+OTHER_STAGE = "start and exit"
+"""Wall time of the build outside its reported stages: interpreter start, imports, exit."""
+
+
+_STAGES_LINE = re.compile(r"^Stages: (.*)$", re.MULTILINE)
+_STAGE = re.compile(r"(\w+) (\d+(?:\.\d+)?) s")
+
+
+def parse_stages(output: str) -> dict[str, float]:
+    """Seconds per stage from the "Stages:" line ``catalogue build`` prints on stderr.
+
+    The line is ``generator.build.BuildReport.stages_text()``:
+    ``Stages: load 0.4 s · pdf 18.8 s · pages 0.3 s · html 2.1 s · publish 0.4 s``
+    (tenths of a second). Empty when the output has no such line.
+    """
+    lines = _STAGES_LINE.findall(output)
+    return {name: float(seconds) for name, seconds in _STAGE.findall(lines[-1])} if lines else {}
+
+
+def build_stages(run: Run, log: Path) -> dict[str, float]:
+    """The stages the build of *run* reported; the rest of its wall time is the interpreter's start and exit."""
+    stages = parse_stages(run.output)
+    if not stages:
+        raise SystemExit(f"bench: the build printed no 'Stages: ...' line (see {log}); has its output changed?")
+    stages[OTHER_STAGE] = max(0.0, run.seconds - sum(stages.values()))
+    return stages
+
+
 @dataclass(frozen=True)
 class Timing:
     runs: list[float]
     cpu_runs: list[float]
     peak_rss_kib: int
+    stages: dict[str, float]
+    """Of the fastest run, the build's own stages (empty for other commands)."""
 
     @property
     def best(self) -> float:
@@ -356,69 +391,15 @@ class Timing:
         return self.peak_rss_kib / 1024
 
 
-def timed(argv: Sequence[str], log: Path, what: str, repeat: int) -> Timing:
+def timed(argv: Sequence[str], log: Path, what: str, repeat: int, *, stages: bool = False) -> Timing:
     runs = [run_checked(argv, log, what) for _ in range(repeat)]
-    return Timing([r.seconds for r in runs], [r.cpu_seconds for r in runs], max(r.max_rss_kib for r in runs))
-
-
-def freeze_docs(project: Path) -> Path:
-    """A copy of the docs tree our build wrote, and an MkDocs config that renders it; returns that config.
-
-    The config inherits mkdocs.yml and adds what ``generator.mkdocs_site.render_html``
-    adds to it (the site's texts, as ``extra.t``), so MkDocs renders the very same site.
-    """
-    from generator.wording import load_strings
-
-    frozen = project / "floor-docs"
-    shutil.rmtree(frozen, ignore_errors=True)
-    shutil.copytree(project / ".catalogue" / "docs", frozen)
-    config = project / "mkdocs.floor.yml"
-    settings = {"INHERIT": "mkdocs.yml", "docs_dir": frozen.name, "extra": {"t": load_strings(project / "templates")}}
-    config.write_text(json.dumps(settings, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return config
-
-
-def stage_times(project: Path) -> dict[str, float]:
-    """Time each stage of the build pipeline, in this process: the steps of ``generator.build.build``."""
-    clock = time.perf_counter
-    started = clock()
-    from generator.build import DOCS_DIR, last_updated, write_tree
-    from generator.catalogue import TEMPLATES_DIR, load_catalogue
-    from generator.mkdocs_site import render_html
-    from generator.pages import docs_tree
-    from generator.wording import load_strings
-
-    for module in ("mkdocs.commands.build", "material"):  # import cost counted apart from rendering
-        importlib.import_module(module)
-
-    marks = {"imports": clock()}
-    catalogue = load_catalogue(project)
-    marks["load and check"] = clock()
-    strings = load_strings(project / TEMPLATES_DIR)
-    tree = docs_tree(catalogue, strings)
-    marks["docs tree"] = clock()
-    write_tree(project / DOCS_DIR, tree)
-    marks["write docs"] = clock()
-    site = project / "stages-site"
-    shutil.rmtree(site, ignore_errors=True)
-    render_html(project, project / DOCS_DIR, site, strings, updated=last_updated(catalogue))
-    marks["mkdocs render"] = clock()
-    shutil.rmtree(site, ignore_errors=True)
-    times, previous = {}, started
-    for stage, mark in marks.items():
-        times[stage] = mark - previous
-        previous = mark
-    return times
-
-
-def measure_stages(project: Path, log: Path) -> dict[str, float]:
-    """Run :func:`stage_times` in a fresh child process and read its answer."""
-    answer = project / "stages.json"
-    argv = [sys.executable, str(Path(__file__).resolve()), "--stages-of", str(project), "--out", str(answer)]
-    run = run_checked(argv, log, "the stage breakdown")
-    times: dict[str, float] = json.loads(answer.read_text(encoding="utf-8"))
-    times["process start and exit"] = max(0.0, run.seconds - sum(times.values()))
-    return times
+    fastest = min(runs, key=lambda r: r.seconds)
+    return Timing(
+        [r.seconds for r in runs],
+        [r.cpu_seconds for r in runs],
+        max(r.max_rss_kib for r in runs),
+        build_stages(fastest, log) if stages else {},
+    )
 
 
 # --- sizes -------------------------------------------------------------------
@@ -465,15 +446,6 @@ def site_size(site: Path, page_slug: str) -> SiteSize:
     )
 
 
-def site_differences(ours: Path, floor: Path) -> list[str]:
-    """Files present in only one of the two sites, or with different bytes."""
-    names = {path.relative_to(ours).as_posix() for path in _files(ours)}
-    others = {path.relative_to(floor).as_posix() for path in _files(floor)}
-    differ = sorted(names ^ others)
-    differ += sorted(name for name in names & others if not filecmp.cmp(ours / name, floor / name, shallow=False))
-    return differ
-
-
 # --- one size ------------------------------------------------------------------
 
 
@@ -483,25 +455,24 @@ class SizeResult:
     shapes: dict[str, int]
     check: Timing
     build: Timing
-    floor: Timing
     site: SiteSize
-    floor_differences: int
-    """Files that differ between our site and the floor's (0: MkDocs rendered the very same site)."""
-    stages: dict[str, float] = field(default_factory=dict)
 
     @property
-    def floor_ratio(self) -> float:
-        return self.build.best / self.floor.best
+    def stages(self) -> dict[str, float]:
+        """The fastest build's stages, as it reported them, plus its start and exit."""
+        return self.build.stages
 
     @property
-    def floor_cpu_ratio(self) -> float:
-        return self.build.best_cpu / self.floor.best_cpu
+    def html_ratio(self) -> float:
+        """The whole build's wall time over its HTML stage (MkDocs rendering the docs tree)."""
+        html = self.stages.get("html", 0.0)
+        return self.build.best / html if html > 0 else float("inf")
 
     def per_procedure_ms(self, timing: Timing) -> float:
         return timing.best / self.n * 1000
 
 
-def bench_size(source: Path, work: Path, n: int, *, repeat: int, stages: bool, unique_texts: bool) -> SizeResult:
+def bench_size(source: Path, work: Path, n: int, *, repeat: int, unique_texts: bool) -> SizeResult:
     project = work / f"catalogue-{n}"
     log = work / f"log-{n}.txt"
     log.unlink(missing_ok=True)
@@ -510,26 +481,15 @@ def bench_size(source: Path, work: Path, n: int, *, repeat: int, stages: bool, u
     shapes: dict[str, int] = {}
     for record in records.values():
         shapes[record.shape] = shapes.get(record.shape, 0) + 1
-    bin_dir = Path(sys.prefix) / "bin"
-    catalogue, mkdocs = str(bin_dir / "catalogue"), str(bin_dir / "mkdocs")
+    catalogue = str(Path(sys.prefix) / "bin" / "catalogue")
     say(f"N={n}: catalogue check (the records must be valid)")
     check = timed([catalogue, "check", "--project", str(project)], log, "catalogue check", repeat)
     say(f"N={n}: catalogue build")
     # The HTML site only: PDFs are measured by bench_pdf.py.
-    build = timed([catalogue, "build", "--no-pdf", "--project", str(project)], log, "catalogue build", repeat)
-    say(f"N={n}: plain mkdocs build of the same docs tree (the floor)")
-    config = freeze_docs(project)
-    floor_argv = [mkdocs, "build", "-f", str(config), "-d", str(project / "floor-site")]
-    floor = timed(floor_argv, log, "mkdocs build", repeat)
-    differences = site_differences(project / "site", project / "floor-site")
-    if differences:
-        say(f"N={n}: warning: the floor's site differs from ours, e.g. {', '.join(differences[:5])}")
+    build_argv = [catalogue, "build", "--no-pdf", "--project", str(project)]
+    build = timed(build_argv, log, "catalogue build", repeat, stages=True)
     size = site_size(project / "site", records[representative_code(source)].slug)
-    result = SizeResult(n, shapes, check, build, floor, size, floor_differences=len(differences))
-    if stages:
-        say(f"N={n}: stage breakdown (one more build)")
-        result.stages = measure_stages(project, log)
-    return result
+    return SizeResult(n, shapes, check, build, size)
 
 
 def say(message: str) -> None:
@@ -545,7 +505,6 @@ class Growth:
     large: int
     build_ratio: float
     check_ratio: float
-    floor_ratio: float
     per_procedure_growth: float
     """Build seconds per procedure at the large size over that at the small size."""
     marginal_ms: float
@@ -564,7 +523,6 @@ def growth(small: SizeResult, large: SizeResult) -> Growth:
         large=large.n,
         build_ratio=large.build.best / small.build.best,
         check_ratio=large.check.best / small.check.best,
-        floor_ratio=large.floor.best / small.floor.best,
         per_procedure_growth=large.per_procedure_ms(large.build) / small.per_procedure_ms(small.build),
         marginal_ms=(large.build.best - small.build.best) / (large.n - small.n) * 1000,
         stage_ratios=stage_ratios,
@@ -582,13 +540,13 @@ class Target:
 def targets(large: SizeResult, grown: Growth | None) -> list[Target]:
     page = large.site.page_bytes
     rss = large.build.peak_rss_kib
-    ratio = large.floor_ratio
+    ratio = large.html_ratio
     found = [
         _target(
-            f"build within {MAX_FLOOR_RATIO:g}x the MkDocs floor",
-            f"<= {MAX_FLOOR_RATIO:g}x",
+            f"build within {MAX_HTML_RATIO:g}x its HTML stage",
+            f"<= {MAX_HTML_RATIO:g}x",
             f"{ratio:.2f}x",
-            ratio <= MAX_FLOOR_RATIO,
+            ratio <= MAX_HTML_RATIO,
         ),
         _target(
             "typical procedure page HTML",
@@ -633,12 +591,7 @@ ROWS: tuple[Row, ...] = (
     ("  build CPU time", lambda r: f"{r.build.best_cpu:.2f} s"),
     ("  build per procedure", lambda r: f"{r.per_procedure_ms(r.build):.1f} ms"),
     ("  build peak memory (max RSS)", lambda r: f"{r.build.peak_mib:.0f} MiB"),
-    ("floor: plain mkdocs build", lambda r: f"{r.floor.best:.2f} s"),
-    ("  floor CPU time", lambda r: f"{r.floor.best_cpu:.2f} s"),
-    ("  floor peak memory (max RSS)", lambda r: f"{r.floor.peak_mib:.0f} MiB"),
-    ("build / floor", lambda r: f"{r.floor_ratio:.2f}x"),
-    ("  by CPU time", lambda r: f"{r.floor_cpu_ratio:.2f}x"),
-    ("  files differing from the floor's site", lambda r: f"{r.floor_differences}"),
+    ("  build / its HTML stage", lambda r: f"{r.html_ratio:.2f}x"),
     ("procedure page (typical)", lambda r: _kb(r.site.page_bytes)),
     ("procedure page (median)", lambda r: _kb(r.site.median_page_bytes)),
     ("procedure page (largest)", lambda r: _kb(r.site.largest_page_bytes)),
@@ -652,7 +605,7 @@ def table(results: Sequence[SizeResult]) -> str:
     stage_names = list(dict.fromkeys(s for r in results for s in r.stages))
     rows: list[tuple[str, list[str]]] = [(name, [cell(r) for r in results]) for name, cell in ROWS]
     rows += [
-        (f"  stage: {s}", [f"{r.stages[s]:.2f} s" if s in r.stages else "-" for r in results]) for s in stage_names
+        (f"  stage: {s}", [f"{r.stages[s]:.1f} s" if s in r.stages else "-" for r in results]) for s in stage_names
     ]
     head = ("", [f"N={r.n}" for r in results])
     width = max(len(name) for name, _ in [head, *rows])
@@ -672,7 +625,7 @@ def growth_text(grown: Growth) -> str:
     )
     lines = [
         f"Growth N={grown.small} -> N={grown.large} ({factor:g}x the procedures):",
-        f"  build {grown.build_ratio:.2f}x, check {grown.check_ratio:.2f}x, plain mkdocs {grown.floor_ratio:.2f}x",
+        f"  build {grown.build_ratio:.2f}x, check {grown.check_ratio:.2f}x",
         f"  build per procedure: {grown.per_procedure_growth:.2f}x; {verdict}",
         f"  marginal build cost: {grown.marginal_ms:.1f} ms per added procedure",
     ]
@@ -695,11 +648,10 @@ def write_json(
     sizes = []
     for r in results:
         item = asdict(r)
-        for name, timing in (("check", r.check), ("build", r.build), ("floor", r.floor)):
+        for name, timing in (("check", r.check), ("build", r.build)):
             item[name]["best"] = timing.best
             item[name]["best_cpu"] = timing.best_cpu
-        item["build_over_floor"] = r.floor_ratio
-        item["build_over_floor_cpu"] = r.floor_cpu_ratio
+        item["build_over_html_stage"] = r.html_ratio
         item["build_ms_per_procedure"] = r.per_procedure_ms(r.build)
         sizes.append(item)
     document = {
@@ -742,12 +694,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run each timed command R times and keep the fastest (default: 1)",
     )
     parser.add_argument(
-        "--no-stages",
-        dest="stages",
-        action="store_false",
-        help="skip the per-stage breakdown (saves one build per size)",
-    )
-    parser.add_argument(
         "--source",
         type=Path,
         default=ROOT,
@@ -766,7 +712,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="end every Markdown text with the record's number, so no two records share a text",
     )
-    parser.add_argument("--stages-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -802,15 +747,12 @@ def _meta(args: argparse.Namespace, load_before: tuple[float, float, float]) -> 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.stages_of is not None:
-        args.out.write_text(json.dumps(stage_times(args.stages_of.resolve())), encoding="utf-8")
-        return 0
     load_before = os.getloadavg()
     if load_before[0] > 0.5:
         say(f"note: load average is {load_before[0]:.2f}; other work on this machine will slow the figures")
     source = args.source.resolve()
     with work_folder(args.workdir) as work:
-        options = {"repeat": args.repeat, "stages": args.stages, "unique_texts": args.unique_texts}
+        options = {"repeat": args.repeat, "unique_texts": args.unique_texts}
         results = [bench_size(source, work, n, **options) for n in args.sizes]
     grown = growth(results[0], results[-1]) if len(results) > 1 else None
     found = targets(results[-1], grown)

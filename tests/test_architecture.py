@@ -88,5 +88,5 @@ def test_importing_the_package_imports_no_stage() -> None:
 def test_the_facade_names_the_pipeline() -> None:
     import generator
 
-    assert generator.build.__module__ == "generator.build"
     assert generator.load_catalogue.__module__ == "generator.load.catalogue"
+    assert generator.CatalogueError.__module__ == "generator.problems"

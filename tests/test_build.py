@@ -35,6 +35,7 @@ def _page(project: Path, slug: str) -> str:
     return (project / "site" / "thu-tuc" / slug / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_text_fields_are_shown_as_text_never_as_html(make_project: MakeProject) -> None:
     hostile = RECORD.replace("title: Đăng ký tạm trú", 'title: "Đăng ký <script>alert(1)</script> tạm trú"')
     hostile = hostile.replace("summary: Dành", "summary: <img src=x onerror=alert(1)> Dành")
@@ -49,6 +50,7 @@ def test_text_fields_are_shown_as_text_never_as_html(make_project: MakeProject) 
     assert "<title>Đăng ký &lt;script&gt;alert(1)&lt;/script&gt; tạm trú" in html
 
 
+@pytest.mark.slow
 def test_text_is_published_in_nfc(make_project: MakeProject) -> None:
     nfd = unicodedata.normalize("NFD", RECORD)
     project = make_project({"procedures/dang-ky-tam-tru.yaml": nfd})
@@ -58,6 +60,7 @@ def test_text_is_published_in_nfc(make_project: MakeProject) -> None:
     assert unicodedata.normalize("NFC", html) == html
 
 
+@pytest.mark.slow
 def test_values_stay_as_the_editor_wrote_them(make_project: MakeProject) -> None:
     record = RECORD.replace('code: "1.004194"', "code: 2.000200").replace("title: Đăng ký tạm trú", "title: no")
     project = make_project({"procedures/dang-ky-tam-tru.yaml": record})
@@ -69,6 +72,7 @@ def test_values_stay_as_the_editor_wrote_them(make_project: MakeProject) -> None
     assert '<h1 id="noi-dung">no</h1>' in html
 
 
+@pytest.mark.slow
 def test_procedures_outside_their_validity_window_are_not_published(make_project: MakeProject) -> None:
     expired = RECORD.replace('code: "1.004194"', 'code: "1.004195"').replace(
         "updated: 2026-11-20", "updated: 2026-11-20\neffective_until: 2026-01-01"
@@ -83,6 +87,7 @@ def test_procedures_outside_their_validity_window_are_not_published(make_project
     assert not (project / "site" / "thu-tuc" / "sap-co-hieu-luc").exists()
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_site_untouched(make_project: MakeProject) -> None:
     project = make_project()
     build(project)
@@ -96,6 +101,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(make_project: MakePro
     assert [p.name for p in project.iterdir() if "staging" in p.name] == []
 
 
+@pytest.mark.slow
 def test_a_render_failure_leaves_the_previous_site_untouched(make_project: MakeProject) -> None:
     project = make_project()
     build(project)
@@ -108,6 +114,7 @@ def test_a_render_failure_leaves_the_previous_site_untouched(make_project: MakeP
     assert _tree_hash(project / "site") == before
 
 
+@pytest.mark.slow
 def test_a_rebuild_replaces_the_site(make_project: MakeProject) -> None:
     project = make_project()
     build(project)
@@ -117,6 +124,7 @@ def test_a_rebuild_replaces_the_site(make_project: MakeProject) -> None:
     assert (project / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_handwritten_pages_can_use_settings(make_project: MakeProject) -> None:
     project = make_project({"pages/gio-lam-viec.md": "# Giờ làm việc\n\nGọi {{ agency.hotline }}.\n"})
     build(project)
@@ -132,6 +140,7 @@ def test_handwritten_page_with_unknown_setting_is_reported(make_project: MakePro
     assert "fax" in str(error.value)
 
 
+@pytest.mark.slow
 def test_handwritten_page_cannot_replace_a_generated_one(make_project: MakeProject) -> None:
     project = make_project({"pages/thu-tuc/dang-ky-tam-tru.md": "# Trang khác\n"})
     with pytest.raises(CatalogueError) as error:
@@ -139,6 +148,7 @@ def test_handwritten_page_cannot_replace_a_generated_one(make_project: MakeProje
     assert "pages/thu-tuc/dang-ky-tam-tru.md" in str(error.value)
 
 
+@pytest.mark.slow
 def test_official_form_file_is_offered_byte_for_byte(make_project: MakeProject) -> None:
     payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
@@ -170,6 +180,7 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
         assert str(error.value).startswith(expected)
 
 
+@pytest.mark.slow
 def test_long_lists_are_split_into_pages(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pages
 

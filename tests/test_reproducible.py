@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.build import build
 
 from .conftest import ROOT, MakeProject
@@ -43,6 +45,7 @@ def _build_command(project: Path, site: Path | None = None, **env: str) -> subpr
     return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_catalogue_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
     """Another process (another hash seed), another time zone (another day there): the same bytes."""
     again = tmp_path / "site"
@@ -80,6 +83,7 @@ def _kill_when(child: subprocess.Popen[bytes], project: Path, ready: Callable[[P
     return False
 
 
+@pytest.mark.slow
 def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     _catalogue(ROOT, project)
@@ -103,6 +107,7 @@ def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp
     assert "Mới – " in (project / "site" / "thu-tuc" / "dang-ky-thuong-tru" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_build_leaves_the_staging_folder_of_a_build_still_running(make_project: MakeProject) -> None:
     project = make_project()
     with subprocess.Popen(["sleep", "60"]) as running:

@@ -8,6 +8,7 @@ with the ``zensical`` extra: ``pip install -e ".[zensical]"``.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 from generator.html.config import source_date, write_config
 from generator.model.texts import Texts
 from generator.problems import CatalogueError, Problem, visible
-from generator.project import CONFIG_FILE
+from generator.project import CONFIG_FILE, WORK_DIR
 
 INSTALL_HINT = 'Zensical is not installed; install it with: pip install -e ".[zensical]"'
 
@@ -32,7 +33,10 @@ class Zensical:
         spec = importlib.util.find_spec("zensical")
         if spec is None or spec.origin is None:
             raise CatalogueError([Problem(CONFIG_FILE, 0, 0, "", INSTALL_HINT)])
-        config = write_config(project, docs, site, texts)
+        # Zensical writes only inside the folder of its configuration: build there, then move the site.
+        built = project / WORK_DIR / "zensical-site"
+        shutil.rmtree(built, ignore_errors=True)
+        config = write_config(project, docs, built, texts)
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config.path)]
         with source_date(updated):
             done = subprocess.run(command, cwd=config.path.parent, capture_output=True, text=True, check=False)
@@ -40,5 +44,7 @@ class Zensical:
             lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
             message = visible(lines[-1]) if lines else f"zensical stopped with status {done.returncode}"
             raise CatalogueError([Problem(CONFIG_FILE, 0, 0, "", f"Zensical could not build the site: {message}")])
+        shutil.rmtree(site)
+        shutil.move(built, site)
         theme = Path(spec.origin).parent / "templates"
         return [*([config.custom_dir] if config.custom_dir else []), theme]

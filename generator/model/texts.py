@@ -286,6 +286,11 @@ class PrintTexts(Section):
     source: Text
 
 
+class SkeletonTexts(Section):
+    procedure: Text
+    form: Text
+
+
 class Texts(Record):
     """``templates/strings/<language>.yaml``."""
 
@@ -304,3 +309,4 @@ class Texts(Record):
     fill: FillTexts
     sizes: SizesTexts
     print: PrintTexts
+    skeleton: SkeletonTexts

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ..conftest import ROOT, MakeProject
 
 
@@ -48,6 +50,7 @@ def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
     assert "mkdocs.yml: not found" in result.stderr
 
 
+@pytest.mark.slow
 def test_new_procedure_skeleton_guides_the_editor_to_a_valid_record(make_project: MakeProject) -> None:
     project = make_project()
     result = _run("new", "procedure", "Khai báo tạm vắng", "--folder", "cu-tru", "--project", str(project))
@@ -80,6 +83,7 @@ def test_new_refuses_to_overwrite(make_project: MakeProject) -> None:
     assert "already exists" in result.stderr
 
 
+@pytest.mark.slow
 def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> None:
     project = make_project()
     assert _run("new", "form", "CT03", "--project", str(project)).returncode == 0

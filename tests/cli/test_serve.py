@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from ..conftest import MakeProject
 
 
@@ -35,6 +37,7 @@ def _wait_for(condition: object, seconds: float = 30) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_record_change_and_keeps_last_good_site(make_project: MakeProject) -> None:
     project: Path = make_project()
     port = _free_port()

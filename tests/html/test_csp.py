@@ -56,6 +56,7 @@ def _pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_every_link_to_another_site_says_so(sample_site: Path) -> None:
     unmarked = []
     for name, html in _pages(sample_site).items():
@@ -93,6 +94,7 @@ def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> 
         assert directives["object-src"] == "'none'" and directives["default-src"] == "'self'"
 
 
+@pytest.mark.slow
 def test_the_policy_follows_the_templates(make_project: MakeProject) -> None:
     """Hashes come from the built pages, so editing an inline script cannot leave a stale one."""
     project = make_project()
@@ -104,6 +106,7 @@ def test_the_policy_follows_the_templates(make_project: MakeProject) -> None:
     assert f"'{script_hash(ours)}'" in html
 
 
+@pytest.mark.slow
 def test_a_script_in_a_handwritten_page_is_refused(make_project: MakeProject) -> None:
     page = '# Giới thiệu\n\n<script>alert(document.cookie)</script>\n\n<button onclick="alert(1)">Bấm</button>\n'
     project = make_project({"pages/gioi-thieu.md": page})

@@ -181,6 +181,7 @@ def twin_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return sites[0], sites[1]
 
 
+@pytest.mark.slow
 def test_markup_in_every_text_field_adds_no_element_and_no_handler(twin_sites: tuple[Path, Path]) -> None:
     benign, hostile = (_pages(site) for site in twin_sites)
     assert len(benign) == len(hostile)

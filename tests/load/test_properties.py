@@ -151,6 +151,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @given(procedures())
+@pytest.mark.slow
 def test_valid_records_load_as_written(project: Path, record: dict[str, Any]) -> None:
     (project / RECORD_PATH).write_text(_dump(record), encoding="utf-8")
     loaded = load_catalogue(project, date(2026, 11, 28)).by_code[record["code"]]
@@ -163,6 +164,7 @@ def test_valid_records_load_as_written(project: Path, record: dict[str, Any]) ->
 
 @settings(max_examples=2)
 @given(procedures())
+@pytest.mark.slow
 def test_valid_records_build(tmp_path_factory: pytest.TempPathFactory, record: dict[str, Any]) -> None:
     from generator.build import build
 
@@ -255,6 +257,7 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 @given(mutated())
+@pytest.mark.slow
 def test_mutated_records_are_valid_or_reported_cleanly(project: Path, raw: bytes) -> None:
     (project / RECORD_PATH).write_bytes(raw)
     out, err = io.StringIO(), io.StringIO()

@@ -107,6 +107,7 @@ def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None
     assert [c.text for c in codes] == [f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{offline.slug}/"]
 
 
+@pytest.mark.slow
 def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_site: Path) -> None:
     catalogue = load_catalogue(ROOT)
     path = sample_site / urls.handbook(None)
@@ -139,6 +140,7 @@ def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site:
     assert f"Tải hướng dẫn in (PDF, {round(size / 1024)} KB)" in procedure
 
 
+@pytest.mark.slow
 def test_a5_with_bleed_and_crop_marks(make_project: MakeProject) -> None:
     project = make_project()
     build(project, options=BuildOptions(paper="A5", bleed=True, workers=1))
@@ -151,6 +153,7 @@ def test_a5_with_bleed_and_crop_marks(make_project: MakeProject) -> None:
     assert box(page, "mediabox") == box(page, "bleedbox")
 
 
+@pytest.mark.slow
 def test_print_settings_come_from_mkdocs_yml(make_project: MakeProject) -> None:
     project = make_project()
     config = project / "mkdocs.yml"
@@ -160,6 +163,7 @@ def test_print_settings_come_from_mkdocs_yml(make_project: MakeProject) -> None:
     assert box(pypdf.PdfReader(guide).pages[0], "trimbox")[2:] == tuple(round(x, 1) for x in A5)
 
 
+@pytest.mark.slow
 def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project: MakeProject) -> None:
     project = make_project()
     site = project / "site"
@@ -184,6 +188,7 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     assert changed.pdfs_rendered == 3
 
 
+@pytest.mark.slow
 def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProject, tmp_path: Path) -> None:
     project = make_project()
     catalogue = load_catalogue(project)
@@ -263,6 +268,7 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     assert terminal.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_no_pdf_builds_the_pages_alone_and_keeps_the_cache(make_project: MakeProject) -> None:
     from generator.cli import main
 

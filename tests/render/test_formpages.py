@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import docx
+import pytest
 
 from generator.build import build
 
@@ -60,6 +61,7 @@ def test_fill_page_has_a_labelled_control_for_every_field_and_no_way_to_send_it(
     assert 'autocomplete="name"' in article and 'autocomplete="bday"' in article  # WCAG 1.3.5
 
 
+@pytest.mark.slow
 def test_form_with_only_an_official_file_offers_that_file_alone(make_project: MakeProject) -> None:
     payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
@@ -73,6 +75,7 @@ def test_form_with_only_an_official_file_offers_that_file_alone(make_project: Ma
     assert "Nội dung cần khai" not in _article(html) and "Điền trực tuyến" not in _article(html)
 
 
+@pytest.mark.slow
 def test_form_with_fields_and_an_official_file_offers_both(make_project: MakeProject) -> None:
     payload = b"%PDF-1.4 official\n"
     form = (

@@ -1,11 +1,11 @@
 /* Procedure search for the catalogue site.
  *
- * Reads the index that generator/search.py writes under search/: a manifest,
+ * Reads the index that generator/render/search.py writes under search/: a manifest,
  * one file of procedure titles, and shards of words grouped by their first
  * letters, fetched only when a query needs them. Words are compared folded
  * (no diacritics, đ → d) so a query typed without accents finds every
  * spelling; a query with accents ranks the exact spelling first. The text
- * rules here mirror generator/vietnamese.py and generator/search.py.
+ * rules here mirror generator/text/vietnamese.py and generator/render/search.py.
  */
 (function () {
   "use strict";
