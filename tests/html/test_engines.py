@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from generator import urls
 from generator.build import BuildOptions, build
 from generator.html.config import write_config
 from generator.html.zensical import available
@@ -50,7 +51,7 @@ def test_zensical_builds_the_same_pages_with_no_broken_link(sample_site: Path, t
     site = tmp_path / "zensical-site"
     build(ROOT, site_dir=site, options=BuildOptions(engine="zensical"))
     for procedure in load_catalogue(ROOT).procedures:
-        assert (site / "thu-tuc" / procedure.slug / "index.html").is_file(), procedure.slug
+        assert (site / urls.page_file(urls.procedure(procedure))).is_file(), procedure.slug
     assert pages(site) == pages(sample_site)
     assert broken_links(site) == []
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The site's texts are read with the strict reader into a declared model: a wrong texts file is a problem, not a crash."""
+"""The site's texts are read strictly into a declared model: a wrong texts file is a problem, not a crash."""
 
 from __future__ import annotations
 
