@@ -49,9 +49,6 @@ REPRESENTATIVE = "dang-ky-thuong-tru"
 """Sample whose first synthetic copy (unchanged but for code, title, field, agency) is the "typical" page."""
 
 # Targets, checked at the largest size.
-MAX_HTML_RATIO = 2.0
-"""The whole build at most twice its HTML stage: our own stages take no longer than MkDocs rendering the
-pages. It replaces the "MkDocs floor" comparison (docs/decisions/0002-build-overhead-over-mkdocs.md)."""
 MAX_PAGE_BYTES = 40 * 1024
 MAX_RSS_KIB = 1024 * 1024
 MAX_PER_PROCEDURE_GROWTH = 1.2
@@ -464,7 +461,11 @@ class SizeResult:
 
     @property
     def html_ratio(self) -> float:
-        """The whole build's wall time over its HTML stage (MkDocs rendering the docs tree)."""
+        """The whole build's wall time over its HTML stage (MkDocs rendering the docs tree).
+
+        Shown, not a target: what the retired "MkDocs floor" comparison answered
+        (docs/decisions/0002-build-overhead-over-mkdocs.md), from the build's own report.
+        """
         html = self.stages.get("html", 0.0)
         return self.build.best / html if html > 0 else float("inf")
 
@@ -509,6 +510,9 @@ class Growth:
     """Build seconds per procedure at the large size over that at the small size."""
     marginal_ms: float
     """Build milliseconds per added procedure between the two sizes."""
+    site_per_procedure_growth: float
+    """Bytes of site/ per procedure at the large size over that at the small size."""
+    median_page_growth: float
     stage_ratios: dict[str, float]
 
 
@@ -525,6 +529,8 @@ def growth(small: SizeResult, large: SizeResult) -> Growth:
         check_ratio=large.check.best / small.check.best,
         per_procedure_growth=large.per_procedure_ms(large.build) / small.per_procedure_ms(small.build),
         marginal_ms=(large.build.best - small.build.best) / (large.n - small.n) * 1000,
+        site_per_procedure_growth=(large.site.total_bytes / large.n) / (small.site.total_bytes / small.n),
+        median_page_growth=large.site.median_page_bytes / small.site.median_page_bytes,
         stage_ratios=stage_ratios,
     )
 
@@ -540,14 +546,7 @@ class Target:
 def targets(large: SizeResult, grown: Growth | None) -> list[Target]:
     page = large.site.page_bytes
     rss = large.build.peak_rss_kib
-    ratio = large.html_ratio
     found = [
-        _target(
-            f"build within {MAX_HTML_RATIO:g}x its HTML stage",
-            f"<= {MAX_HTML_RATIO:g}x",
-            f"{ratio:.2f}x",
-            ratio <= MAX_HTML_RATIO,
-        ),
         _target(
             "typical procedure page HTML",
             f"< {MAX_PAGE_BYTES // 1024} KB",
@@ -628,6 +627,8 @@ def growth_text(grown: Growth) -> str:
         f"  build {grown.build_ratio:.2f}x, check {grown.check_ratio:.2f}x",
         f"  build per procedure: {grown.per_procedure_growth:.2f}x; {verdict}",
         f"  marginal build cost: {grown.marginal_ms:.1f} ms per added procedure",
+        f"  site/ bytes per procedure: {grown.site_per_procedure_growth:.2f}x;"
+        f" median procedure page: {grown.median_page_growth:.2f}x",
     ]
     if grown.stage_ratios:
         parts = ", ".join(f"{stage} {ratio:.1f}x" for stage, ratio in grown.stage_ratios.items())
