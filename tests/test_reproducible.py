@@ -70,8 +70,11 @@ KILL_POINTS: list[tuple[str, Callable[[Path], bool]]] = [
 
 
 def _kill_when(child: subprocess.Popen[bytes], project: Path, ready: Callable[[Path], bool]) -> bool:
-    """SIGKILL *child* once its staging folder satisfies *ready*; whether it was caught in time."""
-    deadline = time.monotonic() + 60
+    """SIGKILL *child* once its staging folder satisfies *ready*; whether it was caught in time.
+
+    The PDF stage comes before the staging folder: on a loaded machine it alone can take a minute.
+    """
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and child.poll() is None:
         staging = next(project.glob(".site.staging-*"), None)
         if staging is not None and ready(staging):
