@@ -324,8 +324,6 @@ class OpenDataTexts(Section):
     lead: Text
     summary: Text
     files: Text
-    file: Text
-    holds: Text
     csv_data: Text
     json_data: Text
     json_schema: Text

@@ -462,7 +462,7 @@ def test_open_data_page_lists_every_file_with_its_size(built: tuple[Catalogue, T
     page = _text(tree, "du-lieu/index.md")
     for name in ("thu-tuc.csv", "thu-tuc.json", "thu-tuc.schema.json", "cpsv-ap.jsonld", "dcat.jsonld"):
         assert f'href="{name}"' in page
-    assert re.search(r"thu-tuc\.csv</a><br><span class=\"tt-muted\">\d+ KB</span>", page)
+    assert re.search(r"thu-tuc\.csv</a> <span class=\"tt-muted\">\(\d+ KB\)</span>", page)
     assert 'href="https://creativecommons.org/licenses/by/4.0/deed.vi"' in page
     assert 'href="../ma/1.004194/"' in page
     assert "3 thủ tục, cập nhật đến ngày 20/11/2026." in page
