@@ -414,6 +414,14 @@ class SiteSize:
     procedure_pages: int
     search_bytes: int
     search_files: int
+    open_data: dict[str, int]
+    """Bytes of each open data file and the feed, by site path (``du-lieu/thu-tuc.json``...)."""
+    redirect_bytes: int
+    redirect_files: int
+
+
+OPEN_DATA_FILES = ("du-lieu/thu-tuc.json", "du-lieu/thu-tuc.csv", "du-lieu/cpsv-ap.jsonld", "du-lieu/dcat.jsonld",
+                   "thay-doi/atom.xml")  # fmt: skip
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -429,6 +437,7 @@ def site_size(site: Path, page_slug: str) -> SiteSize:
         raise SystemExit(f"bench: no page thu-tuc/{page_slug}/index.html in {site}")
     largest = max(pages, key=lambda slug: pages[slug])
     search = [path.stat().st_size for path in _files(site / "search")]
+    redirects = [path.stat().st_size for path in _files(site / "ma")]
     return SiteSize(
         total_bytes=sum(sizes),
         files=len(sizes),
@@ -440,6 +449,9 @@ def site_size(site: Path, page_slug: str) -> SiteSize:
         procedure_pages=len(pages),
         search_bytes=sum(search),
         search_files=len(search),
+        open_data={name: (site / name).stat().st_size for name in OPEN_DATA_FILES if (site / name).exists()},
+        redirect_bytes=sum(redirects),
+        redirect_files=len(redirects),
     )
 
 
@@ -453,6 +465,8 @@ class SizeResult:
     check: Timing
     build: Timing
     site: SiteSize
+    open_data_seconds: float = 0.0
+    """What the open data, changes, code addresses and schema.org data add to the pages stage."""
 
     @property
     def stages(self) -> dict[str, float]:
@@ -490,7 +504,25 @@ def bench_size(source: Path, work: Path, n: int, *, repeat: int, unique_texts: b
     build_argv = [catalogue, "build", "--no-pdf", "--project", str(project)]
     build = timed(build_argv, log, "catalogue build", repeat, stages=True)
     size = site_size(project / "site", records[representative_code(source)].slug)
-    return SizeResult(n, shapes, check, build, size)
+    return SizeResult(n, shapes, check, build, size, open_data_seconds(project))
+
+
+def open_data_seconds(project: Path) -> float:
+    """Seconds the open data producers take on the catalogue in *project*: what they add to a build."""
+    from generator.load.catalogue import load_catalogue
+    from generator.load.texts import load_texts
+    from generator.render import linkeddata
+    from generator.render.pages import SiteWriter
+
+    catalogue = load_catalogue(project)
+    texts = load_texts(project / "templates")
+    writer = SiteWriter(catalogue, texts)
+    started = time.perf_counter()
+    for _ in (*writer.open_data_files(), *writer.changes_pages(), *writer.code_redirects()):
+        pass
+    for p in catalogue.procedures:
+        linkeddata.page_script(catalogue, texts, p)
+    return time.perf_counter() - started
 
 
 def say(message: str) -> None:
@@ -597,6 +629,9 @@ ROWS: tuple[Row, ...] = (
     ("site/ total", lambda r: f"{_mb(r.site.total_bytes)} ({r.site.total_bytes:,} B)"),
     ("site/ files", lambda r: f"{r.site.files:,}"),
     ("  search/ (index)", lambda r: f"{_mb(r.site.search_bytes)} in {r.site.search_files:,} files"),
+    *((f"  {name}", lambda r, name=name: _kb(r.site.open_data.get(name, 0))) for name in OPEN_DATA_FILES),
+    ("  ma/ (addresses by code)", lambda r: f"{_mb(r.site.redirect_bytes)} in {r.site.redirect_files:,} files"),
+    ("  open data producers (in process)", lambda r: f"{r.open_data_seconds:.2f} s"),
 )
 
 

@@ -28,7 +28,7 @@ from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
 from generator.publish import link_files, staging_folder, swap_in, write_tree
-from generator.render import forms, guides
+from generator.render import forms, guides, opendata
 from generator.render.pages import docs_tree
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _render_pdfs(
 
 def last_updated(catalogue: Catalogue) -> date:
     """The newest ``updated`` date of the published procedures: the date the site's content is from."""
-    return max((p.updated for p in catalogue.procedures), default=date(2000, 1, 1))
+    return opendata.last_updated(catalogue)
 
 
 def handwritten_sources(pages: list[Page]) -> dict[str, str]:

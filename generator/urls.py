@@ -25,10 +25,26 @@ ACCOUNT_GUIDE = "huong-dan/tao-tai-khoan-dich-vu-cong/"
 LEVELS_GUIDE = "huong-dan/muc-do-dich-vu-cong/"
 CONTACT = "lien-he/"
 ACCESSIBILITY = "tuyen-bo-tiep-can/"
+OPEN_DATA = "du-lieu/"
+"""The open data: what the files below hold, their licence."""
+OPEN_DATA_JSON = f"{OPEN_DATA}thu-tuc.json"
+OPEN_DATA_JSON_SCHEMA = f"{OPEN_DATA}thu-tuc.schema.json"
+OPEN_DATA_CSV = f"{OPEN_DATA}thu-tuc.csv"
+OPEN_DATA_DCAT = f"{OPEN_DATA}dcat.jsonld"
+OPEN_DATA_CPSV_AP = f"{OPEN_DATA}cpsv-ap.jsonld"
+CHANGES = "thay-doi/"
+"""Recent changes: new, changed, abolished and replaced procedures, newest first."""
+CHANGES_FEED = f"{CHANGES}atom.xml"
+BY_CODE = "ma/"
 
 
 def procedure(p: Procedure) -> str:
     return f"thu-tuc/{p.slug}/"
+
+
+def by_code(code: str) -> str:
+    """The stable address of a procedure by its code: a redirect page to its page, whatever its slug becomes."""
+    return f"{BY_CODE}{code}/"
 
 
 def guide(p: Procedure) -> str:
@@ -117,6 +133,13 @@ def docs_path(url: str) -> str:
 def page_file(url: str) -> str:
     """The HTML file of the page published at *url*, in the site folder."""
     return f"{url}index.html"
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """*url* (site-root relative) on the published site; itself, from the root, when the site's address is unknown."""
+    if "://" in url:
+        return url
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
 
 
 def relative(page: str, target: str) -> str:

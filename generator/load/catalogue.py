@@ -69,6 +69,7 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
         procedures=tuple(published),
         forms=tuple(sorted((i.record for i in forms if isinstance(i.record, Form)), key=lambda f: f.id)),
         files=files,
+        withdrawn=frozenset(p.code for p in published if p.withdrawn(today)),
     )
 
 
@@ -186,10 +187,37 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
         for r, code in enumerate(p.related):
             if code not in codes:
                 problems.append(src.problem(("related", r), f'no procedure in this catalogue has code "{code}"'))
+        if p.replaced_by is not None and p.replaced_by != p.code and p.replaced_by not in codes:
+            message = f'no procedure in this catalogue has code "{p.replaced_by}"; add its record first'
+            problems.append(src.problem(("replaced_by",), message))
         if p.portal_url and settings and not settings.host_allowed(p.portal_url):
             hosts = ", ".join(settings.allowed_hosts)
             problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
     problems += _name_clashes(procedures)
+    problems += _replacement_cycles(procedures)
+    return problems
+
+
+def _replacement_cycles(procedures: list[_Loaded]) -> list[Problem]:
+    """Procedures that, following replaced_by, come back to themselves: none of them would be in force."""
+    successor: dict[str, str] = {}
+    source: dict[str, Source] = {}
+    for item in procedures:
+        if isinstance(item.record, Procedure) and item.record.replaced_by:
+            successor[item.record.code] = item.record.replaced_by
+            source[item.record.code] = item.source
+    problems = []
+    reported: set[str] = set()
+    for start in sorted(successor):
+        chain, seen, code = [start], {start}, successor[start]
+        while code in successor and code not in seen:
+            chain.append(code)
+            seen.add(code)
+            code = successor[code]
+        if code == start and start not in reported:
+            reported |= seen
+            path = " → ".join([*chain, start])
+            problems.append(source[start].problem(("replaced_by",), f"goes round in a circle: {path}"))
     return problems
 
 

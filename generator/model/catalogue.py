@@ -34,10 +34,23 @@ class Catalogue:
     forms: tuple[Form, ...]
     files: dict[str, OfficialFile]
     """Official file of each form that has one, by form id."""
+    withdrawn: frozenset[str] = frozenset()
+    """Codes of published procedures that are abolished or replaced today: their pages stay, with a notice,
+    and their code addresses still lead there, but they leave every list, the search and the handbooks
+    (see :attr:`current`)."""
 
     @cached_property
     def by_code(self) -> dict[str, Procedure]:
+        """Every published procedure by code, withdrawn ones included."""
         return {p.code: p for p in self.procedures}
+
+    @cached_property
+    def current(self) -> tuple[Procedure, ...]:
+        """The published procedures that are not withdrawn: what lists, search and handbooks show."""
+        return tuple(p for p in self.procedures if p.code not in self.withdrawn)
+
+    def is_withdrawn(self, procedure: Procedure) -> bool:
+        return procedure.code in self.withdrawn
 
     @cached_property
     def forms_by_id(self) -> dict[str, Form]:
@@ -47,17 +60,17 @@ class Catalogue:
         return procedure.portal_url or self.settings.portal_link(procedure.code)
 
     def by_field(self) -> dict[str, list[Procedure]]:
-        return _group(self.procedures, lambda p: [p.field])
+        return _group(self.current, lambda p: [p.field])
 
     def by_agency(self) -> dict[str, list[Procedure]]:
-        return _group(self.procedures, lambda p: [p.agency])
+        return _group(self.current, lambda p: [p.agency])
 
     def by_level(self) -> dict[str, list[Procedure]]:
-        return _group(self.procedures, lambda p: list(p.levels))
+        return _group(self.current, lambda p: list(p.levels))
 
     def using_form(self) -> dict[str, list[Procedure]]:
         """Procedures whose dossier includes each form, by form id."""
-        return _group(self.procedures, lambda p: sorted({d.form for g in p.documents for d in g.items if d.form}))
+        return _group(self.current, lambda p: sorted({d.form for g in p.documents for d in g.items if d.form}))
 
 
 def _group(procedures: Iterable[Procedure], keys: Callable[[Procedure], Iterable[str]]) -> dict[str, list[Procedure]]:

@@ -127,6 +127,7 @@ class LegalDocument(Record):
 
 
 Level = Literal["bo", "tinh", "huyen", "xa"]
+Status = Literal["active", "abolished"]
 
 
 class Procedure(Record):
@@ -167,10 +168,34 @@ class Procedure(Record):
     updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
     effective_from: Day | None = Field(None, title="Có hiệu lực từ", description="not published before this date")
     effective_until: Day | None = Field(None, title="Hết hiệu lực", description="not published after this date")
+    status: Status | None = Field(
+        None,
+        title="Tình trạng",
+        description="(extension) active (the default) or abolished (bãi bỏ): the page stays, with a notice, "
+        "but leaves every list, the search and the handbooks from status_date on",
+    )
+    replaced_by: Code | None = Field(
+        None,
+        title="Được thay thế bởi",
+        description="(extension) code of the procedure that replaces this one from status_date on; "
+        "implies status: abolished",
+    )
+    status_date: Day | None = Field(
+        None,
+        title="Ngày bãi bỏ, thay thế",
+        description="(extension) the day status: abolished or replaced_by takes effect; required with either",
+    )
+    change_note: Text | None = Field(
+        None,
+        title="Nội dung thay đổi",
+        description="(extension) what changed when the record was last updated, in one sentence; "
+        "shown on the recent changes page and in its feed",
+    )
 
     def rule_problems(self) -> Iterator[tuple[Loc, str]]:
         if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
             yield ("effective_until",), "is before effective_from"
+        yield from self._status_problems()
         has_online_channel = any(c.method == "online" for c in self.channels)
         if self.online != "none" and not has_online_channel:
             yield ("online",), f"is {self.online}, but no channel has method: online; add one or write online: none"
@@ -184,6 +209,27 @@ class Procedure(Record):
                 seen.add(value)
         if self.code in self.related:
             yield ("related", self.related.index(self.code)), "a procedure cannot be related to itself"
+
+    @property
+    def ends(self) -> bool:
+        """Whether the record says the procedure is abolished or replaced (from ``status_date`` on)."""
+        return self.status == "abolished" or self.replaced_by is not None
+
+    def _status_problems(self) -> Iterator[tuple[Loc, str]]:
+        ends = self.ends
+        if ends and self.status_date is None:
+            key = "replaced_by" if self.replaced_by is not None else "status"
+            yield (key,), "needs status_date, the day it takes effect: add status_date: YYYY-MM-DD"
+        if not ends and self.status_date is not None:
+            yield ("status_date",), "is only used with status: abolished or replaced_by; remove it or add one of them"
+        if self.replaced_by is not None and self.status == "active":
+            yield ("status",), "is active, but replaced_by says the procedure is replaced; remove status"
+        if self.replaced_by is not None and self.replaced_by == self.code:
+            yield ("replaced_by",), "a procedure cannot replace itself"
+
+    def withdrawn(self, today: date) -> bool:
+        """Whether the procedure is abolished or replaced on *today* (its page stays, with a notice)."""
+        return self.ends and self.status_date is not None and self.status_date <= today
 
     def is_published(self, today: date) -> bool:
         """Whether the procedure is in force on *today*."""

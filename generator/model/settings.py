@@ -45,6 +45,20 @@ class Print(Record):
     )
 
 
+class OpenData(Record):
+    """What the open data files (``/du-lieu/``) say about themselves: their licence and the area they cover."""
+
+    licence: Text = Field(
+        "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+        title="Giấy phép",
+        description="the licence the agency publishes its procedure data under, by name",
+    )
+    licence_url: HttpsUrl = Field(
+        "https://creativecommons.org/licenses/by/4.0/deed.vi", title="Địa chỉ giấy phép", description="its text"
+    )
+    area: Text = Field("Việt Nam", title="Địa bàn", description="where the procedures are done (schema.org areaServed)")
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -58,6 +72,11 @@ class Settings(Record):
     featured: tuple[Code, ...] = Field((), title="Thủ tục tiêu biểu", description="codes shown first on the home page")
     print: Print = Field(
         default_factory=Print.model_construct, title="In ấn", description="paper size and bleed of the PDFs"
+    )
+    open_data: OpenData = Field(
+        default_factory=OpenData.model_construct,
+        title="Dữ liệu mở",
+        description="licence and area of the open data files (/du-lieu/)",
     )
 
     def host_allowed(self, url: str) -> bool:

@@ -286,6 +286,81 @@ class PrintTexts(Section):
     source: Text
 
 
+class StatusTexts(Section):
+    """The notice on the page of an abolished or replaced procedure."""
+
+    heading: Text
+    abolished: Text
+    replaced: Text
+    replaced_by: Text
+    upcoming_abolished: Text
+    upcoming_replaced: Text
+    still_there: Text
+
+
+class ChangesTexts(Section):
+    """Recent changes (``/thay-doi/``) and their Atom feed."""
+
+    title: Text
+    lead: Text
+    new: Text
+    changed: Text
+    abolished: Text
+    replaced: Text
+    updated: Text
+    effective: Text
+    replaced_by: Text
+    feed: Text
+    feed_title: Text
+    feed_entry: Text
+    code: Text
+    none: Text
+
+
+class OpenDataTexts(Section):
+    """The open data page (``/du-lieu/``), the data files' own titles, and the CSV's columns."""
+
+    title: Text
+    lead: Text
+    summary: Text
+    files: Text
+    csv_data: Text
+    json_data: Text
+    json_schema: Text
+    cpsv_ap: Text
+    dcat: Text
+    feed: Text
+    columns: Text
+    columns_lead: Text
+    licence_title: Text
+    licence: Text
+    by_code_title: Text
+    by_code: Text
+    dataset_title: Text
+    dataset_description: Text
+    keywords: Text
+    col_code: Text
+    col_title: Text
+    col_field: Text
+    col_agency: Text
+    col_levels: Text
+    col_online: Text
+    col_time: Text
+    col_fees: Text
+    col_status: Text
+    col_url: Text
+    about_levels: Text
+    about_online: Text
+    about_time: Text
+    about_fees: Text
+    about_status: Text
+    status_active: Text
+    status_abolished: Text
+    status_replaced: Text
+    redirect_title: Text
+    redirect_text: Text
+
+
 class SkeletonTexts(Section):
     procedure: Text
     form: Text
@@ -310,3 +385,6 @@ class Texts(Record):
     sizes: SizesTexts
     print: PrintTexts
     skeleton: SkeletonTexts
+    status: StatusTexts
+    changes: ChangesTexts
+    open_data: OpenDataTexts

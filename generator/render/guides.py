@@ -96,7 +96,7 @@ class GuideWriter:
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update)
 
     def jobs(self) -> Iterator[PdfJob]:
-        for p in self.catalogue.procedures:
+        for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
             yield self._job(urls.guide(p), "guide.html", p.title, p.code, p=p, qrs=self._qrs(p))
         for books in handbooks(self.catalogue).values():
             for book in books:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from generator import urls
 from generator.load.pages import MARKDOWN_SAFE, Page
 from generator.model.catalogue import Catalogue
@@ -24,7 +22,7 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
 from generator.project import TEMPLATES_DIR
-from generator.render import guides
+from generator.render import feeds, guides, linkeddata, opendata
 from generator.render.forms import fill_context
 from generator.render.search import search_files
 from generator.render.templating import template_env
@@ -45,6 +43,17 @@ Content = str | bytes | Path
 class Download:
     url: str
     label: str
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the open data, as the open data page lists it."""
+
+    url: str
+    name: str
+    media: str
+    size: str
+    about: str
 
 
 class SiteWriter:
@@ -91,9 +100,11 @@ class SiteWriter:
     # -- producers ------------------------------------------------------------
 
     def procedure_pages(self) -> Iterator[tuple[str, str]]:
-        by_code = self.catalogue.by_code
-        for p in self.catalogue.procedures:
-            related = [by_code[c] for c in p.related if c in by_code]
+        c = self.catalogue
+        by_code = c.by_code
+        for p in c.procedures:
+            related = [by_code[code] for code in p.related if code in by_code]
+            withdrawn = c.is_withdrawn(p)
             yield self._page(
                 urls.procedure(p),
                 "procedure.html",
@@ -101,9 +112,68 @@ class SiteWriter:
                 _plain(p.summary) if p.summary else p.title,
                 p=p,
                 related=related,
-                portal_url=self.catalogue.portal_url(p),
+                portal_url=c.portal_url(p),
                 guide=self._download(urls.guide(p), self.texts.print.guide_link),
+                withdrawn=withdrawn,
+                replacement=by_code.get(p.replaced_by) if p.replaced_by else None,
+                jsonld=None if withdrawn else linkeddata.page_script(c, self.texts, p),
             )
+
+    def code_redirects(self) -> Iterator[tuple[str, str]]:
+        """``ma/<code>/index.html``: a plain page that sends the browser on to the procedure's page.
+
+        Static files, not pages of the docs tree, so the HTML engine copies them as they are and the
+        sitemap lists only real pages.
+        """
+        template = self.env.get_template("redirect.html")
+        site = self.catalogue.site.site_url
+        for p in self.catalogue.procedures:
+            url = urls.by_code(p.code)
+            target = urls.relative(url, urls.procedure(p))
+            canonical = urls.absolute(site, urls.procedure(p)) if site else target
+            yield urls.page_file(url), template.render(page_url=url, p=p, target=target, canonical=canonical)
+
+    def changes_pages(self) -> Iterator[tuple[str, str]]:
+        """Recent changes (``thay-doi/``) and, when the site's address is known, their Atom feed."""
+        changes = feeds.recent_changes(self.catalogue)
+        atom = feeds.atom_feed(self.catalogue, self.texts, changes)
+        if atom is not None:
+            yield urls.CHANGES_FEED, atom
+        yield self._page(urls.CHANGES, "changes.html", self.texts.changes.title, changes=changes,
+                         feed=urls.CHANGES_FEED if atom else None,
+                         summary=lambda change: feeds.summary(self.texts, change, with_replacement=False))  # fmt: skip
+
+    def open_data_files(self) -> Iterator[tuple[str, str]]:
+        """The data files of ``du-lieu/`` and the page that explains them."""
+        c, t = self.catalogue, self.texts.open_data
+        files = {
+            urls.OPEN_DATA_CSV: opendata.csv_file(c, self.texts),
+            urls.OPEN_DATA_JSON: opendata.json_file(c, self.texts),
+            urls.OPEN_DATA_JSON_SCHEMA: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
+            urls.OPEN_DATA_CPSV_AP: linkeddata.cpsv_ap(c, self.texts),
+        }
+        sizes = {url: len(content.encode("utf-8")) for url, content in files.items()}
+        files[urls.OPEN_DATA_DCAT] = opendata.dcat(c, self.texts, sizes)
+        sizes[urls.OPEN_DATA_DCAT] = len(files[urls.OPEN_DATA_DCAT].encode("utf-8"))
+        yield from files.items()
+        about = (
+            (urls.OPEN_DATA_CSV, "text/csv", t.csv_data),
+            (urls.OPEN_DATA_JSON, "application/json", t.json_data),
+            (urls.OPEN_DATA_JSON_SCHEMA, "application/schema+json", t.json_schema),
+            (urls.OPEN_DATA_CPSV_AP, "application/ld+json", t.cpsv_ap),
+            (urls.OPEN_DATA_DCAT, "application/ld+json", t.dcat),
+        )
+        listed = [
+            DataFile(url, url.rsplit("/", 1)[-1], media, self.wording.file_size(sizes[url]), text)
+            for url, media, text in about
+        ]
+        columns = [(t.col_code, ""), (t.col_title, ""), (t.col_field, ""), (t.col_agency, ""),
+                   (t.col_levels, t.about_levels), (t.col_online, t.about_online), (t.col_time, t.about_time),
+                   (t.col_fees, t.about_fees), (t.col_status, t.about_status), (t.col_url, "")]  # fmt: skip
+        example = c.by_code.get(c.settings.featured[0]) if c.settings.featured else None
+        yield self._page(urls.OPEN_DATA, "opendata.html", t.title, t.lead, files=listed, columns=columns,
+                         count=len(c.procedures), modified=opendata.last_updated(c),
+                         example=example or (c.procedures[0] if c.procedures else None))  # fmt: skip
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
         using = self.catalogue.using_form()
@@ -184,7 +254,8 @@ class SiteWriter:
         agencies = [(urls.agency(n), n, len(ps)) for n, ps in c.by_agency().items()]
         levels = [(urls.level(n), self.texts.levels[n].capitalize(), len(ps)) for n, ps in self._by_level().items()]
         letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
-        featured = [c.by_code[code] for code in c.settings.featured if code in c.by_code]
+        current = {p.code for p in c.current}
+        featured = [c.by_code[code] for code in c.settings.featured if code in current]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
                           letters=letters, featured=featured, downloads=self._handbook_links(None))  # fmt: skip
 
@@ -192,7 +263,7 @@ class SiteWriter:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
     def search_index(self) -> Iterator[tuple[str, str]]:
-        for name, content in search_files(list(self.catalogue.procedures)).items():
+        for name, content in search_files(list(self.catalogue.current)).items():
             yield f"{urls.SEARCH_INDEX}{name}", content
 
     def schema_files(self) -> Iterator[tuple[str, str]]:
@@ -208,7 +279,7 @@ class SiteWriter:
 
     def _letters(self) -> dict[str, list[Procedure]]:
         letters: dict[str, list[Procedure]] = {}
-        for p in self.catalogue.procedures:
+        for p in self.catalogue.current:
             letters.setdefault(initial(p.title), []).append(p)
         return dict(sorted(letters.items(), key=lambda item: sort_key(item[0])))
 
@@ -219,8 +290,7 @@ def _quoted(text: str) -> str:
 
 def _plain(text: str) -> str:
     """A Markdown field as one line of plain text, for meta descriptions."""
-    rendered = str(markdown.render(text))
-    return " ".join(html.unescape(Markup(rendered).striptags()).split())
+    return markdown.plain(text)
 
 
 def docs_tree(
@@ -246,6 +316,9 @@ def docs_tree(
         *writer.schema_files(),
         writer.search_page(),
         *writer.search_index(),
+        *writer.open_data_files(),
+        *writer.changes_pages(),
+        *writer.code_redirects(),
     ]
     for path, content in generated:
         files[path] = content

@@ -85,3 +85,8 @@ def heading_text(text: str) -> Markup:
         return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, "\\" + char)
 
     return Markup(_MARKDOWN_PUNCTUATION.sub(escape, " ".join(text.split())))
+
+
+def plain(text: str) -> str:
+    """A Markdown field as one line of plain text (meta descriptions, data files): no markup, no link targets."""
+    return " ".join(html.unescape(render(text).striptags()).split())

@@ -24,6 +24,8 @@ PAGES = {
     "contact": "lien-he/",
     "statement": "tuyen-bo-tiep-can/",
     "search": "tim-kiem/?q=ho+chieu",
+    "changes": "thay-doi/",
+    "open data": "du-lieu/",
     "not found": "404.html",
 }
 MODES = {
