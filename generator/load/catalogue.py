@@ -230,11 +230,14 @@ def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
 
 
 def look_alike_message(name: str, other: str) -> str:
-    """Why *name* is refused beside *other*, which reads the same; names the first letter that differs."""
-    differs = next((a for a, b in zip(name, other, strict=False) if a != b and a.lower() != b.lower()), "")
-    if differs and not differs.isascii():
-        letter = f"{differs} (U+{ord(differs):04X} {unicodedata.name(differs, '?')})"
-        return f'"{name}" looks the same as "{other}" but has the letter {letter} of another script; write it the same'
+    """Why *name* is refused beside *other*, which reads the same; names a letter of another script if there is one."""
+    pairs = [(a, b) for a, b in zip(name, other, strict=False) if a.lower() != b.lower()]
+    foreign = next(
+        (c for pair in pairs for c in pair if not c.isascii() and not unicodedata.name(c, "").startswith("LATIN")), ""
+    )
+    if foreign:
+        letter = f"{foreign} (U+{ord(foreign):04X} {unicodedata.name(foreign, '?')})"
+        return f'"{name}" looks the same as "{other}", but one has {letter}; write them the same'
     return f'"{name}" differs from "{other}" only in case or look-alike letters; write it the same'
 
 

@@ -68,15 +68,17 @@ class Page:
 def read_pages(catalogue: Catalogue) -> list[Page]:
     """Every hand-written page; raises :class:`CatalogueError` naming each problem of each page."""
     problems: list[Problem] = []
-    pages = list(_pages(catalogue, problems))
-    problems += address_problems(pages, theme_files(catalogue))
+    files: dict[str, str] = {}
+    pages = list(_pages(catalogue, problems, files))
+    problems += address_problems(files, theme_files(catalogue))
     problems += link_problems(pages, catalogue)
     if problems:
         raise CatalogueError(problems)
     return pages
 
 
-def _pages(catalogue: Catalogue, problems: list[Problem]) -> Iterator[Page]:
+def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str]) -> Iterator[Page]:
+    """The pages and files of ``pages/``; adds to *files* the docs-tree path and source of each, even refused ones."""
     folder = catalogue.project / PAGES_DIR
     values = _values(catalogue)
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
@@ -84,6 +86,7 @@ def _pages(catalogue: Catalogue, problems: list[Problem]) -> Iterator[Page]:
             continue
         name = path.relative_to(folder).as_posix()
         display = f"{PAGES_DIR}/{name}"
+        files[name] = display
         if not path.resolve().is_relative_to(catalogue.project):
             problems.append(Problem(display, 0, 0, "", OUTSIDE))
             continue
@@ -309,8 +312,9 @@ def svg_problems(data: bytes, display: str) -> list[Problem]:
 _ROOT_GENERATED = re.compile(r"(index\.html|so-tay-thu-tuc-hanh-chinh(-tap-\d+)?\.pdf)")
 
 
-def address_problems(pages: list[Page], theme: dict[str, str]) -> list[Problem]:
-    """Files that would publish where the catalogue, the engine, the theme or another page publishes.
+def address_problems(files: dict[str, str], theme: dict[str, str]) -> list[Problem]:
+    """Files (docs-tree path: source) that would publish where the catalogue, the engine, the theme or another
+    page publishes.
 
     Compared by the file each publishes in the site (``lien-he.md`` and
     ``lien-he/index.md`` are both ``lien-he/index.html``), ignoring case, since
@@ -318,8 +322,8 @@ def address_problems(pages: list[Page], theme: dict[str, str]) -> list[Problem]:
     """
     problems = []
     seen: dict[str, str] = {}
-    for page in pages:
-        published = urls.published_file(page.path)
+    for path, source in files.items():
+        published = urls.published_file(path)
         folded = published.casefold()
         where = "/" + published.removesuffix("index.html")
         section = next((s for s in urls.GENERATED_SECTIONS if folded.startswith(s.casefold())), None)
@@ -333,9 +337,9 @@ def address_problems(pages: list[Page], theme: dict[str, str]) -> list[Problem]:
         elif folded in seen:
             message = f"would publish at {where}, like {seen[folded]}; rename one of them"
         else:
-            seen[folded] = page.source
+            seen[folded] = source
             continue
-        problems.append(Problem(page.source, 0, 0, "", message))
+        problems.append(Problem(source, 0, 0, "", message))
     return problems
 
 
@@ -429,6 +433,9 @@ def _in_generated(path: str, generated: set[str]) -> bool:
 
 
 def _missing(target: str, path: str) -> str:
+    if path.startswith("../"):
+        return (f'links to "{target}", which leads above the top folder of the site; a link starts from the '
+                "folder of the page it is in")  # fmt: skip
     if path.startswith(urls.GENERATED_SECTIONS) and not path.endswith(PAGE_SUFFIX):
         return (f'links to "{target}", a file the catalogue makes after checking links;'
                 " link to the page that offers it (its index.md) instead")  # fmt: skip

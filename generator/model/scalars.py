@@ -125,6 +125,10 @@ def _pattern(regex: str, what: str, example: str, max_length: int = 0) -> Any:
         if max_length and len(text) > max_length:
             raise _error("length", "is {n} characters long; a web address name has at most {most}",
                          n=len(text), most=max_length)  # fmt: skip
+        odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if odd:
+            raise _error("digits", "{got} has the digit {odd} (U+{code:04X}), which only looks like one of 0–9; "
+                         "type it with the digits 0–9", got=describe(text), odd=odd, code=ord(odd))  # fmt: skip
         if not compiled.match(text):
             raise _error("pattern", "{got} is not {what} (like {example})", got=describe(text), what=what,
                          example=example)  # fmt: skip
