@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.html.mkdocs import MkDocs
 from generator.cli import main
+from generator.html.mkdocs import MkDocs
 from generator.publish import LOCK_FILE
 
 from .conftest import MakeProject
