@@ -5,7 +5,8 @@ site folder, so before anything is written :func:`target_problems` and
 :func:`work_problems` refuse a site folder that is the project, holds it or is
 inside what the build reads, and work or site folders that are symbolic links
 (the build empties them: through a link it would empty another folder).
-:func:`build_lock` keeps two builds of one project from writing at once, and
+:func:`build_lock` keeps two builds of one project from writing at once (the
+second waits for the first, then gives up with a plain message), and
 :func:`write_errors` turns a full disk or a read-only folder into one problem.
 """
 
@@ -15,9 +16,11 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +29,8 @@ from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
 from generator.project import CACHE_DIR, DOCS_DIR, SITE_DIR, SOURCES, WORK_DIR
 from generator.render.pages import Content
+
+log = logging.getLogger(__name__)
 
 LOCK_FILE = f"{WORK_DIR}/build.lock"
 SITE_MARKERS = ("index.html", "sitemap.xml")
@@ -71,9 +76,13 @@ def work_problems(project: Path) -> list[Problem]:
     return problems
 
 
+LOCK_WAIT = 600.0
+"""Seconds a build waits for another build of the same project to end before it gives up."""
+
+
 @contextmanager
 def build_lock(project: Path) -> Iterator[None]:
-    """Hold ``.catalogue/build.lock`` while a build writes; a second build of the project is refused plainly.
+    """Hold ``.catalogue/build.lock`` while a build writes; a second build waits, saying so, then gives up plainly.
 
     The lock is the kernel's (``flock``): it ends with the process holding it,
     however the process ends, so a killed build never leaves a stale lock.
@@ -81,18 +90,31 @@ def build_lock(project: Path) -> Iterator[None]:
     (project / WORK_DIR).mkdir(exist_ok=True)
     fd = os.open(project / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            message = (f"another build of this catalogue is running (process {holder}); wait for it to end, "
-                       "then build again")  # fmt: skip
-            raise CatalogueError([Problem(LOCK_FILE, 0, 0, "", message)]) from None
+        _acquire(fd)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)
+
+
+def _acquire(fd: int) -> None:
+    deadline = time.monotonic() + LOCK_WAIT
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            if time.monotonic() >= deadline:
+                message = (f"another build of this catalogue is running (process {holder}); wait for it to end, "
+                           "then build again")  # fmt: skip
+                raise CatalogueError([Problem(LOCK_FILE, 0, 0, "", message)]) from None
+            if not told:
+                log.info("Another build of this catalogue is running (process %s); waiting for it to end…", holder)
+                told = True
+            time.sleep(0.2)
 
 
 _WHY = {

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import publish
 from generator.cli import main
 from generator.html.mkdocs import MkDocs
 from generator.publish import LOCK_FILE
@@ -71,7 +72,10 @@ def test_a_site_folder_around_or_inside_the_sources_is_refused(
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
-def test_a_second_build_at_once_is_told_plainly(make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_second_build_at_once_waits_then_is_told_plainly(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish, "LOCK_WAIT", 0.5)
     project = make_project()
     (project / ".catalogue").mkdir()
     with (project / LOCK_FILE).open("w") as held:
@@ -82,6 +86,18 @@ def test_a_second_build_at_once_is_told_plainly(make_project: MakeProject, capsy
     assert (code, err) == (1, f"{LOCK_FILE}: another build of this catalogue is running (process 4242); wait for it "
                               f"to end, then build again\n{SUMMARY}")  # fmt: skip
     assert not (project / "site").exists()
+
+
+def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
+    import threading
+
+    project = make_project()
+    (project / ".catalogue").mkdir()
+    held = (project / LOCK_FILE).open("w")
+    fcntl.flock(held, fcntl.LOCK_EX)
+    threading.Timer(1.0, held.close).start()  # the first build ends after a second
+    assert main(["build", "--no-pdf", "--project", str(project)]) == 0
+    assert (project / "site" / "index.html").is_file()
 
 
 @pytest.mark.slow
