@@ -26,8 +26,18 @@ from generator.model.catalogue import Catalogue
 from generator.model.texts import Texts
 from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
+from generator.problems import CatalogueError, Problem
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
-from generator.publish import link_files, staging_folder, swap_in, write_tree
+from generator.publish import (
+    build_lock,
+    link_files,
+    staging_folder,
+    swap_in,
+    target_problems,
+    work_problems,
+    write_errors,
+    write_tree,
+)
 from generator.render import forms, guides, opendata
 from generator.render.pages import docs_tree
 
@@ -92,6 +102,9 @@ def build(
     """
     started = time.perf_counter()
     project = project.resolve()
+    refused = target_problems(project, site_dir) + work_problems(project)
+    if refused:
+        raise CatalogueError(refused)
     target = (site_dir or project / SITE_DIR).resolve()
     options = options or BuildOptions()
     engine = engine_named(options.engine)
@@ -99,34 +112,34 @@ def build(
 
     # 1. Load and check every record and hand-written page; nothing is written if anything is wrong.
     with report.stage("load"):
-        catalogue = load_catalogue(project, today)
-        texts = load_texts(project / TEMPLATES_DIR)
-        handwritten = read_pages(catalogue)
+        catalogue, texts, handwritten = _load(project, today)
 
-    # 2. Make the PDFs (from the cache when nothing they show has changed).
-    pdfs: dict[str, RenderedPdf] = {}
-    with report.stage("pdf"):
-        if options.pdfs:
-            pdfs = _render_pdfs(project, catalogue, texts, options, report)
+    # One build of a project writes at a time; a full disk or a read-only folder is a problem, not a traceback.
+    with build_lock(project), write_errors(project):
+        # 2. Make the PDFs (from the cache when nothing they show has changed).
+        pdfs: dict[str, RenderedPdf] = {}
+        with report.stage("pdf"):
+            if options.pdfs:
+                pdfs = _render_pdfs(project, catalogue, texts, options, report)
 
-    # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes),
-    #    and write the docs tree the HTML engine reads.
-    with report.stage("pages"):
-        tree = docs_tree(catalogue, texts, pdfs, handwritten)
-        write_tree(project / DOCS_DIR, tree)
+        # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes),
+        #    and write the docs tree the HTML engine reads.
+        with report.stage("pages"):
+            tree = docs_tree(catalogue, texts, pdfs, handwritten)
+            write_tree(project / DOCS_DIR, tree)
 
-    # 4. Render the HTML into a staging folder beside the target.
-    staging = staging_folder(target)
-    try:
-        with report.stage("html"):
-            theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-        # 5. Put the PDFs in, give every page its security policy, then swap the new site in.
-        with report.stage("publish"):
-            link_files(pdfs, staging)
-            secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
-            swap_in(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        # 4. Render the HTML into a staging folder beside the target.
+        staging = staging_folder(target)
+        try:
+            with report.stage("html"):
+                theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
+            # 5. Put the PDFs in, give every page its security policy, then swap the new site in.
+            with report.stage("publish"):
+                link_files(pdfs, staging)
+                secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+                swap_in(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     report.procedures, report.forms = len(catalogue.procedures), len(catalogue.forms)
     report.pages = sum(1 for path in tree if path.endswith(".md"))
@@ -158,8 +171,24 @@ def handwritten_sources(pages: list[Page]) -> dict[str, str]:
 
 
 def check(project: Path, *, today: date | None = None) -> Catalogue:
-    """Load and check the catalogue and the site's texts; raise with every problem if any."""
-    project = project.resolve()
+    """Load and check the catalogue, the site's texts and the hand-written pages; raise with every problem if any."""
+    return _load(project.resolve(), today)[0]
+
+
+def _load(project: Path, today: date | None) -> tuple[Catalogue, Texts, list[Page]]:
+    """Everything a build reads, checked: every problem of the texts and pages is reported together."""
     catalogue = load_catalogue(project, today)
-    load_texts(project / TEMPLATES_DIR)
-    return catalogue
+    problems: list[Problem] = []
+    texts: Texts | None = None
+    pages: list[Page] = []
+    try:
+        texts = load_texts(project / TEMPLATES_DIR)
+    except CatalogueError as error:
+        problems += error.problems
+    try:
+        pages = read_pages(catalogue)
+    except CatalogueError as error:
+        problems += error.problems
+    if problems or texts is None:
+        raise CatalogueError(problems)
+    return catalogue, texts, pages

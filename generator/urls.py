@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import posixpath
 
+from generator.model.catalogue import Catalogue
 from generator.model.records import Form, Procedure
-from generator.text.vietnamese import slugify
+from generator.text.vietnamese import initial, slugify
 
 HOME = ""
+PROCEDURES = "thu-tuc/"
 FIELDS = "linh-vuc/"
 AGENCIES = "co-quan/"
 LEVELS = "cap/"
@@ -39,7 +41,7 @@ BY_CODE = "ma/"
 
 
 def procedure(p: Procedure) -> str:
-    return f"thu-tuc/{p.slug}/"
+    return f"{PROCEDURES}{p.slug}/"
 
 
 def by_code(code: str) -> str:
@@ -150,3 +152,47 @@ def relative(page: str, target: str) -> str:
     if path == ".":
         return "./"
     return path + "/" if not target or target.endswith("/") else path
+
+
+GENERATED_SECTIONS = (
+    PROCEDURES,
+    FIELDS,
+    AGENCIES,
+    LEVELS,
+    A_Z,
+    FORMS,
+    SCHEMA,
+    SEARCH,
+    SEARCH_INDEX,
+    OPEN_DATA,
+    CHANGES,
+    BY_CODE,
+)
+"""Folders of the site the catalogue makes from its records; hand-written pages publish elsewhere."""
+ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+"""Files the HTML engine writes at the root of the site."""
+
+
+def published_file(docs_path: str) -> str:
+    """The site file a docs-tree file becomes: ``lien-he.md`` → ``lien-he/index.html``, others keep their path.
+
+    MkDocs and Zensical publish ``index.md`` and ``README.md`` as their folder's page.
+    """
+    if not docs_path.endswith(".md"):
+        return docs_path
+    folder, _, name = docs_path.removesuffix(".md").rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return page_file(prefix)
+    return page_file(f"{prefix}{name}/")
+
+
+def generated_pages(catalogue: Catalogue) -> set[str]:
+    """The address of every page the catalogue makes from its records (the first page of each list)."""
+    pages = {HOME, SEARCH, FORMS, FIELDS, AGENCIES, LEVELS, A_Z, OPEN_DATA, CHANGES}
+    pages |= {by_code(p.code) for p in catalogue.procedures}
+    pages |= {procedure(p) for p in catalogue.procedures}
+    pages |= {form(f) for f in catalogue.forms} | {form_fill(f) for f in catalogue.forms if f.fields}
+    pages |= {field(name) for name in catalogue.by_field()} | {agency(name) for name in catalogue.by_agency()}
+    pages |= {level(code) for code in catalogue.by_level()} | {letter(initial(p.title)) for p in catalogue.procedures}
+    return pages

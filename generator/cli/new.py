@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from generator.load.texts import load_texts
-from generator.model.scalars import FORM_ID_PATTERN, SLUG_MAX
+from generator.model.scalars import FORM_ID_PATTERN, SLUG_MAX, SLUG_PATTERN
 from generator.problems import CatalogueError, Problem
 from generator.project import FORMS_DIR, PROCEDURES_DIR, TEMPLATES_DIR
 from generator.text.vietnamese import nfc, slugify
@@ -21,11 +22,9 @@ def write_skeleton(project: Path, kind: str, name: str, folder: str = "") -> Pat
     name = nfc(name.strip())
     if kind == "procedure":
         slug = slugify(name, SLUG_MAX)
-        path = project / PROCEDURES_DIR / folder / f"{slug}.yaml"
+        path = project / PROCEDURES_DIR / _folder(project, folder) / f"{slug}.yaml"
         text = skeleton.procedure.format(title=_quoted(name), today=date.today().isoformat())
     else:
-        import re
-
         if not re.match(FORM_ID_PATTERN, name):
             raise CatalogueError([Problem(name, 0, 0, "", "a form id is letters and digits, like CT01")])
         path = project / FORMS_DIR / f"{name}.yaml"
@@ -35,6 +34,19 @@ def write_skeleton(project: Path, kind: str, name: str, folder: str = "") -> Pat
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+def _folder(project: Path, folder: str) -> str:
+    """*folder* as a sub-folder of ``procedures/``: slugs joined by ``/``, never leading out of it."""
+    parts = [part for part in folder.replace("\\", "/").split("/") if part not in ("", ".")]
+    if folder.startswith(("/", "\\", "~")) or any(not re.fullmatch(SLUG_PATTERN, part) for part in parts):
+        message = f"must be a sub-folder of {PROCEDURES_DIR}/ named with lowercase ASCII words joined by -, like cu-tru"
+        raise CatalogueError([Problem(f"--folder {folder}", 0, 0, "", message)])
+    inside = project.resolve() / PROCEDURES_DIR
+    if not (inside / "/".join(parts)).resolve().is_relative_to(inside.resolve()):
+        message = f"leads out of {PROCEDURES_DIR}/ through a symbolic link"
+        raise CatalogueError([Problem(f"--folder {folder}", 0, 0, "", message)])
+    return "/".join(parts)
 
 
 def _quoted(text: str) -> str:

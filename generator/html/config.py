@@ -1,8 +1,9 @@
 """The configuration file an engine reads: ``.catalogue/mkdocs.yml``.
 
-It inherits the project's ``mkdocs.yml`` (``INHERIT``) and adds only what the
-build knows: where the docs tree and the site are, the theme's texts
-(``extra.t``), and the extension that marks links to other sites. Nothing is
+It inherits the project's ``mkdocs.yml`` (``INHERIT``), repeats its text
+settings HTML-escaped (:data:`TEXT_SETTINGS`), and adds only what the build
+knows: where the docs tree and the site are, the theme's texts (``extra.t``),
+and the extension that marks links to other sites. Nothing is
 passed to an engine from Python, so any reader of ``mkdocs.yml`` renders the
 same site: ``mkdocs build -f .catalogue/mkdocs.yml`` or
 ``zensical build -f .catalogue/mkdocs.yml``.
@@ -10,6 +11,7 @@ same site: ``mkdocs build -f .catalogue/mkdocs.yml`` or
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from collections.abc import Iterator
@@ -27,6 +29,8 @@ from generator.problems import CatalogueError, Problem
 from generator.project import CONFIG_FILE, WORK_DIR
 
 EXTERNAL_LINKS = "generator.html.external_links"
+TEXT_SETTINGS = ("site_name", "site_description", "site_author")
+"""Settings that are text, which themes print into pages unescaped: written here HTML-escaped."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ def write_config(project: Path, docs: Path, site: Path, texts: Texts) -> EngineC
     extensions.append({EXTERNAL_LINKS: {"note": texts.site.external, "own_host": own_host}})
     added: dict[str, Any] = {
         "INHERIT": os.path.relpath(project / CONFIG_FILE, folder),
+        # Material prints these raw (<title>{{ config.site_name }}</title>): a "<" in a name must stay text.
+        **{key: html.escape(str(settings[key])) for key in TEXT_SETTINGS if isinstance(settings.get(key), str)},
         "docs_dir": os.path.relpath(docs, folder),
         "site_dir": str(site),
         "extra": {"t": {"theme": texts.theme.model_dump()}},

@@ -11,10 +11,12 @@ page); a template edit or a theme update can never leave a stale hash behind.
 An inline script is a template's when its text matches an inline script of a
 theme template, the text of each ``{{ ... }}`` in it standing for a value
 without quotes, backslashes or angle brackets (so nothing could close the
-string it sits in). Any other inline script, and any ``on...=`` event handler
-attribute, is refused: the browser would block it, and it was not written by
-us. Records cannot produce one (their text is escaped), but a hand-written
-page can.
+string it sits in). A ``<script src>`` is the theme's when it loads a file of a
+theme folder. Any other script, any ``on...=`` event handler attribute (also
+written ``<svg/onload=…>``) and any ``<meta http-equiv="refresh">`` is refused:
+it was not written by us. Records cannot produce one (their text is escaped),
+and the load stage refuses them in hand-written pages
+(:mod:`generator.load.pages`); this is the second net, on the built pages.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from generator.problems import CatalogueError, Problem
 
@@ -44,14 +49,16 @@ DIRECTIVES = (
 """The policy; ``script-src`` gets the hashes of the page's own inline scripts."""
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_SRC = re.compile(r"""[\s/]src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _JAVASCRIPT_TYPES = {"text/javascript", "application/javascript", "module"}
 _JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.DOTALL)
 _VALUE = r"""[^"'`<>\\\n]*"""
 # A start tag and each of its attributes (values quoted or not), to find on...= handlers.
-_ATTRIBUTE = r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
-_TAG = re.compile(rf"<([a-zA-Z][^\s/>]*)((?:{_ATTRIBUTE})*)\s*/?>")
+# Attributes are separated by spaces or a slash: browsers read <svg/onload=…> as <svg onload=…>.
+_ATTRIBUTE = r"""[\s/]+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_TAG = re.compile(rf"<([a-zA-Z][^\s/>]*)((?:{_ATTRIBUTE})*)[\s/]*>")
+_REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh""", re.IGNORECASE)
 _HANDLER_NAME = re.compile(r"on[a-z]+", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
@@ -76,6 +83,34 @@ def inline_scripts(html: str) -> Iterator[str]:
         yield text
 
 
+def script_sources(html: str) -> Iterator[str]:
+    """The address of every ``<script src=…>`` in *html*."""
+    for match in _SCRIPT.finditer(html):
+        src = _SRC.search(match.group(1))
+        if src:
+            yield next(value for value in src.groups() if value is not None)
+
+
+def theme_files(folders: Iterable[Path]) -> frozenset[str]:
+    """Every file of the theme folders, by its path there (``assets/javascripts/display.js``)."""
+    found = set()
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            found |= {(Path(root) / name).relative_to(folder).as_posix() for name in names}
+    return frozenset(found)
+
+
+def _theme_script(page: str, src: str, theme: frozenset[str]) -> bool:
+    """Whether the script at *src*, loaded by the site page *page*, is a file of the theme."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return False
+    if parts.path.startswith("/"):  # the 404 page's addresses start at the site's base path, which may be deeper
+        segments = posixpath.normpath(unquote(parts.path)).lstrip("/").split("/")
+        return any("/".join(segments[n:]) in theme for n in range(len(segments)))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path))) in theme
+
+
 def template_scripts(folders: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     """A pattern for each inline script of the Jinja templates in *folders*."""
     patterns = []
@@ -90,15 +125,27 @@ def template_scripts(folders: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def secure_page(html: str, known: tuple[re.Pattern[str], ...]) -> tuple[str, list[str]]:
-    """*html* with its policy, and what in it the policy would block (empty when nothing)."""
+def secure_page(
+    html: str, known: tuple[re.Pattern[str], ...], page: str = "", theme: frozenset[str] | None = None
+) -> tuple[str, list[str]]:
+    """*html* with its policy, and a message for each thing in it the policy would block or that must not be there.
+
+    *page* is the page's path in the site; with *theme* (:func:`theme_files`), a
+    ``<script src>`` must load a file of the theme.
+    """
     hashes, blocked = [], []
     for text in inline_scripts(html):
         if any(pattern.fullmatch(text) for pattern in known):
             hashes.append(script_hash(text))
         else:
             blocked.append(f"an inline script ({' '.join(text.split())[:40]}…)")
+    if theme is not None:
+        blocked += [f"a script from {src[:60]}" for src in script_sources(html) if not _theme_script(page, src, theme)]
     blocked += [f"an event handler (<{tag} {name}=…)" for tag, name in _handlers(_SCRIPT.sub("", html))]
+    blocked = [f"{what} would not run: the site's security policy allows only the scripts the site ships; remove it"
+               for what in blocked]  # fmt: skip
+    blocked += ['a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it'
+                for _ in _REFRESH.finditer(html)]  # fmt: skip
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.lower().index("<head>") + len("<head>")
@@ -118,14 +165,14 @@ def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str]) 
 
     *sources* names, by page path in *site*, the file an editor wrote it from.
     """
-    known = template_scripts(templates)
+    templates = list(templates)
+    known, theme = template_scripts(templates), theme_files(templates)
     problems = []
     for path in sorted(site.rglob("*.html")):
-        html, blocked = secure_page(path.read_text(encoding="utf-8"), known)
         name = path.relative_to(site).as_posix()
+        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, name, theme)
         for what in blocked:
-            problems.append(Problem(sources.get(name, name), 0, 0, "", f"{what} would not run: the site's "
-                                    "security policy allows only the scripts the site ships; remove it"))  # fmt: skip
+            problems.append(Problem(sources.get(name, name), 0, 0, "", what))
         path.write_text(html, encoding="utf-8")
     if problems:
         raise CatalogueError(problems)

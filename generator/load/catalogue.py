@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -18,7 +19,7 @@ from generator.model.scalars import SLUG_MAX
 from generator.model.settings import Settings
 from generator.problems import CatalogueError, Problem, display_path, limit
 from generator.project import FORMS_DIR, OUTSIDE, PROCEDURES_DIR
-from generator.text.vietnamese import slugify, sort_key
+from generator.text.vietnamese import look_alike_key, slugify, sort_key
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
 
 def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], problems: list[Problem]) -> list[_Loaded]:
     loaded = []
-    for path in sorted((project / folder).rglob("*.yaml")):
+    for path in _records(project / folder, project, problems):
         display = display_path(path, project)
         if not path.resolve().is_relative_to(project):
             problems.append(Problem(display, 0, 0, "", OUTSIDE))
@@ -92,9 +93,18 @@ def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], pro
         problems += limit(found)
         if record is not None:
             loaded.append(_Loaded(source, record))
-    for path in sorted((project / folder).rglob("*.yml")):
-        problems.append(Problem(display_path(path, project), 0, 0, "", "rename the file to end in .yaml"))
     return loaded
+
+
+def _records(folder: Path, project: Path, problems: list[Problem]) -> list[Path]:
+    """The record files of *folder* (``*.yaml``); ``.yml``, ``.YAML`` and the like are named, never skipped."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".yaml":
+            found.append(path)
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            problems.append(Problem(display_path(path, project), 0, 0, "", "rename the file to end in .yaml"))
+    return found
 
 
 def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
@@ -193,7 +203,7 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
         if p.portal_url and settings and not settings.host_allowed(p.portal_url):
             hosts = ", ".join(settings.allowed_hosts)
             problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
-    problems += _name_clashes(procedures)
+    problems += _name_clashes(procedures) + _form_id_clashes(forms)
     problems += _replacement_cycles(procedures)
     return problems
 
@@ -222,16 +232,18 @@ def _replacement_cycles(procedures: list[_Loaded]) -> list[Problem]:
 
 
 def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
-    """Field or agency names that would share one page address, or have none."""
+    """Field or agency names that would share one page address, look the same as another, or have no address."""
     problems = []
     for key, url_of in (("field", urls.field), ("agency", urls.agency)):
         names: dict[str, tuple[str, Source]] = {}
+        looks: dict[str, str] = {}
         for item in procedures:
             name = getattr(item.record, key)
             slug = url_of(name)
             if slug == url_of(""):
                 problems.append(item.source.problem((key,), f'"{name}" needs a letter or digit for its web address'))
                 continue
+            seen = looks.setdefault(look_alike_key(name), name)
             if slug in names and names[slug][0] != name:
                 other = names[slug][0]
                 problems.append(
@@ -239,5 +251,35 @@ def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:
                         (key,), f'"{name}" differs from "{other}" only in accents or case; write it the same'
                     )
                 )
+            elif seen != name:
+                problems.append(item.source.problem((key,), look_alike_message(name, seen)))
             names.setdefault(slug, (name, item.source))
+    return problems
+
+
+def look_alike_message(name: str, other: str) -> str:
+    """Why *name* is refused beside *other*, which reads the same; names a letter of another script if there is one."""
+    pairs = [(a, b) for a, b in zip(name, other, strict=False) if a.lower() != b.lower()]
+    foreign = next(
+        (c for pair in pairs for c in pair if not c.isascii() and not unicodedata.name(c, "").startswith("LATIN")), ""
+    )
+    if foreign:
+        letter = f"{foreign} (U+{ord(foreign):04X} {unicodedata.name(foreign, '?')})"
+        return f'"{name}" looks the same as "{other}", but one has {letter}; write them the same'
+    return f'"{name}" differs from "{other}" only in case or look-alike letters; write it the same'
+
+
+def _form_id_clashes(forms: list[_Loaded]) -> list[Problem]:
+    """Form ids that differ only in case (``CT01``, ``ct01``): one address on some servers, one form to a reader."""
+    problems = []
+    seen: dict[str, _Loaded] = {}
+    for item in forms:
+        form = item.record
+        assert isinstance(form, Form)
+        first = seen.setdefault(look_alike_key(form.id), item)
+        if first is not item:
+            other = first.record
+            assert isinstance(other, Form)
+            message = f"{look_alike_message(form.id, other.id)} (the form in {first.source.path})"
+            problems.append(item.source.problem(("id",), message))
     return problems

@@ -1,20 +1,49 @@
-"""Read the editors' hand-written pages (``pages/``): Markdown with a few settings values, and files beside them."""
+"""Read the editors' hand-written pages (``pages/``) and check that they cannot be turned against the site.
+
+Hand-written pages are content, like records (``docs/security.md``): an editor,
+soon through a browser editor, may write anything there. So nothing in them is
+run: the few settings values a page may show (``{{ agency.name }}``...) are
+substituted as text, never through a template engine, and anything else between
+``{{ }}`` or ``{% %}`` is a problem. A page may not carry a script, an event
+handler or a redirect; the other files may only be of the kinds a reader's
+browser shows without running code (images, documents), an SVG only without
+scripts; and no file may publish where the catalogue or the theme publishes.
+Every problem names the file, and the line and column where there is one, so
+``catalogue check`` finds all of them before a build.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import html
+import importlib.metadata
+import importlib.util
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 
-import jinja2
-
+from generator import urls
 from generator.model.catalogue import Catalogue
 from generator.problems import CatalogueError, Problem
 from generator.project import OUTSIDE, PAGES_DIR
 
-MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
-"""Jinja options for Markdown: its heading ids (``## Title {#id}``) look like Jinja comments; move those."""
+PAGE_SUFFIX = ".md"
+FILE_TYPES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx",
+     ".ods", ".txt", ".csv"}
+)  # fmt: skip
+"""What may sit beside the pages: images and documents, which a browser shows without running anything."""
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+"""What MkDocs renders as a page; only ``.md`` is read (and checked) as one."""
+VALUES = ("agency.name", "agency.address", "agency.hotline", "agency.email", "portal.home", "portal.lookup")
+"""The settings values a page may show, written ``{{ agency.name }}``."""
+KNOWN = ", ".join(f"{{{{ {name} }}}}" for name in VALUES)
 
 
 @dataclass(frozen=True)
@@ -31,44 +60,385 @@ class Page:
     @property
     def url(self) -> str | None:
         """The address a Markdown page is published at (``lien-he/``); None for a file copied as it is."""
-        if not self.path.endswith(".md"):
+        if not self.path.endswith(PAGE_SUFFIX):
             return None
-        stem = self.path.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("/index") + "/"
+        return urls.published_file(self.path).removesuffix("index.html")
 
 
 def read_pages(catalogue: Catalogue) -> list[Page]:
-    """Every hand-written page; raises :class:`CatalogueError` naming each page that cannot be published."""
+    """Every hand-written page; raises :class:`CatalogueError` naming each problem of each page."""
     problems: list[Problem] = []
-    pages = list(_pages(catalogue, problems))
+    files: dict[str, str] = {}
+    pages = list(_pages(catalogue, problems, files))
+    problems += address_problems(files, theme_files(catalogue))
+    problems += link_problems(pages, catalogue)
     if problems:
         raise CatalogueError(problems)
     return pages
 
 
-def _pages(catalogue: Catalogue, problems: list[Problem]) -> Iterator[Page]:
+def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str]) -> Iterator[Page]:
+    """The pages and files of ``pages/``; adds to *files* the docs-tree path and source of each, even refused ones."""
     folder = catalogue.project / PAGES_DIR
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             **MARKDOWN_SAFE)  # fmt: skip
-    context = {"agency": catalogue.settings.agency, "portal": catalogue.settings.portal}
+    values = _values(catalogue)
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if not path.is_file():
+        if path.is_dir() and not path.is_symlink():
             continue
         name = path.relative_to(folder).as_posix()
         display = f"{PAGES_DIR}/{name}"
+        files[name] = display
         if not path.resolve().is_relative_to(catalogue.project):
             problems.append(Problem(display, 0, 0, "", OUTSIDE))
             continue
-        if path.suffix != ".md":
+        if not path.is_file():
+            problems.append(Problem(display, 0, 0, "", "is not an ordinary file; put pages, images or documents here"))
+            continue
+        problem = _kind_problem(path)
+        if problem:
+            problems.append(Problem(display, 0, 0, "", problem))
+            continue
+        if path.suffix.lower() == ".svg":
+            problems += svg_problems(path.read_bytes(), display)
+        if path.suffix != PAGE_SUFFIX:
             yield Page(display, name, path)
             continue
         try:
-            yield Page(display, name, env.from_string(path.read_text(encoding="utf-8")).render(context))
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(Problem(display, error.lineno, 1, "", f"template error: {error.message}"))
-        except jinja2.UndefinedError as error:
-            problems.append(Problem(display, 0, 0, "", f"{error.message}; known: agency.*, portal.*"))
+            text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(display, 0, 0, "", "is not UTF-8; save the file as UTF-8"))
+            continue
+        found = markup_problems(text, display)
+        content = fill_values(text, values, display, found)
+        problems += found
+        yield Page(display, name, content)
+
+
+def _kind_problem(path: Path) -> str | None:
+    """Why a file of this kind cannot be published from ``pages/``, or None."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES and path.suffix != PAGE_SUFFIX:
+        return f"rename the file to end in {PAGE_SUFFIX}: only .md files are read and checked as pages"
+    if path.suffix == PAGE_SUFFIX or suffix in FILE_TYPES:
+        return None
+    kinds = ", ".join(sorted(FILE_TYPES))
+    what = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+    return (f"{what} may not be published from pages/: a browser could run it as a program; pages/ holds "
+            f"Markdown pages (.md), images and documents ({kinds})")  # fmt: skip
+
+
+# -- settings values ------------------------------------------------------------------------------
+
+_TEMPLATE = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}|\{%.*?%\}|\{\{|\{%", re.DOTALL)
+# A value written where a web address goes: a Markdown link or reference, an HTML attribute, mailto:/tel:.
+_IN_ADDRESS = re.compile(
+    r"""(?:\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?|\b(?:href|src)\s*=\s*["']?)(?:mailto:|tel:)?\Z""",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ADDRESS_SAFE = "-._~:/?#@!$&+,;=%"
+"""Characters a value keeps where a web address goes; any other is %-encoded, so it cannot end the link."""
+
+
+def _values(catalogue: Catalogue) -> dict[str, str]:
+    settings = catalogue.settings
+    return {name: str(getattr(getattr(settings, name.split(".")[0]), name.split(".")[1])) for name in VALUES}
+
+
+def fill_values(text: str, values: dict[str, str], display: str, problems: list[Problem]) -> str:
+    """*text* with each ``{{ agency.name }}`` replaced by its value, as text; anything else is a problem.
+
+    A value is shown exactly as written: in running text each character that
+    Markdown or HTML could read as markup is written as a character reference
+    (``&#91;`` for ``[``), so ``[bấm](https://...)`` in an address stays text;
+    where a web address goes it is %-encoded.
+    """
+    lines = _Lines(text)
+
+    def replace(match: re.Match[str]) -> str:
+        written = match.group(0)
+        name = " ".join((match.group(1) or "").split())
+        if name in values:
+            before = text[max(0, match.start() - 200) : match.start()]
+            return as_address(values[name]) if _IN_ADDRESS.search(before) else as_text(values[name])
+        line, column = lines.position(match.start())
+        if written.startswith("{%"):
+            message = "template statements ({% … %}) are not allowed in a page; write the text itself"
+        elif match.group(1) is None:
+            message = f"{{{{ is not closed with }}}}; a page may use {KNOWN}"
+        else:
+            shown = " ".join(written.split())
+            message = f"unknown value {shown[:80]}{'…' if len(shown) > 80 else ''}; a page may use {KNOWN}"
+        problems.append(Problem(display, line, column, "", message))
+        return ""
+
+    return _TEMPLATE.sub(replace, text)
+
+
+_MARKUP_CHARACTER = re.compile(r"""[\\`*_{}\[\]()<>#+\-.!|~&"'=:@^$%]""")
+"""What Markdown, its extensions or HTML could read as markup; commas, slashes and letters stay as they are."""
+
+
+def as_text(value: str) -> str:
+    """*value* as Markdown that shows it exactly: each character that could be markup as a character reference."""
+    return _MARKUP_CHARACTER.sub(lambda m: f"&#{ord(m.group())};", " ".join(value.split()))
+
+
+def as_address(value: str) -> str:
+    return quote(value, safe=_ADDRESS_SAFE)
+
+
+class _Lines:
+    """Line and column (from 1) of an offset in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+# -- markup that would run code or send readers away -----------------------------------------------
+
+_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "cite"}
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg", "data:application")
+_HANDLER = re.compile(r"on[a-z]+")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_LIST_ITEM = re.compile(r"""(?:^|\s)([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|\S+)""")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def _bad_address(value: str) -> bool:
+    plain = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
+    return plain.startswith(_BAD_SCHEMES)
+
+
+class _MarkupScan(HTMLParser):
+    """Finds, in a page's raw HTML, what would run code or send the reader elsewhere."""
+
+    def __init__(self, report: Callable[[tuple[int, int], str], None]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.report = report
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        where = self.getpos()
+        named = {name: value or "" for name, value in attrs}
+        if tag == "script":
+            if "src" in named:
+                self.report(where, f"<script src={named['src'][:60]}> would load a program into readers' browsers;"
+                                   " a page may not carry scripts")  # fmt: skip
+            elif named.get("type", "").strip().lower() in _SCRIPT_TYPES:
+                self.report(where, "an inline <script> would run in readers' browsers; a page may not carry scripts")
+        if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
+            self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
+        for name, value in attrs:
+            if _HANDLER.fullmatch(name):
+                self.report(where, f"the event handler {name}= on <{tag}> would run code in readers' browsers;"
+                                   " remove it")  # fmt: skip
+            elif name in _URL_ATTRIBUTES and _bad_address(value or ""):
+                shown = (value or "")[:40]
+                self.report(where, f'{name}="{shown}" on <{tag}> would run code; link to an https:// address')
+
+
+def markup_problems(text: str, display: str) -> list[Problem]:
+    """Scripts, event handlers, redirects and ``javascript:`` links in the Markdown of one page.
+
+    The whole text is scanned as HTML (raw HTML in Markdown passes through as
+    it is), including code blocks: a page that shows code writes ``&lt;``.
+    Markdown's own ways to the same (``[a](javascript:…)``, an attribute list
+    ``{: onclick=… }``) are scanned too.
+    """
+    problems: list[Problem] = []
+    lines = _Lines(text)
+
+    def at(offset: int, message: str) -> None:
+        problems.append(Problem(display, *lines.position(offset), "", message))
+
+    def report(where: tuple[int, int], message: str) -> None:
+        problems.append(Problem(display, where[0], where[1] + 1, "", message))
+
+    scan = _MarkupScan(report)
+    scan.feed(text)
+    scan.close()
+    for match in _ATTR_LIST.finditer(text):
+        for item in _ATTR_LIST_ITEM.finditer(match.group(1)):
+            name, value = item.group(1).lower(), item.group(2).strip("\"'")
+            if _HANDLER.fullmatch(name):
+                at(match.start(), f"the event handler {name}= in an attribute list would run code; remove it")
+            elif _bad_address(value):
+                at(match.start(), f'{name}="{value[:40]}" in an attribute list would run code; remove it')
+    for match in _MD_LINK.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        if _bad_address(target):
+            at(match.start(), f'the link "{target[:40]}" would run code; link to an https:// address')
+    return problems
+
+
+# -- SVG images ---------------------------------------------------------------------------------------
+
+_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+
+
+def svg_problems(data: bytes, display: str) -> list[Problem]:
+    """Why an SVG image could run code when a reader opens it (an SVG is a document, not only a picture)."""
+    if b"<!ENTITY" in data.upper():
+        return [Problem(display, 0, 0, "", "declares XML entities; save the image again without them")]
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        line, column = error.position
+        return [Problem(display, line, column + 1, "", "is not a well-formed SVG image; export it again")]
+    problems = []
+    for element in root.iter():
+        tag = str(element.tag).rpartition("}")[2]
+        if tag.lower() in _SVG_ACTIVE:
+            problems.append(Problem(display, 0, 0, "", f"contains <{tag}>, which would run in readers' browsers;"
+                                    " save the image without scripts"))  # fmt: skip
+        for name, value in element.attrib.items():
+            local = name.rpartition("}")[2].lower()
+            if _HANDLER.fullmatch(local):
+                problems.append(Problem(display, 0, 0, "", f"<{tag} {local}=…> would run code in readers' browsers;"
+                                        " save the image without scripts"))  # fmt: skip
+            elif _bad_address(value):
+                problems.append(Problem(display, 0, 0, "", f'{local}="{value[:40]}" on <{tag}> would run code;'
+                                        " save the image without it"))  # fmt: skip
+    return problems
+
+
+# -- addresses ----------------------------------------------------------------------------------------
+
+_ROOT_GENERATED = re.compile(r"(index\.html|so-tay-thu-tuc-hanh-chinh(-tap-\d+)?\.pdf)")
+
+
+def address_problems(files: dict[str, str], theme: dict[str, str]) -> list[Problem]:
+    """Files (docs-tree path: source) that would publish where the catalogue, the engine, the theme or another
+    page publishes.
+
+    Compared by the file each publishes in the site (``lien-he.md`` and
+    ``lien-he/index.md`` are both ``lien-he/index.html``), ignoring case, since
+    some web servers do.
+    """
+    problems = []
+    seen: dict[str, str] = {}
+    for path, source in files.items():
+        published = urls.published_file(path)
+        folded = published.casefold()
+        where = "/" + published.removesuffix("index.html")
+        section = next((s for s in urls.GENERATED_SECTIONS if folded.startswith(s.casefold())), None)
+        if section:
+            message = (f"would publish at {where}, in /{section}, which the catalogue makes from its records;"
+                       " move it to another folder")  # fmt: skip
+        elif _ROOT_GENERATED.fullmatch(folded) or folded in urls.ENGINE_FILES:
+            message = f"would replace {where}, which the catalogue makes; rename it"
+        elif folded in theme:
+            message = f"would replace the theme's file {theme[folded]}; rename it"
+        elif folded in seen:
+            message = f"would publish at {where}, like {seen[folded]}; rename one of them"
+        else:
+            seen[folded] = source
+            continue
+        problems.append(Problem(source, 0, 0, "", message))
+    return problems
+
+
+def theme_files(catalogue: Catalogue) -> dict[str, str]:
+    """Every file of the theme the site publishes (the project's overrides, then the installed theme), casefolded.
+
+    Values name the file for a message: ``templates/overrides/assets/javascripts/display.js``.
+    """
+    theme = catalogue.site.theme
+    name, custom = ("material", None)
+    if isinstance(theme, str):
+        name = theme
+    elif isinstance(theme, dict):
+        name, custom = str(theme.get("name") or "material"), theme.get("custom_dir")
+    files: dict[str, str] = {}
+    folders = [(catalogue.project / str(custom), str(custom))] if custom else []
+    installed = _installed_theme(name)
+    if installed:
+        folders.append((installed, f"{name} (theme)"))
+    for folder, label in reversed(folders):
+        for path in _files(folder.resolve()):
+            files[path.casefold()] = f"{label.rstrip('/')}/{path}"
+    return files
+
+
+@cache
+def _installed_theme(name: str) -> Path | None:
+    """The folder of the MkDocs theme *name*, found through its entry point without importing MkDocs."""
+    for entry in importlib.metadata.entry_points(group="mkdocs.themes"):
+        if entry.name == name:
+            spec = importlib.util.find_spec(entry.value)
+            if spec and spec.submodule_search_locations:
+                return Path(next(iter(spec.submodule_search_locations)))
+    return None
+
+
+@cache
+def _files(folder: Path) -> tuple[str, ...]:
+    """Files under *folder* an engine publishes or renders (not hidden ones, not Python)."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "__"))]
+        for name in names:
+            if not name.startswith(".") and not name.endswith((".py", ".pyc")) and name != "mkdocs_theme.yml":
+                found.append((Path(root) / name).relative_to(folder).as_posix())
+    return tuple(found)
+
+
+# -- links ----------------------------------------------------------------------------------------------
+
+_LIST_PAGE = re.compile(r"(.*/)trang-\d+/")
+
+
+def link_problems(pages: list[Page], catalogue: Catalogue) -> list[Problem]:
+    """Links in pages to a file that neither the catalogue nor ``pages/`` publishes (the build would stop on them).
+
+    Only relative links to a file (``../thu-tuc/<slug>/index.md``, ``anh.png``)
+    are checked, as the HTML engine checks them.
+    """
+    generated = {urls.docs_path(url) for url in urls.generated_pages(catalogue)}
+    written = {page.path for page in pages}
+    problems = []
+    for page in pages:
+        if not isinstance(page.content, str):
+            continue
+        lines = _Lines(page.content)
+        for match in _MD_LINK.finditer(page.content):
+            target = match.group(1) or match.group(2) or ""
+            path = _relative_file(page.path, target)
+            if path is None or path in written or path in generated or _in_generated(path, generated):
+                continue
+            line, column = lines.position(match.start())
+            problems.append(Problem(page.source, line, column, "", _missing(target, path)))
+    return problems
+
+
+def _relative_file(page: str, target: str) -> str | None:
+    """The docs-tree file a link from *page* names, or None when it names no file (another site, a folder)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+        return None
+    if not posixpath.splitext(parts.path.rpartition("/")[2])[1]:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+
+
+def _in_generated(path: str, generated: set[str]) -> bool:
+    """A later page of a generated list (``linh-vuc/<slug>/trang-2/index.md``)."""
+    listed = _LIST_PAGE.fullmatch(path.removesuffix("index.md"))
+    return listed is not None and urls.docs_path(listed.group(1)) in generated
+
+
+def _missing(target: str, path: str) -> str:
+    if path.startswith("../"):
+        return (f'links to "{target}", which leads above the top folder of the site; a link starts from the '
+                "folder of the page it is in")  # fmt: skip
+    if path.startswith(urls.GENERATED_SECTIONS) and not path.endswith(PAGE_SUFFIX):
+        return (f'links to "{target}", a file the catalogue makes after checking links;'
+                " link to the page that offers it (its index.md) instead")  # fmt: skip
+    if path.startswith(urls.PROCEDURES):
+        return f'links to "{target}", but no published procedure has that address; check the slug'
+    return f'links to "{target}", but there is no page or file {path}'

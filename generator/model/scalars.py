@@ -18,7 +18,8 @@ from pydantic_core import PydanticCustomError
 from generator.text import markdown
 
 Loc = tuple[str | int, ...]
-CODE_PATTERN = r"^\d\.\d{6}(\.[0-9A-Z]+)*$"
+CODE_PATTERN = r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]+)*$"
+"""ASCII digits only: ``\\d`` would let a code in full-width or Arabic-Indic digits look like another."""
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 150
 """Longest slug: a page's folder name must fit the file system (255 bytes) with room to spare."""
@@ -75,6 +76,9 @@ def _markdown(value: Any) -> str:
         listed = ", ".join(f'"{target}"' for target in bad)
         raise _error("link", "{what} {listed} must start with https:// and name a website",
                      what="link" if len(bad) == 1 else "links", listed=listed)  # fmt: skip
+    if markdown.too_deep(text):
+        raise _error("nesting", "nests lists more than {most} levels deep; the page would lose what is deeper: "
+                     "flatten the list", most=markdown.MAX_LIST_DEPTH)  # fmt: skip
     return text
 
 
@@ -121,6 +125,10 @@ def _pattern(regex: str, what: str, example: str, max_length: int = 0) -> Any:
         if max_length and len(text) > max_length:
             raise _error("length", "is {n} characters long; a web address name has at most {most}",
                          n=len(text), most=max_length)  # fmt: skip
+        odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
+        if odd:
+            raise _error("digits", "{got} has the digit {odd} (U+{code:04X}), which only looks like one of 0–9; "
+                         "type it with the digits 0–9", got=describe(text), odd=odd, code=ord(odd))  # fmt: skip
         if not compiled.match(text):
             raise _error("pattern", "{got} is not {what} (like {example})", got=describe(text), what=what,
                          example=example)  # fmt: skip
@@ -152,7 +160,7 @@ def _positive_number(value: Any) -> Decimal:
         number = Decimal(text.replace(",", "."))
     except InvalidOperation:
         number = Decimal(-1)
-    if not number.is_finite() or number <= 0 or not re.fullmatch(r"\d+([.,]\d+)?", text):
+    if not number.is_finite() or number <= 0 or not re.fullmatch(r"[0-9]+([.,][0-9]+)?", text):
         raise _error("number", "expected a number greater than 0, got {got}", got=describe(text))
     return number
 
@@ -168,7 +176,7 @@ def _flag(value: Any) -> bool:
 
 def _day(value: Any) -> date:
     text = _text(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise _error("date", "expected a date written YYYY-MM-DD, got {got}", got=describe(text))
     try:
         return date.fromisoformat(text)

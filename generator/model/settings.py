@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
@@ -94,3 +94,5 @@ class SiteConfig(Record):
 
     site_name: Text
     site_url: HttpsUrl | None = None
+    theme: Any = None
+    """MkDocs' ``theme``: its name, or keys with ``name`` and ``custom_dir`` (the project's overrides)."""

@@ -60,6 +60,9 @@ class SiteTexts(Section):
     a_z: Text
     a_z_lead: Text
     letter_title: Text
+    other_letter: Text
+    """The A–Z entry of titles that begin with neither a letter of the Vietnamese alphabet nor a digit."""
+    other_letter_title: Text
     field_title: Text
     agency_title: Text
     level_title: Text

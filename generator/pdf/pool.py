@@ -15,6 +15,9 @@ Producers (procedure guides, handbooks, form templates) describe each PDF as a
 - Missing PDFs render in a **process pool** (one worker per core), each worker
   parsing the stylesheets and loading the fonts once and being replaced after
   :data:`RECYCLE_AFTER` documents, since WeasyPrint's memory grows.
+- Workers **end with the build**, even a killed one: the fork server and each
+  worker ask the kernel to kill them when their parent dies
+  (:mod:`generator.pdf.lifetime`).
 - The renderer **reads only files** inside the project's ``templates/`` folder;
   any other URL (``file:///etc/passwd``, ``http://...``) is refused, never
   fetched, and fails the build with a clear message.
@@ -120,14 +123,17 @@ def _render_missing(
                 errors.append(error)
             meter.step()
     else:
+        from generator.pdf import lifetime
+
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([worker.__name__])
+        # The fork server ends with the build, and each worker with the fork server (see lifetime.py).
+        context.set_forkserver_preload([lifetime.__name__, worker.__name__])
         workers = min(workers, len(todo))
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
             initializer=worker.init,
-            initargs=(templates, profile),
+            initargs=(templates, profile, True),
             max_tasks_per_child=RECYCLE_AFTER,
         ) as pool:
             errors.extend(_run_all(pool, todo, meter, 4 * workers))

@@ -26,6 +26,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
 
 from generator.pdf.jobs import PRINT_DIR, QR_SCHEME, PrintProfile, Task  # noqa: E402
+from generator.pdf.lifetime import die_with_parent  # noqa: E402
 from generator.problems import Problem  # noqa: E402
 
 
@@ -101,8 +102,10 @@ _state: dict[str, _Renderer] = {}
 """This process's renderer, under ``"renderer"``."""
 
 
-def init(templates: Path, profile: PrintProfile) -> None:
-    """Set up this process for rendering (the pool's initializer)."""
+def init(templates: Path, profile: PrintProfile, pooled: bool = False) -> None:
+    """Set up this process for rendering; *pooled* when it is a pool's worker, which ends with its parent."""
+    if pooled:
+        die_with_parent()
     current = _state.get("renderer")
     if current is None or (current.templates, current.profile) != (templates, profile):
         _state["renderer"] = _Renderer(templates, profile)
@@ -117,7 +120,11 @@ def render(task: Task) -> Problem | None:
     target = Path(task.target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(tmp, target)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except OSError:  # a full disk: leave no half-written file in the cache; the build reports it
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.load.pages import MARKDOWN_SAFE, Page
+from generator.load.pages import Page
 from generator.model.catalogue import Catalogue
 from generator.model.records import Form, Procedure
 from generator.model.schema import json_schemas
@@ -25,10 +25,10 @@ from generator.project import TEMPLATES_DIR
 from generator.render import feeds, guides, linkeddata, opendata
 from generator.render.forms import fill_context
 from generator.render.search import search_files
-from generator.render.templating import template_env
+from generator.render.templating import MARKDOWN_SAFE, template_env
 from generator.render.wording import Wording
 from generator.text import markdown
-from generator.text.vietnamese import initial, sort_key
+from generator.text.vietnamese import OTHER_INITIAL, initial, sort_key
 
 LIST_PAGE_SIZE = 100
 """Procedures on one page of a field, agency, level or letter list."""
@@ -230,9 +230,9 @@ class SiteWriter:
                              letters=False, downloads=downloads)  # fmt: skip
         letters = self._letters()
         for letter, procedures in letters.items():
-            heading = s.letter_title.format(letter=letter)
+            heading = s.other_letter_title if letter == OTHER_INITIAL else s.letter_title.format(letter=letter)
             yield from self._list_pages(urls.letter(letter), heading, procedures, [])
-        items = [(urls.letter(letter), letter, len(ps)) for letter, ps in letters.items()]
+        items = [(urls.letter(letter), self._letter_label(letter), len(ps)) for letter, ps in letters.items()]
         yield self._page(urls.A_Z, "groups.html", s.a_z, heading=s.a_z, lead=s.a_z_lead, items=items,
                          letters=True, downloads=[])  # fmt: skip
 
@@ -253,7 +253,7 @@ class SiteWriter:
         fields = [(urls.field(n), n, len(ps)) for n, ps in c.by_field().items()]
         agencies = [(urls.agency(n), n, len(ps)) for n, ps in c.by_agency().items()]
         levels = [(urls.level(n), self.texts.levels[n].capitalize(), len(ps)) for n, ps in self._by_level().items()]
-        letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
+        letters = [(urls.letter(letter), self._letter_label(letter), len(ps)) for letter, ps in self._letters().items()]
         current = {p.code for p in c.current}
         featured = [c.by_code[code] for code in c.settings.featured if code in current]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
@@ -278,10 +278,14 @@ class SiteWriter:
         return {k: grouped[k] for k in sorted(grouped, key=order.index)}
 
     def _letters(self) -> dict[str, list[Procedure]]:
+        """Procedures by the letter their title begins with; the other initials last."""
         letters: dict[str, list[Procedure]] = {}
         for p in self.catalogue.current:
             letters.setdefault(initial(p.title), []).append(p)
-        return dict(sorted(letters.items(), key=lambda item: sort_key(item[0])))
+        return dict(sorted(letters.items(), key=lambda item: (item[0] == OTHER_INITIAL, sort_key(item[0]))))
+
+    def _letter_label(self, letter: str) -> str:
+        return self.texts.site.other_letter if letter == OTHER_INITIAL else letter
 
 
 def _quoted(text: str) -> str:
@@ -322,9 +326,10 @@ def docs_tree(
     ]
     for path, content in generated:
         files[path] = content
-    published = {path.removesuffix("index.md") for path in files if path.endswith("index.md")}
+    # Compared by the file each publishes in the site, so lien-he.md cannot stand in for lien-he/index.md.
+    published = {urls.published_file(path).casefold() for path in files}
     for page in handwritten or ():
-        if page.path in files or page.url in published:
+        if urls.published_file(page.path).casefold() in published or page.path in files:
             problems.append(Problem(page.source, 0, 0, "", "has the address of a generated page; rename it"))
         files[page.path] = page.content
     if problems:

@@ -15,6 +15,9 @@ from generator.render.wording import Wording
 from generator.text import markdown
 from generator.text.vietnamese import format_date
 
+MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
+"""Jinja options for page bodies inside Markdown: its heading ids (``## Title {#id}``) look like Jinja comments."""
+
 
 def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: Any) -> jinja2.Environment:
     """A Jinja environment for the templates in *folder*, with the filters and values every page uses."""

@@ -57,6 +57,17 @@ def links(text: str) -> list[str]:
     return targets
 
 
+MAX_LIST_DEPTH = 8
+"""Lists nested deeper than this reach markdown-it's nesting limit, past which it silently drops the rest."""
+
+
+def too_deep(text: str) -> bool:
+    """Whether *text* nests lists deeper than :data:`MAX_LIST_DEPTH`, so rendering would cut it short."""
+    parser = _parser()
+    limit = int(parser.options["maxNesting"]) - 1
+    return any(token.level >= limit for token in parser.parse(text))
+
+
 @lru_cache(maxsize=8192)
 def render(text: str, external: str = "") -> Markup:
     """HTML of *text*; a single paragraph is returned without its ``<p>``.

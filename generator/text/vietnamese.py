@@ -37,6 +37,25 @@ def fold_diacritics(text: str) -> str:
     return stripped.replace("đ", "d")
 
 
+# Letters of other scripts that are drawn like a Latin letter (Unicode's confusables, TR39,
+# for the Cyrillic and Greek letters that matter here): "Сư trú" with a Cyrillic С reads as
+# "Cư trú" but is another name, with another web address.
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухѕіјһԁԛԝӏкАВЕКМНОРСТХУЅІЈԌԚԜαορνικυχγΑΒΕΖΗΙΚΜΝΟΡΤΥΧϲϳ",
+    "aeopcyxsijhdqwlkabekmhopctxysijgqwaopvikuxyabezhikmnoptyxcj",
+)
+
+
+def look_alike_key(text: str) -> str:
+    """What *text* looks like: compatibility forms (full-width ``Ｃ``) and look-alike letters of other
+    scripts become the Latin letter they imitate, case and spaces are ignored.
+
+    Two names with the same key read the same to a citizen; a catalogue keeps one.
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES).casefold()
+    return " ".join(unicodedata.normalize("NFC", folded).split())
+
+
 def canonical_tones(text: str) -> str:
     """*text* lowercased, with each word's tone mark moved to the word's end.
 
@@ -91,15 +110,21 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 
+OTHER_INITIAL = "#"
+"""Where :func:`initial` files a title that begins with no letter A–Z, Đ or digit (Ω, Я, 中)."""
+
+
 def initial(text: str) -> str:
     """The letter *text* files under in an A–Z list: ``Đ`` stays apart from ``D``;
-    ``Ă``/``Â`` file under ``A`` as readers look for them."""
+    ``Ă``/``Â`` file under ``A`` as readers look for them; a letter of another
+    alphabet under :data:`OTHER_INITIAL`."""
     for char in nfc(text.strip()):
         if char.isalnum():
             if char.lower() == "đ":
                 return "Đ"
-            return fold_diacritics(char).upper()
-    return "#"
+            folded = fold_diacritics(unicodedata.normalize("NFKC", char)).upper()
+            return folded if re.fullmatch(r"[A-Z0-9]", folded) else OTHER_INITIAL
+    return OTHER_INITIAL
 
 
 def group_digits(number: int) -> str:

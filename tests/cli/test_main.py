@@ -83,6 +83,27 @@ def test_new_refuses_to_overwrite(make_project: MakeProject) -> None:
     assert "already exists" in result.stderr
 
 
+@pytest.mark.parametrize("folder", ["../../ngoai", "/tmp/ngoai", "cu-tru/../../..", "~/ngoai", "Cư trú"])
+def test_new_writes_only_inside_procedures(make_project: MakeProject, tmp_path: Path, folder: str) -> None:
+    project = make_project()
+    before = sorted(tmp_path.rglob("*"))
+    result = _run("new", "procedure", "Đăng ký tạm vắng", "--folder", folder, "--project", str(project))
+    assert (result.returncode, result.stderr) == (1, f"--folder {folder}: must be a sub-folder of procedures/ named "
+                                                     "with lowercase ASCII words joined by -, like cu-tru\n"
+                                                     "1 problem in 1 file; nothing was written.\n")  # fmt: skip
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_new_refuses_a_folder_that_links_out_of_procedures(make_project: MakeProject, tmp_path: Path) -> None:
+    project = make_project()
+    (tmp_path / "ngoai").mkdir()
+    (project / "procedures" / "cu-tru").symlink_to(tmp_path / "ngoai")
+    result = _run("new", "procedure", "Đăng ký tạm vắng", "--folder", "cu-tru", "--project", str(project))
+    assert result.returncode == 1
+    assert result.stderr.startswith("--folder cu-tru: leads out of procedures/ through a symbolic link\n")
+    assert list((tmp_path / "ngoai").iterdir()) == []
+
+
 @pytest.mark.slow
 def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> None:
     project = make_project()

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.build import build
-from generator.html.csp import inline_scripts, script_hash
+from generator.build import BuildOptions, build
+from generator.html.csp import inline_scripts, script_hash, secure_page
 from generator.load.catalogue import load_catalogue
 from generator.problems import CatalogueError
 
@@ -106,16 +106,60 @@ def test_the_policy_follows_the_templates(make_project: MakeProject) -> None:
     assert f"'{script_hash(ours)}'" in html
 
 
-@pytest.mark.slow
-def test_a_script_in_a_handwritten_page_is_refused(make_project: MakeProject) -> None:
+def test_a_script_in_a_handwritten_page_is_refused_before_anything_is_built(make_project: MakeProject) -> None:
     page = '# Giới thiệu\n\n<script>alert(document.cookie)</script>\n\n<button onclick="alert(1)">Bấm</button>\n'
     project = make_project({"pages/gioi-thieu.md": page})
     with pytest.raises(CatalogueError) as error:
         build(project)
     assert [str(p) for p in error.value.problems] == [
-        "pages/gioi-thieu.md: an event handler (<button onclick=…) would not run: the site's security policy "
-        "allows only the scripts the site ships; remove it",
-        "pages/gioi-thieu.md: an inline script (alert(document.cookie)…) would not run: the site's security policy "
-        "allows only the scripts the site ships; remove it",
+        "pages/gioi-thieu.md:3:1: an inline <script> would run in readers' browsers; a page may not carry scripts",
+        "pages/gioi-thieu.md:5:1: the event handler onclick= on <button> would run code in readers' browsers;"
+        " remove it",
     ]
     assert not (project / "site").exists()
+    assert not (project / ".catalogue").exists()
+
+
+def test_the_built_pages_are_checked_again() -> None:
+    """The second net, on the HTML an engine wrote: what a Markdown extension could still produce."""
+    known = (re.compile(re.escape("ours()")),)
+    theme = frozenset({"assets/javascripts/display.js"})
+    html = (
+        '<html><head><meta charset="utf-8"><script>ours()</script></head><body>'
+        '<script src="../assets/javascripts/display.js"></script><script src="../anh/logo.png"></script>'
+        '<script src="https://evil.example/x.js"></script><svg/onload=alert(1)><img src="x"/onerror=alert(2)>'
+        '<meta http-equiv=refresh content="0;url=https://evil.example/"></body></html>'
+    )
+    _, blocked = secure_page(html, known, "gioi-thieu/index.html", theme)
+    policy = "would not run: the site's security policy allows only the scripts the site ships; remove it"
+    assert blocked == [
+        f"a script from ../anh/logo.png {policy}",
+        f"a script from https://evil.example/x.js {policy}",
+        f"an event handler (<svg onload=…) {policy}",
+        f"an event handler (<img onerror=…) {policy}",
+        'a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it',
+    ]
+
+
+@pytest.mark.slow
+def test_settings_values_are_text_everywhere(make_project: MakeProject) -> None:
+    """Markup in site_name or the agency's contacts is shown as typed: no element, no redirect, no live link."""
+    project = make_project({"pages/lien-he.md": "# Liên hệ\n\n{{ agency.address }}\n\n{{ agency.hotline }}\n"})
+    config = project / "mkdocs.yml"
+    name = 'Thủ tục </title><meta http-equiv="refresh" content="0;url=https://evil.example/"> & <b>x</b>'
+    text = config.read_text(encoding="utf-8").replace(
+        "site_name: Thủ tục hành chính – Công an tỉnh Thử Nghiệm", f"site_name: '{name}'"
+    ).replace("address: Số 1 đường Thử, phường Thử",
+              "address: 'Số 1 [bấm đây](https://evil.example/) <script>x</script>'"
+    ).replace('hotline: "0200 000 000"', "hotline: '<img src=x onerror=alert(1)>'")  # fmt: skip
+    config.write_text(text, encoding="utf-8")
+    build(project, options=BuildOptions(pdfs=False))  # the second net would refuse a redirect or a handler
+    site = project / "site"
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'evil.example/"' not in html and 'href="https://evil.example' not in html, page
+        assert "<b>x</b>" not in html and "<script>x" not in html and "<img src=x" not in html, page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Thủ tục &lt;/title&gt;&lt;meta http-equiv=&#34;refresh&#34;" in home.replace("&quot;", "&#34;")
+    contact = (site / "lien-he" / "index.html").read_text(encoding="utf-8")
+    assert "Số 1 &#91;bấm đây&#93;&#40;https&#58;//evil&#46;example/&#41; &#60;script&#62;x" in contact

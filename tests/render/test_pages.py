@@ -10,7 +10,7 @@ import yaml
 
 from generator.load.catalogue import load_catalogue
 
-from ..conftest import ROOT
+from ..conftest import ROOT, MakeProject
 
 
 def _html(site: Path, url: str) -> str:
@@ -144,3 +144,23 @@ def test_not_found_page_speaks_vietnamese_and_leads_back(sample_site: Path) -> N
     html = (sample_site / "404.html").read_text(encoding="utf-8")
     assert "Không tìm thấy trang này" in html
     assert 'href="/a-z/"' in html
+
+
+def test_titles_beginning_with_another_alphabet_share_one_a_z_page(make_project: MakeProject) -> None:
+    from generator.load.texts import load_texts
+    from generator.render.pages import docs_tree
+
+    record = (ROOT / "tests" / "fixtures" / "base" / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
+    titled = {
+        "procedures/omega.yaml": record.replace('"1.004194"', '"1.004301"').replace("Đăng ký tạm trú", "Ωmega thử"),
+        "procedures/ya.yaml": record.replace('"1.004194"', '"1.004302"').replace("Đăng ký tạm trú", "Яблоко thử"),
+        "procedures/full.yaml": record.replace('"1.004194"', '"1.004303"').replace("Đăng ký tạm trú", "Ａn toàn"),
+    }
+    project = make_project(titled)
+    tree = docs_tree(load_catalogue(project), load_texts(project / "templates"))
+    other = str(tree["a-z/khac/index.md"])
+    assert "Thủ tục bắt đầu bằng chữ số hoặc ký tự khác" in other
+    assert "Ωmega thử" in other and "Яблоко thử" in other
+    assert "Ａn toàn" in str(tree["a-z/a/index.md"])
+    index = str(tree["a-z/index.md"])
+    assert index.index(">Đ<") < index.index(">Khác<")
