@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator import urls
 from generator.problems import CatalogueError, Problem
 
 log = logging.getLogger(__name__)
@@ -144,8 +145,9 @@ def secure_page(
     blocked += [f"an event handler (<{tag} {name}=…)" for tag, name in _handlers(_SCRIPT.sub("", html))]
     blocked = [f"{what} would not run: the site's security policy allows only the scripts the site ships; remove it"
                for what in blocked]  # fmt: skip
-    blocked += ['a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it'
-                for _ in _REFRESH.finditer(html)]  # fmt: skip
+    if not page.startswith(urls.BY_CODE):  # the addresses by code are the site's own redirect pages
+        blocked += ['a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it'
+                    for _ in _REFRESH.finditer(html)]  # fmt: skip
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.lower().index("<head>") + len("<head>")
