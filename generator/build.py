@@ -27,7 +27,7 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
-from generator.publish import link_files, staging_folder, swap_in, write_tree
+from generator.publish import link_files, make_readable, staging_folder, swap_in, write_tree
 from generator.render import forms, guides
 from generator.render.pages import docs_tree
 
@@ -124,6 +124,7 @@ def build(
         with report.stage("publish"):
             link_files(pdfs, staging)
             secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+            make_readable(staging)
             swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -97,6 +97,9 @@ class _Renderer:
         return data
 
 
+PUBLISHED_FILE = 0o644
+"""Mode of a rendered PDF: readable by the web server, which runs as another user."""
+
 _state: dict[str, _Renderer] = {}
 """This process's renderer, under ``"renderer"``."""
 
@@ -119,5 +122,6 @@ def render(task: Task) -> Problem | None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as out:
         out.write(data)
+    os.chmod(tmp, PUBLISHED_FILE)  # mkstemp makes 0600; the site links this file in, and a web server reads it
     os.replace(tmp, target)
     return None
