@@ -102,6 +102,7 @@ def build(
         catalogue = load_catalogue(project, today)
         texts = load_texts(project / TEMPLATES_DIR)
         handwritten = read_pages(catalogue)
+        warn_if_example(catalogue)
 
     # 2. Make the PDFs (from the cache when nothing they show has changed).
     pdfs: dict[str, RenderedPdf] = {}
@@ -163,4 +164,18 @@ def check(project: Path, *, today: date | None = None) -> Catalogue:
     project = project.resolve()
     catalogue = load_catalogue(project, today)
     load_texts(project / TEMPLATES_DIR)
+    warn_if_example(catalogue)
     return catalogue
+
+
+EXAMPLE_WARNING = (
+    "warning: mkdocs.yml: extra.catalogue.example is true: every page and PDF says the contact details are an "
+    "example. Before publishing, write the agencies' confirmed addresses, hours, phones and e-mails, then set "
+    "example: false."
+)
+
+
+def warn_if_example(catalogue: Catalogue) -> None:
+    """Say, on every build and check, that the catalogue's contact details are still marked as an example."""
+    if catalogue.settings.example:
+        log.warning(EXAMPLE_WARNING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -186,11 +187,23 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
         for r, code in enumerate(p.related):
             if code not in codes:
                 problems.append(src.problem(("related", r), f'no procedure in this catalogue has code "{code}"'))
+        if settings and settings.agencies and settings.office(p.agency) is None:
+            problems.append(src.problem(("agency",), _undescribed_agency(p.agency, settings)))
         if p.portal_url and settings and not settings.host_allowed(p.portal_url):
             hosts = ", ".join(settings.allowed_hosts)
             problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
     problems += _name_clashes(procedures)
     return problems
+
+
+def _undescribed_agency(name: str, settings: Settings) -> str:
+    names = [office.name for office in settings.agencies]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else "described: " + "; ".join(names)
+    return (
+        f'"{name}" is not described in mkdocs.yml (extra.catalogue.agencies), so citizens would not learn '
+        f"where to go; describe it there (address, hours, phone); {hint}"
+    )
 
 
 def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:

@@ -55,7 +55,7 @@ def test_guide_is_a4_tagged_with_metadata_and_fonts(sample_site: Path) -> None:
     meta = pdf.metadata
     assert meta is not None
     assert meta.title == "Cấp hộ chiếu phổ thông ở trong nước"
-    assert meta.author == "Công an tỉnh Kon Tum"
+    assert meta.author == "Công an tỉnh Quảng Ngãi"
     catalog: Any = pdf.trailer["/Root"]
     assert catalog["/Lang"] == "vi"
     assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -80,8 +80,9 @@ def test_guide_text_copies_out_with_every_diacritic(sample_site: Path) -> None:
         "Mã thủ tục: 1.001456",
         "Tờ khai đề nghị cấp hộ chiếu phổ thông (Mẫu TK01)",
         "Danh sách giấy tờ cần chuẩn bị",
-        "Số 490 đường Trần Phú, phường Kon Tum, tỉnh Kon Tum",  # the agency's address, from the settings
-        "0260 3862 345",
+        "Phường Cẩm Thành, tỉnh Quảng Ngãi",  # the agency's address, from the settings (agencies)
+        "0255 0000 105",  # the agency's own phone, not only the publisher's hotline
+        "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14",  # legal bases cited by their kind
         "Trang 1/3",
         "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam",
     ):
@@ -92,7 +93,7 @@ def test_guide_qr_codes_hold_the_page_and_the_portal(sample_site: Path) -> None:
     pdf = pypdfium2.PdfDocument(guide_of(sample_site, LONGEST))
     image = pdf[0].render(scale=200 / 72).to_pil()
     found = sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode)
-    page = f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{LONGEST}/"
+    page = f"https://thutuc.congan-quangngai.example/thu-tuc/{LONGEST}/"
     portal = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001456"
     assert found == sorted([page, portal])
     text = " ".join(text_of(guide_of(sample_site, LONGEST), 1).split())
@@ -104,7 +105,7 @@ def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None
     offline = next(p for p in catalogue.procedures if p.online == "none")
     pdf = pypdfium2.PdfDocument(guide_of(sample_site, offline.slug or ""))
     codes = zxingcpp.read_barcodes(pdf[0].render(scale=200 / 72).to_pil())
-    assert [c.text for c in codes] == [f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{offline.slug}/"]
+    assert [c.text for c in codes] == [f"https://thutuc.congan-quangngai.example/thu-tuc/{offline.slug}/"]
 
 
 @pytest.mark.slow
