@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from generator import urls
 from generator.model.catalogue import Catalogue
@@ -94,7 +95,7 @@ class GuideWriter:
         self.profile = profile
         self.env = template_env(catalogue.project / TEMPLATES_DIR / "print", catalogue, texts)
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
-                                site_url=catalogue.site.site_url)  # fmt: skip
+                                site_url=catalogue.site.site_url, readable_url=unquote)  # fmt: skip
 
     def jobs(self) -> Iterator[PdfJob]:
         for p in self.catalogue.procedures:

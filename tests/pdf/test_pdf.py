@@ -116,18 +116,25 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     assert pdf.metadata is not None and pdf.metadata.title == "Sổ tay thủ tục hành chính – Tất cả thủ tục"
     outline: list[Any] = pdf.outline
     fields = [item for item in outline if not isinstance(item, list)]
-    assert [f.title for f in fields][1:] == [f"Lĩnh vực {name}" for name in catalogue.by_field()]
+    # A bookmark per field, then the list of commune police some of the procedures send citizens to.
+    assert [f.title for f in fields][1:] == [
+        *(f"Lĩnh vực {name}" for name in catalogue.by_field()),
+        "Danh sách Công an xã, phường, đặc khu (ví dụ)",
+    ]
     titles = [item.title for sub in outline if isinstance(sub, list) for item in sub]
     assert titles == [p.title for ps in catalogue.by_field().values() for p in ps]
     cover = " ".join(text_of(path, 1).split())
-    assert "Sổ tay thủ tục hành chính" in cover and "26 thủ tục" in cover and "CÔNG AN TỈNH KON TUM" in cover
+    assert "Sổ tay thủ tục hành chính" in cover and "26 thủ tục" in cover and "CÔNG AN TỈNH QUẢNG NGÃI" in cover
     assert "Trang" not in cover, "no page number on the cover"
+    assert "Bản mẫu: địa chỉ, điện thoại" in cover, "a sample says its contacts are an example"
+    last = " ".join(text_of(path, len(pdf.pages)).split())
+    assert "Công an phường Trương Quang Trọng" in last, "the commune police list ends the handbook"
     contents = " ".join(text_of(path, 2).split()) + " ".join(text_of(path, 3).split())
     # Each procedure starts on the page the contents give for it.
     first = catalogue.by_field()["Quản lý xuất nhập cảnh"][0]
     number = int(re.search(re.escape(first.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
     start = " ".join(text_of(path, number).split())
-    assert start.startswith("CÔNG AN TỈNH KON TUM " + first.title) or first.title in start.split("Mã thủ tục")[0]
+    assert start.startswith("CÔNG AN TỈNH QUẢNG NGÃI " + first.title) or first.title in start.split("Mã thủ tục")[0]
 
 
 def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site: Path) -> None:

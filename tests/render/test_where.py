@@ -108,7 +108,7 @@ def test_every_pdf_says_it_is_an_example_while_the_settings_say_so(make_project:
     documents += [job.html for job in forms.pdf_jobs(catalogue, texts)]
     assert documents
     for html in documents:
-        assert "@top-center" in html and "Bản mẫu: địa chỉ, số điện thoại" in html
+        assert "@bottom-center" in html and "Bản mẫu: địa chỉ, điện thoại" in html
 
 
 def test_no_pdf_mentions_an_example_for_a_confirmed_catalogue(make_project: MakeProject) -> None:
