@@ -31,6 +31,7 @@ from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
 from generator.publish import (
     build_lock,
     link_files,
+    make_readable,
     staging_folder,
     swap_in,
     target_problems,
@@ -133,10 +134,11 @@ def build(
         try:
             with report.stage("html"):
                 theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-            # 5. Put the PDFs in, give every page its security policy, then swap the new site in.
+            # 5. Put the PDFs in, give every page its security policy, make it readable, then swap the new site in.
             with report.stage("publish"):
                 link_files(pdfs, staging)
                 secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+                make_readable(staging)
                 swap_in(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -191,4 +193,18 @@ def _load(project: Path, today: date | None) -> tuple[Catalogue, Texts, list[Pag
         problems += error.problems
     if problems or texts is None:
         raise CatalogueError(problems)
+    warn_if_example(catalogue)
     return catalogue, texts, pages
+
+
+EXAMPLE_WARNING = (
+    "warning: mkdocs.yml: extra.catalogue.example is true: every page and PDF says the contact details are an "
+    "example. Before publishing, write the agencies' confirmed addresses, hours, phones and e-mails, then set "
+    "example: false."
+)
+
+
+def warn_if_example(catalogue: Catalogue) -> None:
+    """Say, on every build and check, that the catalogue's contact details are still marked as an example."""
+    if catalogue.settings.example:
+        log.warning(EXAMPLE_WARNING)

@@ -19,6 +19,7 @@ import fcntl
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -167,6 +168,11 @@ def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
             shutil.copyfile(rendered.file, path)
 
 
+FILE_MODE = 0o644
+FOLDER_MODE = 0o755
+"""Modes of everything published: a web server runs as another user (nginx as www-data) and must read it all."""
+
+
 def staging_folder(target: Path) -> Path:
     """A new, empty folder beside *target* to build into, named after this process.
 
@@ -174,7 +180,31 @@ def staging_folder(target: Path) -> Path:
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
+    folder.chmod(FOLDER_MODE)  # mkdtemp makes 0700, and this folder becomes site/ itself
+    return folder
+
+
+def make_readable(folder: Path) -> None:
+    """Give every file under *folder* mode 0644 and every folder 0755, *folder* included, whatever the umask.
+
+    Files come from several writers (this module, the HTML engine, the PDF cache through hard links),
+    each with its own idea of a mode; the site is published only once all of them are readable by
+    another user. Symbolic links are left alone (and not followed).
+    """
+    _set_mode(folder, FOLDER_MODE)
+    for root, folders, files in os.walk(folder):
+        for name in folders:
+            _set_mode(Path(root, name), FOLDER_MODE)
+        for name in files:
+            _set_mode(Path(root, name), FILE_MODE)
+
+
+def _set_mode(path: Path, mode: int) -> None:
+    status = path.lstat()
+    if stat.S_ISLNK(status.st_mode) or stat.S_IMODE(status.st_mode) == mode:
+        return
+    os.chmod(path, mode)
 
 
 def _remove_stale_staging(target: Path) -> None:

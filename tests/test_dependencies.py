@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from importlib import metadata
+from pathlib import Path
+
+import pytest
 
 from .conftest import ROOT
 
@@ -25,3 +31,28 @@ def test_every_installed_package_is_pinned_at_its_version() -> None:
     unpinned = {name: version for name, version in installed.items() if pinned.get(name) != version}
     assert {name: version for name, version in unpinned.items() if name not in _TOOLING | _BENCHMARK_ONLY} == {}
     assert set(pinned) <= set(installed), "constraints.txt pins a package that is not installed"
+
+
+# The README promises Python 3.11 or newer on a fresh Debian or Ubuntu: Debian 12 ships 3.11.2, Ubuntu 24.04
+# 3.12, Debian 13 3.13. Every pin must install on each (pymdown-extensions 13 needs 3.11.5, so it stays at 12.3).
+SUPPORTED_PYTHONS = ("3.11.0", "3.11.2", "3.12", "3.13")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("python", SUPPORTED_PYTHONS)
+def test_the_pins_resolve_on_every_python_the_readme_names(python: str, tmp_path: Path) -> None:
+    """pip resolves constraints.txt for that Python from the package index (wheels only, nothing installed)."""
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed",
+               "--only-binary=:all:", "--python-version", python, "--report", str(report),
+               "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical]"]  # fmt: skip
+    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    chosen = {
+        _name(item["metadata"]["name"]): item["metadata"]["version"]
+        for item in json.loads(report.read_text())["install"]
+    }
+    chosen.pop("procedure-catalogue")
+    pinned = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().split())
+    pinned = {_name(name): version for name, version in pinned.items()}
+    assert {name: version for name, version in chosen.items() if pinned.get(name) != version} == {}

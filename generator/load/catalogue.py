@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -200,6 +201,8 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
         if p.replaced_by is not None and p.replaced_by != p.code and p.replaced_by not in codes:
             message = f'no procedure in this catalogue has code "{p.replaced_by}"; add its record first'
             problems.append(src.problem(("replaced_by",), message))
+        if settings and settings.agencies and settings.office(p.agency) is None:
+            problems.append(src.problem(("agency",), _undescribed_agency(p.agency, settings)))
         if p.portal_url and settings and not settings.host_allowed(p.portal_url):
             hosts = ", ".join(settings.allowed_hosts)
             problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
@@ -229,6 +232,16 @@ def _replacement_cycles(procedures: list[_Loaded]) -> list[Problem]:
             path = " → ".join([*chain, start])
             problems.append(source[start].problem(("replaced_by",), f"goes round in a circle: {path}"))
     return problems
+
+
+def _undescribed_agency(name: str, settings: Settings) -> str:
+    names = [office.name for office in settings.agencies]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else "described: " + "; ".join(names)
+    return (
+        f'"{name}" is not described in mkdocs.yml (extra.catalogue.agencies), so citizens would not learn '
+        f"where to go; describe it there (address, hours, phone); {hint}"
+    )
 
 
 def _name_clashes(procedures: list[_Loaded]) -> list[Problem]:

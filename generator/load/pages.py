@@ -41,7 +41,18 @@ FILE_TYPES = frozenset(
 """What may sit beside the pages: images and documents, which a browser shows without running anything."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 """What MkDocs renders as a page; only ``.md`` is read (and checked) as one."""
-VALUES = ("agency.name", "agency.address", "agency.hotline", "agency.email", "portal.home", "portal.lookup")
+VALUES = (
+    "agency.name",
+    "agency.address",
+    "agency.hotline",
+    "agency.email",
+    "agency.hours",
+    "agency.map",
+    "agency.tel",
+    "agency.mailto",
+    "portal.home",
+    "portal.lookup",
+)
 """The settings values a page may show, written ``{{ agency.name }}``."""
 KNOWN = ", ".join(f"{{{{ {name} }}}}" for name in VALUES)
 
@@ -140,7 +151,8 @@ _ADDRESS_SAFE = "-._~:/?#@!$&+,;=%"
 
 def _values(catalogue: Catalogue) -> dict[str, str]:
     settings = catalogue.settings
-    return {name: str(getattr(getattr(settings, name.split(".")[0]), name.split(".")[1])) for name in VALUES}
+    values = {name: getattr(getattr(settings, name.split(".")[0]), name.split(".")[1]) for name in VALUES}
+    return {name: str(value) for name, value in values.items() if value is not None}
 
 
 def fill_values(text: str, values: dict[str, str], display: str, problems: list[Problem]) -> str:
@@ -164,6 +176,8 @@ def fill_values(text: str, values: dict[str, str], display: str, problems: list[
             message = "template statements ({% … %}) are not allowed in a page; write the text itself"
         elif match.group(1) is None:
             message = f"{{{{ is not closed with }}}}; a page may use {KNOWN}"
+        elif name in VALUES:
+            message = f"{name} is not set in mkdocs.yml (extra.catalogue.{name}); set it or remove it from the page"
         else:
             shown = " ".join(written.split())
             message = f"unknown value {shown[:80]}{'…' if len(shown) > 80 else ''}; a page may use {KNOWN}"

@@ -7,6 +7,7 @@ it the format's documentation (``catalogue schema``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
@@ -117,6 +118,56 @@ class DocumentGroup(Record):
     items: tuple[Document, ...] = Field(min_length=1, title="Giấy tờ", description="the papers")
 
 
+LegalKind = Literal[
+    "constitution", "code", "law", "ordinance", "resolution", "decree", "joint_circular", "circular", "decision",
+    "directive",
+]  # fmt: skip
+
+# The words a legal document's title starts with, longest first, by kind.
+_KIND_WORDS: tuple[tuple[str, LegalKind], ...] = (
+    ("Hiến pháp", "constitution"),
+    ("Bộ luật", "code"),
+    ("Luật", "law"),
+    ("Pháp lệnh", "ordinance"),
+    ("Nghị quyết", "resolution"),
+    ("Nghị định", "decree"),
+    ("Thông tư liên tịch", "joint_circular"),
+    ("Thông tư", "circular"),
+    ("Quyết định", "decision"),
+    ("Chỉ thị", "directive"),
+)
+# The symbol after a number's last "/" (68/2020/QH14, 154/2024/NĐ-CP): the kind it names, and the kinds
+# that share the symbol (the National Assembly passes laws, codes and resolutions alike as .../QH15).
+_SUFFIX_KINDS: tuple[tuple[str, LegalKind, tuple[LegalKind, ...]], ...] = (
+    (r"UBTVQH\d*", "ordinance", ("ordinance", "resolution")),
+    (r"QH\d*", "law", ("law", "code", "resolution", "constitution")),
+    (r"N[ĐD]-.*", "decree", ("decree",)),
+    (r"NQ(-.*)?", "resolution", ("resolution",)),
+    (r"TTLT-.*", "joint_circular", ("joint_circular",)),
+    (r"TT-.*", "circular", ("circular",)),
+    (r"Q[ĐD]-.*", "decision", ("decision",)),
+    (r"CT-.*", "directive", ("directive",)),
+)
+
+
+def number_kind(number: str) -> tuple[LegalKind, tuple[LegalKind, ...]] | None:
+    """The kind of legal document a number names by its symbol (``NĐ-CP``: decree), and the kinds it allows."""
+    suffix = number.rsplit("/", 1)[-1].strip().upper()
+    for pattern, kind, allowed in _SUFFIX_KINDS:
+        if re.fullmatch(pattern, suffix):
+            return kind, allowed
+    return None
+
+
+def title_kind(title: str) -> tuple[str, LegalKind] | None:
+    """The kind word a title starts with, as written (``Nghị định``), and its kind."""
+    for word, kind in _KIND_WORDS:
+        head = title[: len(word)]
+        if head.lower() == word.lower() and (len(title) == len(word) or not title[len(word)].isalnum()):
+            return head, kind
+    return None
+
+
 class LegalDocument(Record):
     """Căn cứ pháp lý: one legal document."""
 
@@ -125,9 +176,33 @@ class LegalDocument(Record):
     date: Day | None = Field(None, title="Ngày ban hành", description="YYYY-MM-DD")
     url: HttpsUrl | None = Field(None, title="Đường dẫn", description="where to read it (https)")
 
+    @property
+    def kind(self) -> LegalKind | None:
+        """What the document is (law, decree, circular...): from its title's first words, else its number."""
+        by_title = title_kind(self.title)
+        if by_title:
+            return by_title[1]
+        by_number = number_kind(self.number)
+        return by_number[0] if by_number else None
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        by_title, by_number = title_kind(self.title), number_kind(self.number)
+        if by_title and by_number and by_title[1] not in by_number[1]:
+            suffix = self.number.rsplit("/", 1)[-1]
+            yield (
+                ("title",),
+                (
+                    f'starts with "{by_title[0]}", but {self.number} is a {by_number[0].replace("_", " ")} '
+                    f"(its symbol {suffix} says so); give this document's own title, or the number of the "
+                    f"{by_title[1].replace('_', ' ')}"
+                ),
+            )
+
 
 Level = Literal["bo", "tinh", "huyen", "xa"]
 Status = Literal["active", "abolished"]
+TWO_TIERS = date(2025, 7, 1)
+"""From this day local government has two tiers, province and commune: no district (Resolution 202/2025/QH15)."""
 
 
 class Procedure(Record):
@@ -146,7 +221,11 @@ class Procedure(Record):
     authority: Text | None = Field(
         None, title="Cơ quan có thẩm quyền", description="the deciding body, if different from agency"
     )
-    levels: tuple[Level, ...] = Field(min_length=1, title="Cấp thực hiện", description="bo, tinh, huyen, xa")
+    levels: tuple[Level, ...] = Field(
+        min_length=1,
+        title="Cấp thực hiện",
+        description="bo, tinh, xa (huyen only for records that ended before 2025-07-01)",
+    )
     applicants: tuple[Text, ...] = Field(min_length=1, title="Đối tượng thực hiện", description="who may apply")
     online: Literal["full", "partial", "none"] = Field(
         title="Dịch vụ công trực tuyến", description="full (toàn trình), partial (một phần) or none"
@@ -163,6 +242,12 @@ class Procedure(Record):
     requirements: tuple[MarkdownText, ...] = Field((), title="Yêu cầu, điều kiện", description="conditions set by law")
     results: tuple[Text, ...] = Field(min_length=1, title="Kết quả thực hiện", description="what the applicant gets")
     legal_basis: tuple[LegalDocument, ...] = Field(min_length=1, title="Căn cứ pháp lý", description="legal documents")
+    anywhere_in_province: Flag = Field(
+        False,
+        title="Nộp tại bất kỳ điểm tiếp nhận nào trong tỉnh",
+        description="(extension) true when the dossier may be handed in at any reception point in the province, "
+        "whatever the applicant's address (Decree 118/2025/NĐ-CP)",
+    )
     related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
     keywords: tuple[Text, ...] = Field((), title="Từ khóa", description="words citizens search with")
     updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
@@ -209,6 +294,15 @@ class Procedure(Record):
                 seen.add(value)
         if self.code in self.related:
             yield ("related", self.related.index(self.code)), "a procedure cannot be related to itself"
+        if "huyen" in self.levels and not (self.effective_until and self.effective_until < TWO_TIERS):
+            yield (
+                ("levels", self.levels.index("huyen")),
+                (
+                    "the district level (huyen) no longer exists: since 2025-07-01 local government has two tiers, "
+                    "province and commune (Resolution 202/2025/QH15); write tinh or xa, whichever handles the "
+                    "procedure now, or give effective_until before 2025-07-01 if the record describes the old procedure"
+                ),
+            )
 
     @property
     def ends(self) -> bool:

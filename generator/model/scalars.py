@@ -192,6 +192,32 @@ def _https_url(value: Any) -> str:
     return text
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]*[0-9]$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _phone(value: Any) -> str:
+    text = _text(value)
+    digits = phone_digits(text)
+    if not _PHONE.match(text) or not 3 <= len(digits) <= 15:
+        raise _error("phone", "{got} is not one telephone number; write digits with spaces or dots, "
+                     "like 0255 3822 345 or 113", got=describe(text))  # fmt: skip
+    return text
+
+
+def phone_digits(text: str) -> str:
+    """What a telephone dials: the digits of *text*, and a leading + (``tel:`` addresses)."""
+    digits = "".join(c for c in text if c.isascii() and c.isdigit())
+    return "+" + digits if text.startswith("+") else digits
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    if not _EMAIL.match(text):
+        raise _error("email", "{got} is not one e-mail address (like hoidap@congan.gov.vn)", got=describe(text))
+    return text
+
+
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
 MarkdownText = Annotated[
     str,
@@ -230,3 +256,5 @@ Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "
 HttpsUrl = Annotated[
     str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})
 ]
+Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": _PHONE.pattern})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]

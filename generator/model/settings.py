@@ -3,24 +3,77 @@
 from __future__ import annotations
 
 from typing import Any, Literal
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
 
 from generator.model.records import Record
-from generator.model.scalars import Code, HttpsUrl, Text
+from generator.model.scalars import Code, Email, Flag, HttpsUrl, Loc, Phone, Text, phone_digits
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = ("extra", "catalogue")
 
 
+def tel_link(number: str | None) -> str | None:
+    """``tel:02553822345``: the address that dials *number*."""
+    return f"tel:{phone_digits(number)}" if number else None
+
+
+def mailto_link(email: str | None) -> str | None:
+    return f"mailto:{email}" if email else None
+
+
 class Agency(Record):
     """The agency that publishes the catalogue, shown on every page and guide."""
 
-    name: Text = Field(title="Tên cơ quan", description="e.g. Công an tỉnh Kon Tum")
+    name: Text = Field(title="Tên cơ quan", description="e.g. Công an tỉnh Quảng Ngãi")
     address: Text = Field(title="Địa chỉ", description="postal address of the head office")
-    hotline: Text = Field(title="Đường dây nóng", description="telephone number citizens call")
-    email: Text = Field(title="Thư điện tử", description="address for questions and reports")
+    hotline: Phone = Field(title="Đường dây nóng", description="telephone number citizens call")
+    email: Email = Field(title="Thư điện tử", description="address for questions and reports")
+    hours: Text | None = Field(None, title="Giờ làm việc", description="when the office answers")
+    map: HttpsUrl | None = Field(None, title="Bản đồ", description="a link to the place on a map (https)")
+
+    @property
+    def tel(self) -> str | None:
+        """For hand-written pages: ``[{{ agency.hotline }}]({{ agency.tel }})``."""
+        return tel_link(self.hotline)
+
+    @property
+    def mailto(self) -> str | None:
+        return mailto_link(self.email)
+
+
+class Office(Record):
+    """A place citizens go to: an agency that receives dossiers, or the police of one commune."""
+
+    name: Text = Field(title="Tên", description="as records name it in `agency` (Phòng Quản lý xuất nhập cảnh, ...)")
+    address: Text | None = Field(None, title="Địa chỉ", description="street address where dossiers are received")
+    hours: Text | None = Field(None, title="Giờ làm việc", description="days and hours dossiers are received")
+    phone: Phone | None = Field(None, title="Điện thoại", description="telephone number, such as 0255 3822 345")
+    email: Email | None = Field(None, title="Thư điện tử", description="e-mail address for questions")
+    map: HttpsUrl | None = Field(
+        None, title="Bản đồ", description="a plain link to the place on a map (https); nothing is embedded"
+    )
+
+    @property
+    def tel(self) -> str | None:
+        return tel_link(self.phone)
+
+    @property
+    def mailto(self) -> str | None:
+        return mailto_link(self.email)
+
+
+class AgencyOffice(Office):
+    """An agency that records name in `agency`, described once: where it is and how to reach it."""
+
+    per_commune: Flag = Field(
+        False,
+        title="Công an cấp xã",
+        description="true for the commune police: citizens go to the police of their own commune, "
+        "listed under `communes`, instead of one address",
+    )
 
 
 class Portal(Record):
@@ -63,6 +116,21 @@ class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
     agency: Agency
+    example: Flag = Field(
+        False,
+        title="Dữ liệu mẫu",
+        description="true while contact details are not confirmed: every page and PDF says they are an example, "
+        "and the build warns",
+    )
+    agencies: tuple[AgencyOffice, ...] = Field(
+        (),
+        title="Cơ quan thực hiện",
+        description="each agency records name in `agency`, once: address, hours, phone, e-mail, map link; "
+        "when given, every record's agency must be one of them",
+    )
+    communes: tuple[Office, ...] = Field(
+        (), title="Công an cấp xã", description="the commune police of the province, with address and phone"
+    )
     portal: Portal = Field(default_factory=Portal.model_construct)
     allowed_hosts: tuple[Text, ...] = Field(
         ("dichvucong.gov.vn", "gov.vn"),
@@ -78,6 +146,25 @@ class Settings(Record):
         title="Dữ liệu mở",
         description="licence and area of the open data files (/du-lieu/)",
     )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        for place, offices in (("agencies", self.agencies), ("communes", self.communes)):
+            seen: dict[str, int] = {}
+            for index, office in enumerate(offices):
+                if office.name in seen:
+                    yield (
+                        (place, index, "name"),
+                        f'"{office.name}" is already described at {place}[{seen[office.name]}]',
+                    )
+                seen.setdefault(office.name, index)
+        for index, office in enumerate(self.agencies):
+            if office.per_commune and not self.communes:
+                yield (("agencies", index, "per_commune"), "is true, but communes lists no commune police; "
+                       "list them under extra.catalogue.communes (name, address, phone)")  # fmt: skip
+
+    def office(self, name: str) -> AgencyOffice | None:
+        """The description of the agency records call *name*, if the settings give one."""
+        return next((office for office in self.agencies if office.name == name), None)
 
     def host_allowed(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

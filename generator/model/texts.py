@@ -109,6 +109,7 @@ class ThemeTexts(Section):
     not_found_home: Text
     not_found_a_z: Text
     not_found_contact: Text
+    example_notice: Text
 
 
 class LevelsTexts(Section):
@@ -182,6 +183,7 @@ class ProcedureTexts(Section):
     results: Text
     legal_basis: Text
     legal_item: Text
+    legal_numbered: Text
     legal_date: Text
     related: Text
     updated: Text
@@ -362,6 +364,48 @@ class OpenDataTexts(Section):
     status_replaced: Text
     redirect_title: Text
     redirect_text: Text
+class LegalKindsTexts(Section):
+    """What each kind of legal document is called in a citation (``Nghị định số 154/2024/NĐ-CP ...``)."""
+
+    constitution: Text
+    code: Text
+    law: Text
+    ordinance: Text
+    resolution: Text
+    decree: Text
+    joint_circular: Text
+    circular: Text
+    decision: Text
+    directive: Text
+
+
+class WhereTexts(Section):
+    """Where to go in person: agency pages, a procedure's place to hand in the dossier, guides and handbooks."""
+
+    heading: Text
+    agency_heading: Text
+    address: Text
+    hours: Text
+    phone: Text
+    email: Text
+    map: Text
+    map_sr: Text
+    not_described: Text
+    commune: Text
+    commune_agency: Text
+    commune_find: Text
+    commune_print: Text
+    commune_appendix: Text
+    anywhere: Text
+    communes_heading: Text
+    communes_lead: Text
+    filter_label: Text
+    filter_hint: Text
+    filter_count: Text
+    filter_none: Text
+    example: Text
+    example_notice: Text
+    questions: Text
 
 
 class SkeletonTexts(Section):
@@ -387,6 +431,8 @@ class Texts(Record):
     fill: FillTexts
     sizes: SizesTexts
     print: PrintTexts
+    legal_kinds: LegalKindsTexts
+    where: WhereTexts
     skeleton: SkeletonTexts
     status: StatusTexts
     changes: ChangesTexts

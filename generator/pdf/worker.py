@@ -98,6 +98,9 @@ class _Renderer:
         return data
 
 
+PUBLISHED_FILE = 0o644
+"""Mode of a rendered PDF: readable by the web server, which runs as another user."""
+
 _state: dict[str, _Renderer] = {}
 """This process's renderer, under ``"renderer"``."""
 
@@ -123,6 +126,7 @@ def render(task: Task) -> Problem | None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(tmp, PUBLISHED_FILE)  # mkstemp makes 0600; the site links this file in, and a web server reads it
         os.replace(tmp, target)
     except OSError:  # a full disk: leave no half-written file in the cache; the build reports it
         Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from generator import urls
 from generator.model.catalogue import Catalogue
@@ -93,7 +94,8 @@ class GuideWriter:
         self.t = texts.print
         self.profile = profile
         self.env = template_env(catalogue.project / TEMPLATES_DIR / "print", catalogue, texts)
-        self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update)
+        self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
+                                site_url=catalogue.site.site_url, readable_url=unquote)  # fmt: skip
 
     def jobs(self) -> Iterator[PdfJob]:
         for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
@@ -105,11 +107,18 @@ class GuideWriter:
                     subtitle += " – " + self.t.volume.format(n=book.volume, total=book.volumes)
                 title = f"{self.t.handbook_title} – {subtitle}"
                 yield self._job(book.path, "handbook.html", title, book.name or "", book=book, subtitle=subtitle,
-                                qrs=self._qrs)  # fmt: skip
+                                qrs=self._qrs, book_communes=self._communes_in(book))  # fmt: skip
 
     def _job(self, path: str, template: str, title: str, source: str, **context: object) -> PdfJob:
         html = self.env.get_template(template).render(title=title, **context)
         return PdfJob(path, html, GUIDE_STYLES, source=source)
+
+    def _communes_in(self, book: Handbook) -> bool:
+        """Whether *book* ends with the list of commune police: some of its procedures are done there."""
+        settings = self.catalogue.settings
+        return any((office := settings.office(p.agency)) and office.per_commune for p in book.procedures) and bool(
+            settings.communes
+        )
 
     def _qrs(self, p: Procedure) -> list[Qr]:
         qrs = []

@@ -18,6 +18,7 @@ from generator.load.pages import Page
 from generator.model.catalogue import Catalogue
 from generator.model.records import Form, Procedure
 from generator.model.schema import json_schemas
+from generator.model.settings import AgencyOffice
 from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
@@ -223,7 +224,8 @@ class SiteWriter:
                 label = self.texts.levels[name] if url_of is urls.level else name
                 heading = title.format(name=label)
                 downloads = self._handbook_links(name) if url_of is urls.field else []
-                yield from self._list_pages(url_of(name), heading, procedures, downloads)
+                office = self.catalogue.settings.office(name) if url_of is urls.agency else None
+                yield from self._list_pages(url_of(name), heading, procedures, downloads, office)
                 items.append((url_of(name), label[:1].upper() + label[1:], len(procedures)))
             downloads = self._handbook_links(None) if index_url == urls.FIELDS else []
             yield self._page(index_url, "groups.html", index_title, heading=index_title, lead="", items=items,
@@ -237,16 +239,25 @@ class SiteWriter:
                          letters=True, downloads=[])  # fmt: skip
 
     def _list_pages(
-        self, url: str, heading: str, procedures: list[Procedure], downloads: list[Download]
+        self,
+        url: str,
+        heading: str,
+        procedures: list[Procedure],
+        downloads: list[Download],
+        office: AgencyOffice | None = None,
     ) -> Iterator[tuple[str, str]]:
-        """A list of procedures, LIST_PAGE_SIZE to a page, so no page grows with the catalogue."""
+        """A list of procedures, LIST_PAGE_SIZE to a page, so no page grows with the catalogue.
+
+        An agency's first page starts with where it is (*office*, from the settings).
+        """
         chunks = [procedures[i : i + LIST_PAGE_SIZE] for i in range(0, len(procedures), LIST_PAGE_SIZE)]
         pages = [urls.list_page(url, number) for number in range(1, len(chunks) + 1)]
         for number, chunk in enumerate(chunks, start=1):
             title = heading if number == 1 else self.texts.site.page_title.format(title=heading, n=number)
             yield self._page(pages[number - 1], "list.html", title, heading=heading, procedures=chunk,
                              total=len(procedures), number=number, pages=pages,
-                             downloads=downloads if number == 1 else [])  # fmt: skip
+                             downloads=downloads if number == 1 else [],
+                             office=office if number == 1 else None)  # fmt: skip
 
     def home_page(self) -> tuple[str, str]:
         c = self.catalogue

@@ -13,7 +13,7 @@ from generator.model.catalogue import Catalogue
 from generator.model.texts import Texts
 from generator.render.wording import Wording
 from generator.text import markdown
-from generator.text.vietnamese import format_date
+from generator.text.vietnamese import fold_diacritics, format_date, sort_key
 
 MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
 """Jinja options for page bodies inside Markdown: its heading ids (``## Title {#id}``) look like Jinja comments."""
@@ -43,11 +43,26 @@ def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: An
         glance_time=w.glance_time,
         glance_fee=w.glance_fee,
         counts=w.counts,
+        cite=w.legal_citation,
         field_detail=w.field_detail,
         file_size=w.file_size,
         vndate=format_date,
+        fold=fold_diacritics,
+        communes=sorted(catalogue.settings.communes, key=lambda office: sort_key(place_name(office.name))),
     )
     return env
+
+
+_UNIT_WORDS = ("công an ", "xã ", "phường ", "thị trấn ", "đặc khu ")
+
+
+def place_name(name: str) -> str:
+    """The commune a commune police is named after, for sorting a list citizens scan by place:
+    "Công an phường Cẩm Thành" → "Cẩm Thành"."""
+    for word in _UNIT_WORDS:
+        if name.lower().startswith(word):
+            name = name[len(word) :]
+    return name
 
 
 @jinja2.pass_context

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from generator.model.records import Channel, Document, FormField, Procedure, TimeLimit
+from generator.model.records import Channel, Document, FormField, LegalDocument, Procedure, TimeLimit, title_kind
 from generator.model.texts import Texts
 from generator.text import markdown
 from generator.text.vietnamese import format_number, group_digits
@@ -79,10 +79,29 @@ class Wording:
             parts.append(self.t.form.choices.format(options=", ".join(item.options)))
         return ", ".join(parts)
 
+    def legal_citation(self, doc: LegalDocument) -> str:
+        """A legal basis cited by its kind: "Luật Cư trú số 68/2020/QH14", "Nghị định số 154/2024/NĐ-CP quy định …".
+
+        The kind is the title's first words when they name one, else the number's symbol
+        (QH: Luật, NĐ-CP: Nghị định, TT-…: Thông tư, QĐ-…: Quyết định).
+        """
+        kind = doc.kind
+        if kind is None:
+            return self.t.procedure.legal_item.format(title=doc.title, number=doc.number)
+        given = title_kind(doc.title)
+        word, rest = (given[0], doc.title[len(given[0]) :].strip()) if given else (self.t.legal_kinds[kind], doc.title)
+        if kind in _NAMED_ACTS:  # Luật Cư trú số 68/2020/QH14
+            return self.t.procedure.legal_item.format(title=f"{word} {rest}".strip(), number=doc.number)
+        return self.t.procedure.legal_numbered.format(kind=word, number=doc.number, rest=rest).strip()
+
     def file_size(self, size: int) -> str:
         if size < 1024 * 1024:
             return str(self.t.sizes.kb).format(n=max(1, round(size / 1024)))
         return str(self.t.sizes.mb).format(n=format_number(Decimal(f"{size / 1024 / 1024:.1f}")))
+
+
+_NAMED_ACTS = ("constitution", "code", "law", "ordinance")
+"""Kinds cited by their name before the number ("Luật Cư trú số …"); the others by kind, number, then subject."""
 
 
 def _shorten(text: str, limit: int = 48) -> str:

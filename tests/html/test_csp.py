@@ -23,7 +23,7 @@ from generator.problems import CatalogueError
 from ..conftest import ROOT, MakeProject
 
 EXTERNAL = yaml.safe_load((ROOT / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))["site"]["external"]
-OWN_HOST = "dichvucong.congan.kontum.gov.vn"
+OWN_HOST = "thutuc.congan-quangngai.example"
 
 
 class _Links(HTMLParser):

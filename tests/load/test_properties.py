@@ -103,7 +103,7 @@ def procedures(draw: st.DrawFn) -> dict[str, Any]:
                 "title": plain,
                 "field": plain,
                 "agency": plain,
-                "levels": st.lists(st.sampled_from(["bo", "tinh", "huyen", "xa"]), min_size=1, unique=True),
+                "levels": st.lists(st.sampled_from(["bo", "tinh", "xa"]), min_size=1, unique=True),
                 "applicants": st.lists(plain, min_size=1, max_size=3),
                 "steps": st.lists(markdown, min_size=1, max_size=4),
                 "documents": st.lists(

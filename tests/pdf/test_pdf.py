@@ -55,7 +55,7 @@ def test_guide_is_a4_tagged_with_metadata_and_fonts(sample_site: Path) -> None:
     meta = pdf.metadata
     assert meta is not None
     assert meta.title == "Cấp hộ chiếu phổ thông ở trong nước"
-    assert meta.author == "Công an tỉnh Kon Tum"
+    assert meta.author == "Công an tỉnh Quảng Ngãi"
     catalog: Any = pdf.trailer["/Root"]
     assert catalog["/Lang"] == "vi"
     assert bool(catalog["/MarkInfo"]["/Marked"])
@@ -80,8 +80,9 @@ def test_guide_text_copies_out_with_every_diacritic(sample_site: Path) -> None:
         "Mã thủ tục: 1.001456",
         "Tờ khai đề nghị cấp hộ chiếu phổ thông (Mẫu TK01)",
         "Danh sách giấy tờ cần chuẩn bị",
-        "Số 490 đường Trần Phú, phường Kon Tum, tỉnh Kon Tum",  # the agency's address, from the settings
-        "0260 3862 345",
+        "Phường Cẩm Thành, tỉnh Quảng Ngãi",  # the agency's address, from the settings (agencies)
+        "0255 0000 105",  # the agency's own phone, not only the publisher's hotline
+        "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14",  # legal bases cited by their kind
         "Trang 1/3",
         "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam",
     ):
@@ -92,7 +93,7 @@ def test_guide_qr_codes_hold_the_page_and_the_portal(sample_site: Path) -> None:
     pdf = pypdfium2.PdfDocument(guide_of(sample_site, LONGEST))
     image = pdf[0].render(scale=200 / 72).to_pil()
     found = sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode)
-    page = f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{LONGEST}/"
+    page = f"https://thutuc.congan-quangngai.example/thu-tuc/{LONGEST}/"
     portal = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001456"
     assert found == sorted([page, portal])
     text = " ".join(text_of(guide_of(sample_site, LONGEST), 1).split())
@@ -104,7 +105,7 @@ def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None
     offline = next(p for p in catalogue.procedures if p.online == "none")
     pdf = pypdfium2.PdfDocument(guide_of(sample_site, offline.slug or ""))
     codes = zxingcpp.read_barcodes(pdf[0].render(scale=200 / 72).to_pil())
-    assert [c.text for c in codes] == [f"https://dichvucong.congan.kontum.gov.vn/thu-tuc/{offline.slug}/"]
+    assert [c.text for c in codes] == [f"https://thutuc.congan-quangngai.example/thu-tuc/{offline.slug}/"]
 
 
 @pytest.mark.slow
@@ -115,18 +116,25 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     assert pdf.metadata is not None and pdf.metadata.title == "Sổ tay thủ tục hành chính – Tất cả thủ tục"
     outline: list[Any] = pdf.outline
     fields = [item for item in outline if not isinstance(item, list)]
-    assert [f.title for f in fields][1:] == [f"Lĩnh vực {name}" for name in catalogue.by_field()]
+    # A bookmark per field, then the list of commune police some of the procedures send citizens to.
+    assert [f.title for f in fields][1:] == [
+        *(f"Lĩnh vực {name}" for name in catalogue.by_field()),
+        "Danh sách Công an xã, phường, đặc khu (ví dụ)",
+    ]
     titles = [item.title for sub in outline if isinstance(sub, list) for item in sub]
     assert titles == [p.title for ps in catalogue.by_field().values() for p in ps]
     cover = " ".join(text_of(path, 1).split())
-    assert "Sổ tay thủ tục hành chính" in cover and "26 thủ tục" in cover and "CÔNG AN TỈNH KON TUM" in cover
+    assert "Sổ tay thủ tục hành chính" in cover and "26 thủ tục" in cover and "CÔNG AN TỈNH QUẢNG NGÃI" in cover
     assert "Trang" not in cover, "no page number on the cover"
+    assert "Bản mẫu: địa chỉ, điện thoại" in cover, "a sample says its contacts are an example"
+    last = " ".join(text_of(path, len(pdf.pages)).split())
+    assert "Công an phường Trương Quang Trọng" in last, "the commune police list ends the handbook"
     contents = " ".join(text_of(path, 2).split()) + " ".join(text_of(path, 3).split())
     # Each procedure starts on the page the contents give for it.
     first = catalogue.by_field()["Quản lý xuất nhập cảnh"][0]
     number = int(re.search(re.escape(first.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
     start = " ".join(text_of(path, number).split())
-    assert start.startswith("CÔNG AN TỈNH KON TUM " + first.title) or first.title in start.split("Mã thủ tục")[0]
+    assert start.startswith("CÔNG AN TỈNH QUẢNG NGÃI " + first.title) or first.title in start.split("Mã thủ tục")[0]
 
 
 def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site: Path) -> None:

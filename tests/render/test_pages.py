@@ -29,7 +29,7 @@ def test_sample_catalogue_is_big_and_varied_enough() -> None:
     assert len(catalogue.by_field()) >= 6
     assert len(catalogue.forms) >= 5
     assert {"CT01", "CT02", "TK01"} <= set(catalogue.forms_by_id)
-    assert catalogue.settings.agency.name == "Công an tỉnh Kon Tum"
+    assert catalogue.settings.agency.name == "Công an tỉnh Quảng Ngãi"
 
 
 def test_every_procedure_has_its_page(sample_site: Path) -> None:
@@ -90,7 +90,7 @@ def test_guides_and_statement_pages_are_published(sample_site: Path) -> None:
     assert "VNeID" in _text(_html(sample_site, "huong-dan/tao-tai-khoan-dich-vu-cong"))
     assert "toàn trình" in _text(_html(sample_site, "huong-dan/muc-do-dich-vu-cong"))
     contact = _text(_html(sample_site, "lien-he"))
-    assert "Công an tỉnh Kon Tum" in contact and "{{" not in contact
+    assert "Công an tỉnh Quảng Ngãi" in contact and "{{" not in contact
     assert "WCAG 2.1" in _text(_html(sample_site, "tuyen-bo-tiep-can"))
 
 

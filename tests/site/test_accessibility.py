@@ -11,6 +11,7 @@ PAGES = {
     "fields": "linh-vuc/",
     "field": "linh-vuc/dang-ky-quan-ly-cu-tru/",
     "agency": "co-quan/cong-an-cap-xa/",
+    "agency office": "co-quan/phong-quan-ly-xuat-nhap-canh-cong-an-tinh-quang-ngai/",
     "level": "cap/tinh/",
     "a-z": "a-z/",
     "letter": "a-z/dd/",
