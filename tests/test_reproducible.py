@@ -91,6 +91,8 @@ def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp
     project = tmp_path / "project"
     _catalogue(ROOT, project)
     shutil.copytree(sample_site, project / "site")  # as if built here: the same catalogue gives the same bytes
+    # The session's build left its PDFs in the sample's cache: each build here renders only the changed record's.
+    shutil.copytree(ROOT / ".catalogue" / "pdf-cache", project / ".catalogue" / "pdf-cache")
     before = _hashes(project / "site")
     record = project / "procedures" / "cu-tru" / "dang-ky-thuong-tru.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("title: ", "title: Mới – ", 1), encoding="utf-8")

@@ -364,6 +364,8 @@ class OpenDataTexts(Section):
     status_replaced: Text
     redirect_title: Text
     redirect_text: Text
+
+
 class LegalKindsTexts(Section):
     """What each kind of legal document is called in a citation (``Nghị định số 154/2024/NĐ-CP ...``)."""
 

@@ -86,7 +86,8 @@ def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> 
     for name, html in _pages(sample_site).items():
         found = policy.findall(html)
         assert len(found) == 1, name
-        assert html.index("Content-Security-Policy") < html.index("<script"), name
+        if "<script" in html:  # the redirect pages by code have none
+            assert html.index("Content-Security-Policy") < html.index("<script"), name
         directives = dict(d.strip().split(" ", 1) for d in found[0].split(";"))
         allowed = set(re.findall(r"'(sha256-[^']+)'", directives["script-src"]))
         assert allowed == {script_hash(text) for text in inline_scripts(html)}, name

@@ -143,18 +143,21 @@ class _Page(HTMLParser):
         self.attributes: list[tuple[str, str, str]] = []
         self.text: list[str] = []
         self.inline_scripts: list[str] = []
-        self._in_script = False
+        self.data_blocks: list[str] = []
+        self._in_script = self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags[tag] += 1
         self.attributes += [(tag, name, value or "") for name, value in attrs]
-        self._in_script = tag == "script" and not dict(attrs).get("src")
+        inline = tag == "script" and not dict(attrs).get("src")
+        self._in_data = inline and dict(attrs).get("type") == "application/ld+json"  # data a browser never runs
+        self._in_script = inline and not self._in_data
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_data(self, data: str) -> None:
-        (self.inline_scripts if self._in_script else self.text).append(data)
+        (self.inline_scripts if self._in_script else self.data_blocks if self._in_data else self.text).append(data)
 
 
 def _pages(site: Path) -> dict[str, _Page]:
@@ -194,6 +197,11 @@ def test_markup_in_every_text_field_adds_no_element_and_no_handler(twin_sites: t
                 assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (name, tag, value)
     scripts = {s for p in hostile.values() for s in p.inline_scripts}
     assert scripts == {s for p in benign.values() for s in p.inline_scripts}
+    # The schema.org data carries the record's text, as JSON the markup cannot leave: one block, whole, per page.
+    assert [len(p.data_blocks) for p in hostile.values()] == [len(p.data_blocks) for p in benign.values()]
+    for page in hostile.values():
+        for block in page.data_blocks:
+            json.loads(block)
 
 
 def test_markup_in_every_text_field_is_shown_as_written(twin_sites: tuple[Path, Path]) -> None:
