@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
+from generator.model.journeys import Journey
 from generator.model.records import Form, Procedure
 from generator.text.vietnamese import slugify
 
@@ -18,6 +19,7 @@ AGENCIES = "co-quan/"
 LEVELS = "cap/"
 A_Z = "a-z/"
 FORMS = "bieu-mau/"
+JOURNEYS = "su-kien/"
 SCHEMA = "schema/"
 SEARCH = "tim-kiem/"
 SEARCH_INDEX = "search/"
@@ -29,6 +31,11 @@ ACCESSIBILITY = "tuyen-bo-tiep-can/"
 
 def procedure(p: Procedure) -> str:
     return f"thu-tuc/{p.slug}/"
+
+
+def journey(j: Journey) -> str:
+    """A life event, step by step."""
+    return f"{JOURNEYS}{j.slug}/"
 
 
 def guide(p: Procedure) -> str:

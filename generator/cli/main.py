@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help='procedure title ("Đăng ký thường trú") or form id (CT01)')
     new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
     schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
-    schema.add_argument("kind", nargs="?", choices=["procedure", "form"], default="procedure")
+    schema.add_argument("kind", nargs="?", choices=["procedure", "form", "journey"], default="procedure")
     schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
     return parser
 
