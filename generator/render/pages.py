@@ -62,12 +62,16 @@ class SiteWriter:
         """A docs-tree file: front matter and body.
 
         Front matter values are HTML-escaped (MkDocs themes print them raw) and
-        written as JSON texts, which YAML reads as double-quoted scalars.
+        written as JSON texts, which YAML reads as double-quoted scalars. A
+        procedure's ``code`` in *context* goes there too, for the theme (the
+        feedback line at the foot of the page).
         """
         body = self.env.get_template(template).render(page_url=url, **context)
         front = f"title: {_quoted(html.escape(title))}\n"
         if description:
             front += f"description: {_quoted(html.escape(description))}\n"
+        if code := context.get("code"):
+            front += f"code: {_quoted(html.escape(str(code)))}\n"
         return urls.docs_path(url), f"---\n{front}---\n\n{body}"
 
     def _download(self, path: str, label: str, **values: object) -> Download | None:
@@ -99,11 +103,23 @@ class SiteWriter:
                 "procedure.html",
                 p.title,
                 _plain(p.summary) if p.summary else p.title,
+                code=p.code,
                 p=p,
                 related=related,
                 portal_url=self.catalogue.portal_url(p),
                 guide=self._download(urls.guide(p), self.texts.print.guide_link),
+                has_forms=any(d.form for g in p.documents for d in g.items),
+                journeys=self.catalogue.journeys_of(p),
+                by_code=by_code,
             )
+
+    def journey_pages(self) -> Iterator[tuple[str, str]]:
+        """A page per life event, its steps numbered, and the list of them all."""
+        by_code = self.catalogue.by_code
+        journeys = self.catalogue.journeys
+        for j in journeys:
+            yield self._page(urls.journey(j), "journey.html", j.title, _plain(j.summary), j=j, by_code=by_code)
+        yield self._page(urls.JOURNEYS, "journeys.html", self.texts.journey.title, journeys=journeys)
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
         using = self.catalogue.using_form()
@@ -186,14 +202,22 @@ class SiteWriter:
         letters = [(urls.letter(letter), letter, len(ps)) for letter, ps in self._letters().items()]
         featured = [c.by_code[code] for code in c.settings.featured if code in c.by_code]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
-                          letters=letters, featured=featured, downloads=self._handbook_links(None))  # fmt: skip
+                          letters=letters, featured=featured, downloads=self._handbook_links(None),
+                          journeys=c.journeys)  # fmt: skip
 
     def search_page(self) -> tuple[str, str]:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
     def search_index(self) -> Iterator[tuple[str, str]]:
-        for name, content in search_files(list(self.catalogue.procedures)).items():
+        procedures = list(self.catalogue.procedures)
+        files = search_files(procedures, self.catalogue.settings.synonyms, self._search_facts(procedures))
+        for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
+
+    def _search_facts(self, procedures: list[Procedure]) -> list[tuple[str, str, str]]:
+        """(time, fee, online) of each procedure as the cards elsewhere show them, for search results."""
+        w = self.wording
+        return [(w.glance_time(p), w.glance_fee(p), p.online) for p in procedures]
 
     def schema_files(self) -> Iterator[tuple[str, str]]:
         for name, schema in json_schemas().items():
@@ -242,6 +266,7 @@ def docs_tree(
         writer.home_page(),
         *writer.procedure_pages(),
         *writer.form_pages(),
+        *writer.journey_pages(),
         *writer.index_pages(),
         *writer.schema_files(),
         writer.search_page(),
