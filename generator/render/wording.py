@@ -121,9 +121,9 @@ class Wording:
     def fees_text(self, channel: Channel) -> Markup:
         """``Lệ phí: 20.000 đồng; Phí: 5.000 đồng``, the fees in words, or "Miễn phí"."""
         fees = list(channel.fees)
-        parts = [escape(f"{fee.name}: {self.money(fee.amount)}") for fee in fees]
+        parts = [escape(f"{fee.name}: {self.fee_amount(fee)}") for fee in fees]
         if len(fees) == 1 and not channel.fees_text:
-            parts = [escape(self.money(fees[0].amount))]
+            parts = [escape(self.fee_amount(fees[0]))]
         if channel.fees_text:
             parts.append(markdown.render(channel.fees_text, self.t.site.external))
         return Markup("; ").join(parts) if parts else Markup(escape(self.t.money.free))

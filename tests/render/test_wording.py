@@ -49,6 +49,7 @@ def test_cards_never_mix_a_fee_with_a_price_per_copy(wording: Wording, residence
     })  # fmt: skip
     assert wording.glance_fee(record) == "100.000 – 200.000 đồng"
     assert wording.fee_fact(record) == "100.000 – 200.000 đồng"
+    assert "Từ Phiếu thứ 3: 5.000 đồng mỗi Phiếu" in wording.fees_text(record.channels[0]), "the printed guide"
     only_per = _with(residence, {"method": "in_person", "time": {"value": "1", "unit": "days"},
                                  "fees": [_fee("Theo danh sách", 5000, per="người")]})  # fmt: skip
     assert wording.glance_fee(only_per) == "5.000 đồng mỗi người"

@@ -11,12 +11,17 @@
 
   list.querySelectorAll("[data-tt-checklist-js]").forEach(function (part) { part.hidden = false; });
 
-  function done() { root.classList.remove("tt-print-checklist", "tt-print-all-cases"); }
+  /* Chromium opens every <details> while it prints, so the cases left closed are marked now. */
+  function done() {
+    root.classList.remove("tt-print-checklist");
+    list.querySelectorAll("[data-tt-print-skip]").forEach(function (group) { group.removeAttribute("data-tt-print-skip"); });
+  }
   list.querySelector("[data-tt-checklist-print]").addEventListener("click", function () {
-    var groups = list.querySelectorAll("details.tt-docgroup");
-    var open = list.querySelectorAll("details.tt-docgroup[open]");
+    var closed = list.querySelectorAll("details.tt-docgroup:not([open])");
+    if (list.querySelector("details.tt-docgroup[open]")) {
+      closed.forEach(function (group) { group.setAttribute("data-tt-print-skip", ""); });
+    }
     root.classList.add("tt-print-checklist");
-    if (groups.length && !open.length) root.classList.add("tt-print-all-cases");
     window.addEventListener("afterprint", done, { once: true });
     window.print();
   });

@@ -23,7 +23,7 @@
   var MAX_RESULTS = 50;
   var MIN_PREFIX = 3;
   var MAX_SHARDS = 8;
-  var SNIPPETS = 10;  // results that may fetch a snippet file to say why they matched
+  var SNIPPETS = 5;  // results that may fetch a snippet file (2.4 KB at most gzipped) to say why they matched
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
