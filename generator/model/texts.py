@@ -337,6 +337,7 @@ class PrintTexts(Section):
 class SkeletonTexts(Section):
     procedure: Text
     form: Text
+    journey: Text
 
 
 class Texts(Record):
