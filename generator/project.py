@@ -1,7 +1,7 @@
 """The folders of a catalogue project, named once.
 
 A project is laid out like this repository (see ``docs/architecture.md``):
-records in ``procedures/`` and ``forms/``, hand-written pages in ``pages/``,
+records in ``procedures/``, ``forms/`` and ``journeys/``, hand-written pages in ``pages/``,
 settings in ``mkdocs.yml``, templates in ``templates/``. The build works in
 ``.catalogue/`` and publishes into ``site/``.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 PROCEDURES_DIR = "procedures"
 FORMS_DIR = "forms"
+JOURNEYS_DIR = "journeys"
 PAGES_DIR = "pages"
 TEMPLATES_DIR = "templates"
 CONFIG_FILE = "mkdocs.yml"
@@ -18,7 +19,7 @@ DOCS_DIR = f"{WORK_DIR}/docs"
 CACHE_DIR = f"{WORK_DIR}/pdf-cache"
 SITE_DIR = "site"
 
-SOURCES = (PROCEDURES_DIR, FORMS_DIR, PAGES_DIR, TEMPLATES_DIR, CONFIG_FILE)
+SOURCES = (PROCEDURES_DIR, FORMS_DIR, JOURNEYS_DIR, PAGES_DIR, TEMPLATES_DIR, CONFIG_FILE)
 """Everything a build reads: a change to any of them changes the site."""
 
 OUTSIDE = "is a symbolic link to a file outside the catalogue folder; put the file itself here"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 
 from generator.model.catalogue import Catalogue
+from generator.model.journeys import Journey
 from generator.model.records import Form, Procedure
 from generator.text.vietnamese import initial, slugify
 
@@ -20,6 +21,7 @@ AGENCIES = "co-quan/"
 LEVELS = "cap/"
 A_Z = "a-z/"
 FORMS = "bieu-mau/"
+JOURNEYS = "su-kien/"
 SCHEMA = "schema/"
 SEARCH = "tim-kiem/"
 SEARCH_INDEX = "search/"
@@ -47,6 +49,11 @@ def procedure(p: Procedure) -> str:
 def by_code(code: str) -> str:
     """The stable address of a procedure by its code: a redirect page to its page, whatever its slug becomes."""
     return f"{BY_CODE}{code}/"
+
+
+def journey(j: Journey) -> str:
+    """A life event, step by step."""
+    return f"{JOURNEYS}{j.slug}/"
 
 
 def guide(p: Procedure) -> str:

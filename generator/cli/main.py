@@ -39,11 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
-    new.add_argument("kind", choices=["procedure", "form"])
-    new.add_argument("name", help='procedure title ("Đăng ký thường trú") or form id (CT01)')
+    new.add_argument("kind", choices=["procedure", "form", "journey"])
+    new.add_argument("name", help='procedure or life event title ("Đăng ký thường trú", "Sinh con") or form id (CT01)')
     new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
     schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
-    schema.add_argument("kind", nargs="?", choices=["procedure", "form"], default="procedure")
+    schema.add_argument("kind", nargs="?", choices=["procedure", "form", "journey"], default="procedure")
     schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
     return parser
 

@@ -9,14 +9,15 @@ from pathlib import Path
 from generator.load.texts import load_texts
 from generator.model.scalars import FORM_ID_PATTERN, SLUG_MAX, SLUG_PATTERN
 from generator.problems import CatalogueError, Problem
-from generator.project import FORMS_DIR, PROCEDURES_DIR, TEMPLATES_DIR
+from generator.project import FORMS_DIR, JOURNEYS_DIR, PROCEDURES_DIR, TEMPLATES_DIR
 from generator.text.vietnamese import nfc, slugify
 
 
 def write_skeleton(project: Path, kind: str, name: str, folder: str = "") -> Path:
     """Write a new record file and return its path; never overwrite one.
 
-    The skeletons are texts of the site's texts file (``skeleton.procedure``, ``skeleton.form``).
+    The skeletons are texts of the site's texts file (``skeleton.procedure``, ``skeleton.form``,
+    ``skeleton.journey``).
     """
     skeleton = load_texts(project / TEMPLATES_DIR).skeleton
     name = nfc(name.strip())
@@ -24,6 +25,9 @@ def write_skeleton(project: Path, kind: str, name: str, folder: str = "") -> Pat
         slug = slugify(name, SLUG_MAX)
         path = project / PROCEDURES_DIR / _folder(project, folder) / f"{slug}.yaml"
         text = skeleton.procedure.format(title=_quoted(name), today=date.today().isoformat())
+    elif kind == "journey":
+        path = project / JOURNEYS_DIR / f"{slugify(name, SLUG_MAX)}.yaml"
+        text = skeleton.journey.format(title=_quoted(name), today=date.today().isoformat())
     else:
         if not re.match(FORM_ID_PATTERN, name):
             raise CatalogueError([Problem(name, 0, 0, "", "a form id is letters and digits, like CT01")])

@@ -15,11 +15,12 @@ from generator.load.settings import load_settings
 from generator.load.validation import validate
 from generator.load.yamlsource import Source, load
 from generator.model.catalogue import Catalogue, OfficialFile
+from generator.model.journeys import Journey
 from generator.model.records import Form, Procedure
 from generator.model.scalars import SLUG_MAX
 from generator.model.settings import Settings
 from generator.problems import CatalogueError, Problem, display_path, limit
-from generator.project import FORMS_DIR, OUTSIDE, PROCEDURES_DIR
+from generator.project import FORMS_DIR, JOURNEYS_DIR, OUTSIDE, PROCEDURES_DIR
 from generator.text.vietnamese import look_alike_key, slugify, sort_key
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Loaded:
     source: Source
-    record: Procedure | Form
+    record: Procedure | Form | Journey
 
 
 def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
@@ -48,11 +49,13 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
         settings_source = None
     procedures = _load_all(project, PROCEDURES_DIR, Procedure, problems)
     forms = _load_all(project, FORMS_DIR, Form, problems)
+    journeys = [_with_slug(item, problems) for item in _load_all(project, JOURNEYS_DIR, Journey, problems)]
     if not procedures and not any(p.path.startswith(PROCEDURES_DIR) for p in problems):
         problems.append(Problem(PROCEDURES_DIR, 0, 0, "", "no procedure records (*.yaml) found"))
     procedures = [_with_slug(item, problems) for item in procedures]
     files = _official_files(project, forms, problems)
     problems += _cross_problems(procedures, forms, settings)
+    problems += _journey_problems(journeys, procedures)
     if settings is not None and settings_source is not None:
         known = {item.record.code for item in procedures if isinstance(item.record, Procedure)}
         for index, code in enumerate(settings.featured):
@@ -72,10 +75,15 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
         forms=tuple(sorted((i.record for i in forms if isinstance(i.record, Form)), key=lambda f: f.id)),
         files=files,
         withdrawn=frozenset(p.code for p in published if p.withdrawn(today)),
+        journeys=tuple(
+            sorted((i.record for i in journeys if isinstance(i.record, Journey)), key=lambda j: sort_key(j.title))
+        ),
     )
 
 
-def _load_all(project: Path, folder: str, cls: type[Procedure] | type[Form], problems: list[Problem]) -> list[_Loaded]:
+def _load_all(
+    project: Path, folder: str, cls: type[Procedure] | type[Form] | type[Journey], problems: list[Problem]
+) -> list[_Loaded]:
     loaded = []
     for path in _records(project / folder, project, problems):
         display = display_path(path, project)
@@ -110,7 +118,7 @@ def _records(folder: Path, project: Path, problems: list[Problem]) -> list[Path]
 
 def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
     record = item.record
-    assert isinstance(record, Procedure)
+    assert isinstance(record, Procedure | Journey)
     if record.slug is None:
         stem = Path(item.source.path).stem
         if slugify(stem) != stem:
@@ -203,9 +211,11 @@ def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: S
             problems.append(src.problem(("replaced_by",), message))
         if settings and settings.agencies and settings.office(p.agency) is None:
             problems.append(src.problem(("agency",), _undescribed_agency(p.agency, settings)))
-        if p.portal_url and settings and not settings.host_allowed(p.portal_url):
-            hosts = ", ".join(settings.allowed_hosts)
-            problems.append(src.problem(("portal_url",), f"must point to the national portal (allowed hosts: {hosts})"))
+        for key in ("portal_url", "submit_url"):
+            url = getattr(p, key)
+            if url and settings and not settings.host_allowed(url):
+                hosts = ", ".join(settings.allowed_hosts)
+                problems.append(src.problem((key,), f"must point to the national portal (allowed hosts: {hosts})"))
     problems += _name_clashes(procedures) + _form_id_clashes(forms)
     problems += _replacement_cycles(procedures)
     return problems
@@ -295,4 +305,26 @@ def _form_id_clashes(forms: list[_Loaded]) -> list[Problem]:
             assert isinstance(other, Form)
             message = f"{look_alike_message(form.id, other.id)} (the form in {first.source.path})"
             problems.append(item.source.problem(("id",), message))
+    return problems
+
+
+def _journey_problems(journeys: list[_Loaded], procedures: list[_Loaded]) -> list[Problem]:
+    """Steps that name no procedure of this catalogue, and journeys that share an address."""
+    problems = []
+    codes = {i.record.code for i in procedures if isinstance(i.record, Procedure)}
+    first_slug: dict[str, str] = {}
+    for item in journeys:
+        journey = item.record
+        assert isinstance(journey, Journey) and journey.slug
+        if journey.slug in first_slug:
+            message = f'"{journey.slug}" is already the address of {first_slug[journey.slug]}'
+            problems.append(item.source.problem(("slug",) if "slug" in item.source.data else (), message))
+        first_slug.setdefault(journey.slug, item.source.path)
+        for index, step in enumerate(journey.steps):
+            if step.procedure is not None and step.procedure not in codes:
+                message = (
+                    f'no procedure in this catalogue has code "{step.procedure}"; '
+                    "for another agency's, write title and url"
+                )
+                problems.append(item.source.problem(("steps", index, "procedure"), message))
     return problems

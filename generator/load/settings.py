@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from generator.model.scalars import is_web_address
 from generator.model.settings import SETTINGS_KEY, Settings, SiteConfig
 from generator.problems import CatalogueError, Problem
 from generator.project import CONFIG_FILE
+from generator.text.vietnamese import fold_diacritics
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def load_settings(project: Path) -> tuple[SiteConfig, Settings, Source]:
@@ -25,6 +29,7 @@ def load_settings(project: Path) -> tuple[SiteConfig, Settings, Source]:
     problems += more
     if settings:
         problems += _portal_problems(settings, sub)
+        problems += _synonym_problems(settings, sub)
     if problems or site is None or settings is None:
         raise CatalogueError(problems)
     return site, settings, sub
@@ -55,4 +60,16 @@ def _portal_problems(settings: Settings, source: Source) -> list[Problem]:
         problems.append(
             source.problem(("portal", "procedure_url"), "must be an https:// address on one of allowed_hosts")
         )
+    return problems
+
+
+def _synonym_problems(settings: Settings, source: Source) -> list[Problem]:
+    """Synonyms search could not use: no letter or digit, or a word that stands for itself."""
+    problems = []
+    for word, official in settings.synonyms.items():
+        folded = [" ".join(_WORDS.findall(fold_diacritics(text))) for text in (word, official)]
+        if not all(folded):
+            problems.append(source.problem(("synonyms", word), "needs a letter or digit on both sides"))
+        elif folded[0] == folded[1]:
+            problems.append(source.problem(("synonyms", word), f'"{word}" stands for itself; remove it'))
     return problems

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from generator.model.journeys import Journey, JourneyStep
 from generator.model.records import Form, Procedure
 from generator.model.settings import Settings, SiteConfig
 from generator.text.vietnamese import sort_key
@@ -23,8 +24,25 @@ class OfficialFile:
 
 
 @dataclass(frozen=True)
+class JourneyPlace:
+    """Where a procedure stands in a journey: the journey and the number of its step (from 0)."""
+
+    journey: Journey
+    index: int
+
+    @property
+    def previous(self) -> JourneyStep | None:
+        return self.journey.steps[self.index - 1] if self.index > 0 else None
+
+    @property
+    def next(self) -> JourneyStep | None:
+        steps = self.journey.steps
+        return steps[self.index + 1] if self.index + 1 < len(steps) else None
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """Everything the renderers need, checked: published procedures, forms, settings."""
+    """Everything the renderers need, checked: published procedures, forms, journeys, settings."""
 
     project: Path
     site: SiteConfig
@@ -38,6 +56,8 @@ class Catalogue:
     """Codes of published procedures that are abolished or replaced today: their pages stay, with a notice,
     and their code addresses still lead there, but they leave every list, the search and the handbooks
     (see :attr:`current`)."""
+    journeys: tuple[Journey, ...] = ()
+    """Life events, in Vietnamese alphabetical order, each with its slug."""
 
     @cached_property
     def by_code(self) -> dict[str, Procedure]:
@@ -55,6 +75,19 @@ class Catalogue:
     @cached_property
     def forms_by_id(self) -> dict[str, Form]:
         return {f.id: f for f in self.forms}
+
+    def journeys_of(self, procedure: Procedure) -> list[JourneyPlace]:
+        """The journeys *procedure* is a step of, with its neighbours there."""
+        return self._journey_places.get(procedure.code, [])
+
+    @cached_property
+    def _journey_places(self) -> dict[str, list[JourneyPlace]]:
+        places: dict[str, list[JourneyPlace]] = defaultdict(list)
+        for journey in self.journeys:
+            for index, step in enumerate(journey.steps):
+                if step.procedure is not None:
+                    places[step.procedure].append(JourneyPlace(journey, index))
+        return dict(places)
 
     def portal_url(self, procedure: Procedure) -> str:
         return procedure.portal_url or self.settings.portal_link(procedure.code)

@@ -76,6 +76,12 @@ class Fee(Record):
 
     name: Text = Field(title="Tên phí, lệ phí", description="what the fee is called")
     amount: Amount = Field(title="Mức thu", description="whole number of đồng, without separators: 20000")
+    per: Text | None = Field(
+        None,
+        title="Tính theo",
+        description="(extension) the amount is charged for each of these: Phiếu, người, bản sao; "
+        "lists then show it apart from the fee itself",
+    )
     note: MarkdownText | None = Field(None, title="Ghi chú", description="who pays it, exemptions")
 
 
@@ -233,6 +239,12 @@ class Procedure(Record):
     portal_url: HttpsUrl | None = Field(
         None, title="Địa chỉ trên Cổng DVCQG", description="default: built from code with the catalogue's pattern"
     )
+    submit_url: HttpsUrl | None = Field(
+        None,
+        title="Địa chỉ nộp hồ sơ trực tuyến",
+        description="(extension) where the dossier is submitted online, on an allowed host; "
+        "without it the primary button opens the procedure on the portal and says so",
+    )
     decision: Text | None = Field(None, title="Quyết định công bố", description="number of the publishing decision")
     steps: tuple[MarkdownText, ...] = Field(min_length=1, title="Trình tự thực hiện", description="in order")
     channels: tuple[Channel, ...] = Field(min_length=1, title="Cách thức thực hiện", description="ways to submit")
@@ -292,6 +304,8 @@ class Procedure(Record):
                 if value in seen:
                     yield (place, index), f'"{value}" is listed twice'
                 seen.add(value)
+        if self.submit_url and self.online == "none":
+            yield ("submit_url",), "is given, but online is none; write online: partial or full, or remove it"
         if self.code in self.related:
             yield ("related", self.related.index(self.code)), "a procedure cannot be related to itself"
         if "huyen" in self.levels and not (self.effective_until and self.effective_until < TWO_TIERS):

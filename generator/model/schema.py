@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.model.journeys import Journey
 from generator.model.records import Form, Procedure, Record
 
 SCHEMA_ID = "https://catalogue.invalid/schema/"
-_RECORDS: dict[str, type[Record]] = {"procedure": Procedure, "form": Form}
+_RECORDS: dict[str, type[Record]] = {"procedure": Procedure, "form": Form, "journey": Journey}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -71,7 +72,8 @@ def format_markdown() -> str:
     out = [
         "# Record format (generated)",
         "",
-        "Made by `catalogue schema --markdown` from the model in `generator/model/records.py`; do not edit.",
+        "Made by `catalogue schema --markdown` from the model in `generator/model/records.py` and "
+        "`generator/model/journeys.py`; do not edit.",
         "The contract and its reasons: [record-contract.md](record-contract.md).",
         "",
     ]

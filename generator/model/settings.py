@@ -112,6 +112,19 @@ class OpenData(Record):
     area: Text = Field("Việt Nam", title="Địa bàn", description="where the procedures are done (schema.org areaServed)")
 
 
+DEFAULT_SYNONYMS = {
+    "cccd": "căn cước",
+    "cmnd": "căn cước",
+    "chứng minh nhân dân": "căn cước",
+    "hộ khẩu": "thường trú",
+    "bằng lái": "giấy phép lái xe",
+    "làm": "cấp",
+    "sang tên": "thay đổi chủ xe",
+    "online": "trực tuyến",
+}
+"""Words citizens search with, and the official words records use for them (``extra.catalogue.synonyms``)."""
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -138,6 +151,13 @@ class Settings(Record):
         description="portal links must point to one of these hosts or a subdomain of one",
     )
     featured: tuple[Code, ...] = Field((), title="Thủ tục tiêu biểu", description="codes shown first on the home page")
+    synonyms: dict[Text, Text] = Field(
+        default_factory=lambda: dict(DEFAULT_SYNONYMS),
+        title="Từ đồng nghĩa khi tìm kiếm",
+        description="a word or abbreviation citizens type (cccd, hộ khẩu, bằng lái) and the official words "
+        "records use for it (căn cước, thường trú, giấy phép lái xe): search finds a procedure by either, "
+        "even when its record has no keywords",
+    )
     print: Print = Field(
         default_factory=Print.model_construct, title="In ấn", description="paper size and bleed of the PDFs"
     )

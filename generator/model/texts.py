@@ -44,6 +44,7 @@ class SiteTexts(Section):
     by_agency: Text
     by_level: Text
     by_letter: Text
+    by_journey: Text
     all_forms: Text
     online_title: Text
     online_lead: Text
@@ -86,6 +87,10 @@ class SearchTexts(Section):
     error: Text
     noscript: Text
     browse: Text
+    partial: Text
+    partial_some: Text
+    matched_keyword: Text
+    matched_synonym: Text
 
 
 class ThemeTexts(Section):
@@ -110,6 +115,14 @@ class ThemeTexts(Section):
     not_found_a_z: Text
     not_found_contact: Text
     example_notice: Text
+    top: Text
+    feedback_lead: Text
+    feedback_link: Text
+    feedback_email: Text
+    feedback_subject: Text
+    feedback_page: Text
+    feedback_code: Text
+    feedback_prompt: Text
 
 
 class LevelsTexts(Section):
@@ -129,6 +142,7 @@ class OnlineTexts(Section):
     full_explain: Text
     partial_explain: Text
     none_explain: Text
+    none_explain_forms: Text
 
 
 class MethodsTexts(Section):
@@ -136,8 +150,12 @@ class MethodsTexts(Section):
     in_person: Text
     post: Text
     online_where: Text
+    online_where_link: Text
     in_person_where: Text
     post_where: Text
+    online_when: Text
+    in_person_when: Text
+    post_when: Text
 
 
 class UnitsTexts(Section):
@@ -152,6 +170,7 @@ class MoneyTexts(Section):
     free: Text
     varies: Text
     range: Text
+    per: Text
 
 
 class ProcedureTexts(Section):
@@ -164,16 +183,31 @@ class ProcedureTexts(Section):
     applicants: Text
     online: Text
     time_and_fees: Text
+    fees_heading: Text
+    fees_case: Text
+    fees_amount: Text
+    fees_same: Text
+    fees_free: Text
+    fees_exempt: Text
+    fees_more: Text
+    fees_absent: Text
+    time_unknown: Text
+    where: Text
+    who: Text
+    about: Text
     method: Text
     time: Text
     fees: Text
     apply_online: Text
+    open_portal: Text
+    opens: Text
     apply_online_sr: Text
     apply_online_note: Text
     how_to_submit: Text
     steps: Text
     documents: Text
     documents_lead: Text
+    documents_cases: Text
     originals: Text
     copies: Text
     optional: Text
@@ -225,10 +259,24 @@ class FormFilesTexts(Section):
 
 class ChecklistTexts(Section):
     lead: Text
-    case: Text
-    all_cases: Text
     case_n: Text
     print: Text
+
+
+class JourneyTexts(Section):
+    title: Text
+    lead: Text
+    none: Text
+    count_steps: Text
+    steps: Text
+    step: Text
+    elsewhere: Text
+    not_published: Text
+    part_of: Text
+    step_of: Text
+    previous: Text
+    next: Text
+    updated: Text
 
 
 class FillTexts(Section):
@@ -413,6 +461,7 @@ class WhereTexts(Section):
 class SkeletonTexts(Section):
     procedure: Text
     form: Text
+    journey: Text
 
 
 class Texts(Record):
@@ -430,6 +479,7 @@ class Texts(Record):
     form: FormTexts
     form_files: FormFilesTexts
     checklist: ChecklistTexts
+    journey: JourneyTexts
     fill: FillTexts
     sizes: SizesTexts
     print: PrintTexts

@@ -72,12 +72,16 @@ class SiteWriter:
         """A docs-tree file: front matter and body.
 
         Front matter values are HTML-escaped (MkDocs themes print them raw) and
-        written as JSON texts, which YAML reads as double-quoted scalars.
+        written as JSON texts, which YAML reads as double-quoted scalars. A
+        procedure's ``code`` in *context* goes there too, for the theme (the
+        feedback line at the foot of the page).
         """
         body = self.env.get_template(template).render(page_url=url, **context)
         front = f"title: {_quoted(html.escape(title))}\n"
         if description:
             front += f"description: {_quoted(html.escape(description))}\n"
+        if code := context.get("code"):
+            front += f"code: {_quoted(html.escape(str(code)))}\n"
         return urls.docs_path(url), f"---\n{front}---\n\n{body}"
 
     def _download(self, path: str, label: str, **values: object) -> Download | None:
@@ -111,6 +115,7 @@ class SiteWriter:
                 "procedure.html",
                 p.title,
                 _plain(p.summary) if p.summary else p.title,
+                code=p.code,
                 p=p,
                 related=related,
                 portal_url=c.portal_url(p),
@@ -118,6 +123,9 @@ class SiteWriter:
                 withdrawn=withdrawn,
                 replacement=by_code.get(p.replaced_by) if p.replaced_by else None,
                 jsonld=None if withdrawn else linkeddata.page_script(c, self.texts, p),
+                has_forms=any(d.form for g in p.documents for d in g.items),
+                journeys=self.catalogue.journeys_of(p),
+                by_code=by_code,
             )
 
     def code_redirects(self) -> Iterator[tuple[str, str]]:
@@ -144,6 +152,15 @@ class SiteWriter:
                          feed=urls.CHANGES_FEED if atom else None,
                          summary=lambda change: feeds.summary(self.texts, change, with_replacement=False))  # fmt: skip
 
+    def _life_events(self) -> list[linkeddata.LifeEvent]:
+        """The catalogue's journeys as CPSV-AP life events, each with the procedures of this catalogue it leads to."""
+        current = {p.code for p in self.catalogue.current}
+        events = []
+        for j in self.catalogue.journeys:
+            codes = tuple(s.procedure for s in j.steps if s.procedure is not None and s.procedure in current)
+            events.append(linkeddata.LifeEvent(urls.journey(j), j.title, _plain(j.summary), codes))
+        return events
+
     def open_data_files(self) -> Iterator[tuple[str, str]]:
         """The data files of ``du-lieu/`` and the page that explains them."""
         c, t = self.catalogue, self.texts.open_data
@@ -151,7 +168,7 @@ class SiteWriter:
             urls.OPEN_DATA_CSV: opendata.csv_file(c, self.texts),
             urls.OPEN_DATA_JSON: opendata.json_file(c, self.texts),
             urls.OPEN_DATA_JSON_SCHEMA: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
-            urls.OPEN_DATA_CPSV_AP: linkeddata.cpsv_ap(c, self.texts),
+            urls.OPEN_DATA_CPSV_AP: linkeddata.cpsv_ap(c, self.texts, self._life_events()),
         }
         sizes = {url: len(content.encode("utf-8")) for url, content in files.items()}
         files[urls.OPEN_DATA_DCAT] = opendata.dcat(c, self.texts, sizes)
@@ -175,6 +192,14 @@ class SiteWriter:
         yield self._page(urls.OPEN_DATA, "opendata.html", t.title, t.lead, files=listed, columns=columns,
                          count=len(c.procedures), modified=opendata.last_updated(c),
                          example=example or (c.procedures[0] if c.procedures else None))  # fmt: skip
+
+    def journey_pages(self) -> Iterator[tuple[str, str]]:
+        """A page per life event, its steps numbered, and the list of them all."""
+        by_code = self.catalogue.by_code
+        journeys = self.catalogue.journeys
+        for j in journeys:
+            yield self._page(urls.journey(j), "journey.html", j.title, _plain(j.summary), j=j, by_code=by_code)
+        yield self._page(urls.JOURNEYS, "journeys.html", self.texts.journey.title, journeys=journeys)
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
         using = self.catalogue.using_form()
@@ -268,14 +293,22 @@ class SiteWriter:
         current = {p.code for p in c.current}
         featured = [c.by_code[code] for code in c.settings.featured if code in current]
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
-                          letters=letters, featured=featured, downloads=self._handbook_links(None))  # fmt: skip
+                          letters=letters, featured=featured, downloads=self._handbook_links(None),
+                          journeys=c.journeys)  # fmt: skip
 
     def search_page(self) -> tuple[str, str]:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
     def search_index(self) -> Iterator[tuple[str, str]]:
-        for name, content in search_files(list(self.catalogue.current)).items():
+        procedures = list(self.catalogue.current)
+        files = search_files(procedures, self.catalogue.settings.synonyms, self._search_facts(procedures))
+        for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
+
+    def _search_facts(self, procedures: list[Procedure]) -> list[tuple[str, str, str]]:
+        """(time, fee, online) of each procedure as the cards elsewhere show them, for search results."""
+        w = self.wording
+        return [(w.glance_time(p), w.glance_fee(p), p.online) for p in procedures]
 
     def schema_files(self) -> Iterator[tuple[str, str]]:
         for name, schema in json_schemas().items():
@@ -327,6 +360,7 @@ def docs_tree(
         writer.home_page(),
         *writer.procedure_pages(),
         *writer.form_pages(),
+        *writer.journey_pages(),
         *writer.index_pages(),
         *writer.schema_files(),
         writer.search_page(),

@@ -9,16 +9,26 @@ more letter. ``templates/overrides/assets/javascripts/search.js`` reads it.
 
 Files (under ``search/``):
 
-- ``manifest.json``: format version, shard keys, the docs file name;
-- ``docs.<hash>.json``: per procedure [title, code, field number, slug or ""];
+- ``manifest.json``: format version, shard keys, the docs file name, the
+  snippet files, and the catalogue's synonyms (to say why a result matched);
+- ``docs.<hash>.json``: per procedure [title, code, field number, slug or "",
+  time number, fee number, online], with the lists of fields, times and fees;
 - ``t.<hash>.json``, one per shard: ``{folded: {spelling: [doc, weight, doc, weight, ...]}}``;
-  a folded key with spaces is a whole title or keyword ("ho khau"), which
-  earns a bonus when it is exactly the query.
+  a folded key with spaces is a pair of words that follow each other in a
+  title or keyword ("ho chieu"), or a whole title or keyword ("ho khau"),
+  which earns a bonus when it is exactly the query;
+- ``s.<hash>.json``, one per SNIPPET_DOCS procedures: [keywords, sentences] of
+  each, fetched only for results whose title does not show why they matched.
+
+Synonyms (settings ``synonyms``: ``cccd`` → ``căn cước``) are applied here:
+wherever a record says the official words, the index also holds the word
+citizens type, so ``cccd`` or ``làm hộ chiếu`` find a record without keywords.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -28,11 +38,24 @@ from functools import cache
 from generator.model.records import Procedure
 from generator.text.vietnamese import canonical_tones, fold_diacritics, slugify
 
-FORMAT = 1
+FORMAT = 2
 SHARD_BYTES = 12_000
 """Largest shard before it is split by one more letter (raw JSON; about a third gzipped)."""
 
-WEIGHTS = {"code": 40, "phrase": 20, "title": 10, "keywords": 10, "field": 3, "agency": 2, "body": 1}
+SNIPPET_DOCS = 16
+"""Procedures per snippet file: a result list fetches a few small files, never all of them."""
+SNIPPET_CHARS = 240
+"""Longest sentence kept for a snippet."""
+WEIGHTS = {
+    "code": 40,
+    "phrase": 20,
+    "title": 10,
+    "keywords": 10,
+    "pair": 8,
+    "field": 3,
+    "agency": 2,
+    "body": 1,
+}
 """A word's score in a procedure is 4 × the sum of the weights of the fields it is
 in, plus one for each further time it is used (up to 8): a word in the title and
 the keywords outranks one in the keywords only, and ties go to the procedure
@@ -72,37 +95,75 @@ def _forms(word: str) -> tuple[str, str]:
     return fold_diacritics(word), canonical_tones(word)
 
 
-def _fields(p: Procedure) -> Iterator[tuple[str, Iterable[str]]]:
-    yield "title", words(p.title)
-    yield "keywords", (w for k in p.keywords for w in words(k))
-    yield "field", words(p.field)
-    yield "agency", words(p.agency)
+def _body(p: Procedure) -> list[str]:
     body = [p.summary or "", *p.steps, *p.applicants, *p.results, *p.requirements]
-    body += [d.name for g in p.documents for d in g.items] + [g.case or "" for g in p.documents]
-    yield "body", (w for text in body for w in words(_plain(text)))
+    return body + [d.name for g in p.documents for d in g.items] + [g.case or "" for g in p.documents]
+
+
+def _texts(p: Procedure) -> Iterator[tuple[str, str]]:
+    """(field, text) of every text of *p* that search reads."""
+    yield "title", p.title
+    for keyword in p.keywords:
+        yield "keywords", keyword
+    yield "field", p.field
+    yield "agency", p.agency
+    for text in _body(p):
+        yield "body", _plain(text)
+
+
+Synonyms = list[tuple[list[str], list[str]]]
+"""(words citizens type, official words), each as canonical spellings."""
+
+
+def synonym_pairs(synonyms: dict[str, str] | None) -> Synonyms:
+    pairs = []
+    for word, official in (synonyms or {}).items():
+        said, meant = [canonical_tones(w) for w in words(word)], [canonical_tones(w) for w in words(official)]
+        if said and meant and said != meant:
+            pairs.append((said, meant))
+    return pairs
+
+
+def with_synonyms(spelled: list[str], synonyms: Synonyms) -> Iterator[list[str]]:
+    """*spelled* (canonical spellings), then the same words with each synonym said instead of its official words."""
+    yield spelled
+    for said, meant in synonyms:
+        size = len(meant)
+        for start in range(len(spelled) - size + 1):
+            if spelled[start : start + size] == meant:
+                yield spelled[:start] + said + spelled[start + size :]
 
 
 Postings = dict[str, dict[str, dict[int, int]]]
 """folded word → spelling → document number → weight."""
+PAIR_FIELDS = {"title", "keywords"}
+"""Where pairs of neighbouring words are indexed: "hộ chiếu" as two words side by side, not apart."""
 
 
-def postings(procedures: Iterable[Procedure]) -> Postings:
+def postings(procedures: Iterable[Procedure], synonyms: dict[str, str] | None = None) -> Postings:
+    pairs = synonym_pairs(synonyms)
     fields: dict[tuple[str, str, int], set[str]] = defaultdict(set)
     uses: dict[tuple[str, str, int], int] = defaultdict(int)
     for number, p in enumerate(procedures):
         for term in code_terms(p.code):
             fields[term, term, number].add("code")
-        for field, text_words in _fields(p):
-            for word in text_words:
+        for field, text in _texts(p):
+            found = list(words(text))
+            for word in found:
                 terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
                 for folded, spelling in terms:
                     fields[folded, spelling, number].add(field)
                     uses[folded, spelling, number] += 1
-        for phrase in (p.title, *p.keywords):
-            phrase_words = [w for w in words(phrase) if not _CODE.fullmatch(w)]
-            if len(phrase_words) > 1:
-                forms = [_forms(w) for w in phrase_words]
-                fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms), number].add("phrase")
+            plain = [w for w in found if not _CODE.fullmatch(w)]
+            for variant in with_synonyms([_forms(w)[1] for w in plain], pairs):
+                forms = [(fold_diacritics(w), w) for w in variant]
+                for folded, spelling in forms:
+                    fields[folded, spelling, number].add(field)
+                if field in PAIR_FIELDS:
+                    for (f1, s1), (f2, s2) in itertools.pairwise(forms):
+                        fields[f"{f1} {f2}", f"{s1} {s2}", number].add("pair")
+                    if field in ("title", "keywords") and len(forms) > 1:
+                        fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms), number].add("phrase")
     index: Postings = defaultdict(lambda: defaultdict(dict))
     for (folded, spelling, number), found_in in fields.items():
         weight = 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[folded, spelling, number] - 1, 0), 8)
@@ -144,20 +205,78 @@ def _name(stem: str, content: str) -> str:
     return f"{stem}.{digest}.json"
 
 
-def search_files(procedures: list[Procedure]) -> dict[str, str]:
-    """Every file of the search index, by path under ``search/``."""
-    fields = sorted({p.field for p in procedures})
-    field_number = {name: number for number, name in enumerate(fields)}
-    docs = [[p.title, p.code, field_number[p.field], "" if p.slug == slugify(p.title) else p.slug] for p in procedures]
-    docs_json = json.dumps({"fields": fields, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+Facts = tuple[str, str, str]
+"""(time, fee, online) of a procedure, as cards show them."""
+
+
+def _numbered(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
+    """The distinct *values* in order, and each one's number: a value repeated by 2,000 cards is sent once."""
+    distinct = list(dict.fromkeys(values))
+    return distinct, {value: number for number, value in enumerate(distinct)}
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a Markdown text, plain, each at most SNIPPET_CHARS long (cut at a word)."""
+    plain = " ".join(_LINK_TARGET.sub("", text).replace("**", "").replace("[", "").split())
+    found = []
+    for part in re.split(r"(?<=[.;:!?])\s+|\s+-\s+", plain):
+        sentence = part.strip(" -")
+        if len(sentence) > SNIPPET_CHARS:
+            sentence = sentence[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+        if sentence:
+            found.append(sentence)
+    return found
+
+
+def snippet_source(p: Procedure) -> list[list[str]]:
+    """[keywords, sentences] of *p*: what a result's snippet quotes to say why it matched."""
+    texts = [p.summary or "", *p.applicants, *p.requirements, *(d.name for g in p.documents for d in g.items)]
+    texts += [*p.results, *p.steps]
+    sentences = list(dict.fromkeys(s for text in texts for s in _sentences(text)))
+    return [list(p.keywords), sentences]
+
+
+def search_files(
+    procedures: list[Procedure], synonyms: dict[str, str] | None = None, facts: list[Facts] | None = None
+) -> dict[str, str]:
+    """Every file of the search index, by path under ``search/``.
+
+    *synonyms* are the catalogue's (settings); *facts* the (time, fee, online) of each procedure.
+    """
+    facts = facts or [("", "", p.online) for p in procedures]
+    fields, field_number = _numbered(sorted({p.field for p in procedures}))
+    times, time_number = _numbered(f[0] for f in facts)
+    fees, fee_number = _numbered(f[1] for f in facts)
+    docs = [
+        [p.title, p.code, field_number[p.field], "" if p.slug == slugify(p.title) else p.slug,
+         time_number[time], fee_number[fee], online]
+        for p, (time, fee, online) in zip(procedures, facts, strict=True)
+    ]  # fmt: skip
+    docs_json = json.dumps(
+        {"fields": fields, "times": times, "fees": fees, "docs": docs}, ensure_ascii=False, separators=(",", ":")
+    )
     files = {}
     shard_names = {}
-    for key, content in _shards(postings(procedures)):
+    for key, content in _shards(postings(procedures, synonyms)):
         name = _name("t", content)
         files[name] = content
         shard_names[key] = name
+    snippet_names = []
+    for start in range(0, len(procedures), SNIPPET_DOCS):
+        chunk = [snippet_source(p) for p in procedures[start : start + SNIPPET_DOCS]]
+        content = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))
+        snippet_names.append(_name("s", content))
+        files[snippet_names[-1]] = content
     docs_name = _name("docs", docs_json)
     files[docs_name] = docs_json
-    manifest = {"v": FORMAT, "docs": docs_name, "shards": shard_names}
-    files["manifest.json"] = json.dumps(manifest, separators=(",", ":"))
+    said = {word: official for word, official in (synonyms or {}).items() if synonym_pairs({word: official})}
+    manifest = {
+        "v": FORMAT,
+        "docs": docs_name,
+        "shards": shard_names,
+        "snippets": snippet_names,
+        "chunk": SNIPPET_DOCS,
+        "synonyms": said,
+    }
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     return files

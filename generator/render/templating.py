@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.runtime
@@ -32,7 +33,9 @@ def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: An
     external = texts.site.external
     env.filters["md"] = lambda text: markdown.render(text, external)
     env.filters["md_heading"] = markdown.heading_text
+    env.filters["lead_sentence"] = markdown.lead_sentence
     env.filters["rel"] = _relative
+    env.filters["host"] = lambda url: urlsplit(url).hostname or ""
     env.globals.update(
         t=texts,
         urls=urls,
@@ -40,6 +43,10 @@ def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: An
         money=w.money,
         duration=w.duration,
         fees_text=w.fees_text,
+        fee_amount=w.fee_amount,
+        fee_fact=w.fee_fact,
+        time_fact=w.time_fact,
+        fee_table=w.fee_table,
         glance_time=w.glance_time,
         glance_fee=w.glance_fee,
         counts=w.counts,

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from generator.model.records import Channel, Document, FormField, LegalDocument, Procedure, TimeLimit, title_kind
+from generator.model.records import Channel, Document, Fee, FormField, LegalDocument, Procedure, TimeLimit, title_kind
 from generator.model.texts import Texts
 from generator.text import markdown
 from generator.text.vietnamese import format_number, group_digits
+
+GLANCE_TEXT = 48
+"""Longest time limit in words that lists show whole; a longer one is never cut, lists say where to read it."""
+
+
+@dataclass
+class FeeRow:
+    """One line of "who pays what": a fee, and its amount for each way of submitting (None: not charged)."""
+
+    name: str
+    amounts: list[str | None]
+
+
+@dataclass
+class FeeTable:
+    """The fees of a procedure as a small table: one row per fee, one column per way of submitting."""
+
+    columns: list[str]
+    rows: list[FeeRow]
+    notes: list[tuple[str, Markup]] = field(default_factory=list)
+    """(fee name, who pays it or is exempt), each said once."""
+    texts: list[tuple[str, Markup]] = field(default_factory=list)
+    """(way of submitting, the fees in words) where the amounts are not fixed."""
+    same: bool = False
+    """Every way of submitting costs the same: one column of amounts."""
 
 
 class Wording:
@@ -29,32 +56,102 @@ class Wording:
         assert time.value is not None and time.unit is not None
         return f"{format_number(time.value)} {self.t.units[time.unit]}"
 
+    def fee_amount(self, fee: Fee) -> str:
+        """``20.000 đồng``, or ``5.000 đồng mỗi Phiếu`` for a fee charged per item."""
+        if fee.per:
+            return str(self.t.money.per).format(amount=group_digits(fee.amount), per=fee.per)
+        return self.money(fee.amount)
+
+    def channel_fee(self, channel: Channel) -> str:
+        """What one way of submitting costs, in a few words: never a range that mixes a fee with a per-item price."""
+        main = [fee.amount for fee in channel.fees if not fee.per]
+        if main:
+            return self._range(main)
+        if channel.fees:
+            return self.fee_amount(channel.fees[0])
+        return str(self.t.money.varies if channel.fees_text else self.t.money.free)
+
+    def fee_fact(self, procedure: Procedure) -> str:
+        """The fee for the key facts: one amount, or each way of submitting's ("… khi nộp trực tiếp; …")."""
+        return self._by_method(procedure, self.channel_fee)
+
+    def time_fact(self, procedure: Procedure) -> str:
+        """The time limit for the key facts, in full, per way of submitting when they differ."""
+        return self._by_method(procedure, lambda channel: self.duration(channel.time))
+
+    def _by_method(self, procedure: Procedure, value: Callable[[Channel], str]) -> str:
+        grouped: dict[str, list[str]] = {}
+        for channel in procedure.channels:
+            grouped.setdefault(value(channel), []).append(channel.method)
+        if len(grouped) == 1:
+            return next(iter(grouped))
+        parts = []
+        for text, methods in grouped.items():
+            when = " / ".join(self.t.methods[m + "_when"] for m in dict.fromkeys(methods))
+            parts.append(f"{text} {when}")
+        return "; ".join(parts)
+
+    def fee_table(self, procedure: Procedure) -> FeeTable | None:
+        """ "Who pays what": one row per fee, its amount for each way of submitting; None when all is free."""
+        channels = list(procedure.channels)
+        if not any(channel.fees or channel.fees_text for channel in channels):
+            return None
+        signatures = {tuple((f.name, f.amount, f.per) for f in channel.fees) for channel in channels}
+        same = len(signatures) == 1 and len({channel.fees_text for channel in channels}) == 1
+        shown = channels[:1] if same else channels
+        names = list(dict.fromkeys(fee.name for channel in shown for fee in channel.fees))
+        rows = []
+        for name in names:
+            amounts = []
+            for channel in shown:
+                fee = next((f for f in channel.fees if f.name == name), None)
+                amounts.append(self.fee_amount(fee) if fee else None)
+            rows.append(FeeRow(name, amounts))
+        columns = [self.t.procedure.fees_amount] if same else [self.t.methods[c.method] for c in shown]
+        notes: dict[str, tuple[str, Markup]] = {}
+        for channel in shown:
+            for fee in channel.fees:
+                if fee.note:
+                    notes.setdefault(fee.note, (fee.name, markdown.render(fee.note, self.t.site.external)))
+        texts = [
+            (self.t.methods[c.method], markdown.render(c.fees_text, self.t.site.external)) for c in shown if c.fees_text
+        ]
+        return FeeTable(columns, rows, list(notes.values()), texts, same)
+
     def fees_text(self, channel: Channel) -> Markup:
         """``Lệ phí: 20.000 đồng; Phí: 5.000 đồng``, the fees in words, or "Miễn phí"."""
         fees = list(channel.fees)
-        parts = [escape(f"{fee.name}: {self.money(fee.amount)}") for fee in fees]
+        parts = [escape(f"{fee.name}: {self.fee_amount(fee)}") for fee in fees]
         if len(fees) == 1 and not channel.fees_text:
-            parts = [escape(self.money(fees[0].amount))]
+            parts = [escape(self.fee_amount(fees[0]))]
         if channel.fees_text:
             parts.append(markdown.render(channel.fees_text, self.t.site.external))
         return Markup("; ").join(parts) if parts else Markup(escape(self.t.money.free))
 
     def glance_time(self, procedure: Procedure) -> str:
-        """The time limit in a few words, for lists: one value, or each distinct one."""
+        """The time limit in a few words, for lists: each distinct value with its unit, never cut mid-sentence."""
         seen: list[str] = []
         for channel in procedure.channels:
-            text = _shorten(self.duration(channel.time))
+            text = self.duration(channel.time)
+            if len(text) > GLANCE_TEXT:
+                text = str(self.t.procedure.time_unknown)
             if text not in seen:
                 seen.append(text)
         return " / ".join(seen)
 
     def glance_fee(self, procedure: Procedure) -> str:
-        """The range of fees over every channel, for lists."""
-        if any(channel.fees_text and not channel.fees for channel in procedure.channels):
+        """The range of fees over every channel, for lists; a price per item is never mixed into it."""
+        channels = procedure.channels
+        if any(channel.fees_text and not channel.fees for channel in channels):
             return str(self.t.money.varies)
-        amounts = [fee.amount for channel in procedure.channels for fee in channel.fees]
-        if any(not channel.fees for channel in procedure.channels):
+        amounts = [fee.amount for channel in channels for fee in channel.fees if not fee.per]
+        if any(not channel.fees for channel in channels):
             amounts.append(0)
+        if not amounts:  # every fee is per item: the lowest one, with what it is charged for
+            return self.fee_amount(min((f for c in channels for f in c.fees), key=lambda f: f.amount))
+        return self._range(amounts)
+
+    def _range(self, amounts: list[int]) -> str:
         low, high = min(amounts), max(amounts)
         if high in (0, low):
             return self.money(high)
@@ -102,10 +199,3 @@ class Wording:
 
 _NAMED_ACTS = ("constitution", "code", "law", "ordinance")
 """Kinds cited by their name before the number ("Luật Cư trú số …"); the others by kind, number, then subject."""
-
-
-def _shorten(text: str, limit: int = 48) -> str:
-    """*text* cut at a word boundary to fit a one-line summary."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

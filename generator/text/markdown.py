@@ -101,3 +101,24 @@ def heading_text(text: str) -> Markup:
 def plain(text: str) -> str:
     """A Markdown field as one line of plain text (meta descriptions, data files): no markup, no link targets."""
     return " ".join(html.unescape(render(text).striptags()).split())
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+(\S))")
+
+
+def lead_sentence(text: str) -> tuple[str, str]:
+    """*text* split after its first sentence: (the sentence, the rest, "" when there is none).
+
+    A page opens with one plain sentence of what it is for; the rest follows
+    further down. Only a first paragraph of plain sentences is split, never
+    inside a link or emphasis, so both halves stay valid Markdown.
+    """
+    paragraph = text.split("\n\n", 1)[0]
+    for match in _SENTENCE_END.finditer(paragraph):
+        if not (match.group(1).isupper() or match.group(1) in '"“('):
+            continue
+        head = text[: match.end()]
+        if head.count("[") == head.count("]") and head.count("(") == head.count(")") and head.count("*") % 2 == 0:
+            rest = text[match.end() :].strip()
+            return (head, rest) if rest else (text, "")
+    return text, ""

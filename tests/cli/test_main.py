@@ -115,6 +115,26 @@ def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> No
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
+def test_new_journey_skeleton_is_valid_once_filled_in(make_project: MakeProject) -> None:
+    project = make_project()
+    assert _run("new", "journey", "Chuyển đến nơi ở mới", "--project", str(project)).returncode == 0
+    path = project / "journeys" / "chuyen-den-noi-o-moi.yaml"
+    skeleton = path.read_text(encoding="utf-8")
+    unfilled = _run("check", "--project", str(project))
+    assert unfilled.returncode == 1 and "chuyen-den-noi-o-moi.yaml:4:10: summary: is empty" in unfilled.stderr
+    filled = (
+        skeleton.replace('summary: ""', "summary: Khi bạn thuê trọ ở nơi khác.")
+        .replace('procedure: ""', 'procedure: "1.004194"')
+        .replace('title: ""', "title: Thuê nhà")
+        .replace('agency: ""', "agency: Chủ nhà")
+        .replace('why: ""', "why: Vì cần chỗ ở hợp pháp.")
+    )
+    path.write_text(filled, encoding="utf-8")
+    result = _run("check", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+
+
 def test_schema_is_json_schema_of_the_record(make_project: MakeProject) -> None:
     result = _run("schema", "procedure")
     schema = json.loads(result.stdout)

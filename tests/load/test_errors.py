@@ -19,6 +19,7 @@ from ..hostile import form_case_files
 CASES = FIXTURES / "errors"
 PROCEDURE_CASES = sorted(p for p in (CASES / "procedures").iterdir() if p.suffix == ".yaml")
 FORM_CASES = sorted(p for p in (CASES / "forms").iterdir() if p.suffix == ".yaml")
+JOURNEY_CASES = sorted(p for p in (CASES / "journeys").iterdir() if p.suffix == ".yaml")
 
 
 def _check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -52,6 +53,17 @@ def test_form_mistake(case: Path, make_project: MakeProject, capsys: pytest.Capt
     code, err = _check(project, capsys)
     assert code == 1
     assert "Traceback" not in err
+    _compare(case, err)
+
+
+@pytest.mark.parametrize("case", JOURNEY_CASES, ids=lambda p: p.stem)
+def test_journey_mistake(case: Path, make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project({f"journeys/{case.name}": case.read_bytes()})
+    code, err = _check(project, capsys)
+    assert code == 1
+    assert "Traceback" not in err
+    for line in err.splitlines()[:-1]:
+        assert line.startswith(f"journeys/{case.name}:"), line
     _compare(case, err)
 
 

@@ -311,6 +311,20 @@ def test_cpsv_ap_takes_life_events(built: tuple[Catalogue, Texts, dict[str, Cont
     assert (service, CV.isGroupedBy, node) in graph
 
 
+def test_the_sample_journeys_are_life_events_of_the_catalogue() -> None:
+    catalogue = load_catalogue(ROOT, TODAY)
+    tree = docs_tree(catalogue, load_texts(ROOT / "templates"))
+    graph = _graph(_text(tree, "du-lieu/cpsv-ap.jsonld"))
+    events = set(graph.subjects(rdflib.RDF.type, CV.LifeEvent))
+    assert len(events) == len(catalogue.journeys) >= 2
+    for journey in catalogue.journeys:
+        codes = [s.procedure for s in journey.steps if s.procedure]
+        node = next(e for e in events if str(e).endswith(f"su-kien/{journey.slug}/"))
+        assert str(graph.value(node, DCT.title)) == journey.title
+        related = {str(graph.value(s, DCT.identifier)) for s in graph.objects(node, CV.hasRelatedService)}
+        assert related == set(codes)
+
+
 def test_dcat_describes_each_file_with_its_size_and_licence(
     built: tuple[Catalogue, Texts, dict[str, Content]],
 ) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
 
 from generator.load.catalogue import load_catalogue
+from generator.load.texts import load_texts
+from generator.render.pages import docs_tree
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import BASE, ROOT, MakeProject
 
 
 def _html(site: Path, url: str) -> str:
@@ -43,19 +46,104 @@ def test_procedure_page_leads_with_key_facts_and_one_primary_action(sample_site:
     html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
     text = _text(html)
     assert "Mã thủ tục 1.004222" in text
-    assert "20.000 đồng" in text and "10.000 đồng" in text
+    assert "20.000 đồng khi nộp trực tiếp; 10.000 đồng khi nộp trực tuyến" in text
     assert "7 ngày làm việc" in text
     assert html.count("md-button--primary") == 1
     assert (
         'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004222"' in html
     )
-    for heading in ("Trình tự thực hiện", "Thành phần hồ sơ", "Cách thức thực hiện", "Căn cứ pháp lý"):
+    for heading in ("Giấy tờ cần chuẩn bị", "Trình tự thực hiện", "Lệ phí: ai trả bao nhiêu", "Cách thức thực hiện",
+                    "Thông tin về thủ tục"):  # fmt: skip
         assert f">{heading}</h2>" in html
+    assert ">Căn cứ pháp lý</h3>" in html
     assert "Luật Cư trú số 68/2020/QH14" in text
     assert 'href="../../bieu-mau/CT01/"' in html
     assert re.search(r"đối chiếu .* ngày \d\d/\d\d/\d{4}", text)
-    # Facts come before steps, the action before the documents.
-    assert text.index("Mã thủ tục") < text.index("Nộp hồ sơ trực tuyến") < text.index("Trình tự thực hiện")
+
+
+def test_procedure_page_order_is_what_a_citizen_decides_on_first(sample_site: Path) -> None:
+    """Title, one sentence, fee, time, where; what to bring; the action; then the detail; codes and law last."""
+    text = _text(_html(sample_site, "thu-tuc/dang-ky-thuong-tru"))
+    order = [
+        "Đăng ký thường trú",
+        "Dành cho công dân muốn đăng ký nơi ở ổn định",
+        "Phí, lệ phí 20.000 đồng",
+        "Thời hạn 7 ngày làm việc",
+        "Nộp ở đâu",
+        "Giấy tờ cần chuẩn bị",
+        "Tờ khai thay đổi thông tin cư trú",
+        "Mở Cổng Dịch vụ công quốc gia để nộp",
+        "Sau khi đăng ký, nơi thường trú mới",  # the rest of the summary
+        "Trình tự thực hiện",
+        "Lệ phí: ai trả bao nhiêu",
+        "Thông tin về thủ tục Mã thủ tục 1.004222",
+        "Căn cứ pháp lý",
+    ]
+    places = [text.index(part) for part in order]
+    assert places == sorted(places), [part for part, _ in sorted(zip(order, places, strict=True), key=lambda x: x[1])]
+
+
+def test_the_primary_button_says_what_it_opens(sample_site: Path, make_project: MakeProject) -> None:
+    html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
+    button = re.search(r'<a class="md-button md-button--primary tt-primary" href="([^"]+)"[^>]*>(.*?)</a>', html)
+    assert button and "Mở Cổng Dịch vụ công quốc gia để nộp" in button.group(2)
+    assert "Mở trang dichvucong.gov.vn" in _text(html)
+    record = (BASE / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
+    submit = "https://dichvucong.gov.vn/p/home/dvc-nop-ho-so.html?ma_thu_tuc=1.004194"
+    project = make_project({"procedures/dang-ky-tam-tru.yaml": record + f"submit_url: {submit}\n"})
+    tree = docs_tree(load_catalogue(project), load_texts(project / "templates"))
+    page = str(tree["thu-tuc/dang-ky-tam-tru/index.md"])
+    button = re.search(r'<a class="md-button md-button--primary tt-primary" href="([^"]+)"[^>]*>(.*?)</a>', page)
+    assert button and button.group(1) == submit and button.group(2).startswith("Nộp hồ sơ trực tuyến")
+
+
+def test_a_page_says_download_the_form_only_when_it_has_one(sample_site: Path) -> None:
+    offline = [p for p in load_catalogue(ROOT).procedures if p.online == "none"]
+    for p in offline:
+        text = _text(_html(sample_site, f"thu-tuc/{p.slug}"))
+        has_form = any(d.form for g in p.documents for d in g.items)
+        assert ("Tải mẫu đơn" in text) == has_form, p.slug
+
+
+def test_who_pays_what_is_a_table_said_once(sample_site: Path) -> None:
+    html = _html(sample_site, "thu-tuc/cap-phieu-ly-lich-tu-phap")
+    table = html[html.index('<table class="tt-fees">') : html.index("</table>")]
+    assert ">Mức thu</th>" in table, "both ways cost the same: one column"
+    assert "5.000 đồng mỗi Phiếu" in table
+    assert html.count("Học sinh từ đủ 16 tuổi") == 1, "the long fee name is said once"
+    text = _text(html)
+    assert "Mức thu như nhau với mọi cách nộp." in text
+    assert "Miễn, giảm" in text
+    card = _text(_html(sample_site, "linh-vuc/ly-lich-tu-phap"))
+    assert "100.000 – 200.000 đồng" in card and "5.000 – " not in card
+
+
+def test_a_free_procedure_says_so_instead_of_a_table(sample_site: Path) -> None:
+    html = _html(sample_site, "thu-tuc/khai-bao-tam-vang")
+    assert "Thủ tục này không mất phí, lệ phí." in _text(html)
+    assert '<table class="tt-fees">' not in html
+
+
+def test_every_page_ends_with_a_line_to_report_a_mistake_by_email(sample_site: Path) -> None:
+    html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
+    link = re.search(r'<a href="mailto:([^?"]+)\?subject=([^&"]+)&amp;body=([^"]+)">Báo thông tin chưa đúng</a>', html)
+    assert link, "no feedback link"
+    assert link.group(1) == "congantinh@kontum.gov.vn"
+    assert unquote(link.group(2)) == "Báo thông tin chưa đúng: Đăng ký thường trú"
+    body = unquote(link.group(3))
+    assert "Trang: https://dichvucong.congan.kontum.gov.vn/thu-tuc/dang-ky-thuong-tru/" in body
+    assert "Mã thủ tục: 1.004222" in body
+    home = _html(sample_site, "")
+    assert "mailto:congantinh@kontum.gov.vn" in home and "M%C3%A3%20th%E1%BB%A7%20t%E1%BB%A5c" not in home
+
+
+def test_theme_labels_are_vietnamese_and_true(sample_site: Path) -> None:
+    html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
+    assert 'alt="logo"' not in html and "Trở lại mục lục" not in html
+    assert "Lên đầu trang" in html
+    footer = html[html.index("<footer") :]
+    assert "data-tt-display" in footer, "the text size controls are in the footer"
+    assert "data-tt-display" not in html[: html.index("<h1")], "and no longer above the title"
 
 
 def test_procedure_without_online_service_says_how_to_hand_in(sample_site: Path) -> None:
@@ -113,6 +201,7 @@ def test_nothing_is_loaded_from_another_host(sample_site: Path) -> None:
 def test_schemas_are_published(sample_site: Path) -> None:
     assert (sample_site / "schema" / "procedure.schema.json").is_file()
     assert (sample_site / "schema" / "form.schema.json").is_file()
+    assert (sample_site / "schema" / "journey.schema.json").is_file()
 
 
 def test_sitemap_lists_procedure_pages(sample_site: Path) -> None:

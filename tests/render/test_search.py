@@ -6,6 +6,7 @@ Runs the site's own search script in Chromium against the built sample site.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from generator.render.search import code_terms, postings, words
 from generator.text.vietnamese import canonical_tones, fold_diacritics
 
 from ..browser import serve
-from ..conftest import ROOT
+from ..conftest import BASE, ROOT, MakeProject
 
 NFD = unicodedata.normalize("NFD", "Đăng ký tạm trú")
 
@@ -41,6 +42,12 @@ CASES = [
     ("ho chieu", "Cấp hộ chiếu phổ thông ở trong nước", "title outranks body"),
     ("tam vang", "Khai báo tạm vắng", "short query without accents"),
     ("giấy phép lái", "Cấp lại giấy phép lái xe", "whole words only when submitted"),
+    ("lam ho chieu", "Cấp hộ chiếu phổ thông ở trong nước", "làm is cấp (synonym), hộ chiếu side by side"),
+    ("bằng lái", "Cấp lại giấy phép lái xe", "colloquial name (synonym)"),
+    ("sang tên xe", "Cấp chứng nhận đăng ký xe, biển số xe khi thay đổi chủ xe", "sang tên is thay đổi chủ xe"),
+    ("cmnd", "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên", "the old card's abbreviation"),
+    ("dang ky tam tru online", "Đăng ký tạm trú", "an English word for trực tuyến"),
+    ("dang ky tam tru xyzzy", "Đăng ký tạm trú", "a word found nowhere: the best partial matches"),
 ]
 
 TYPED = [
@@ -118,6 +125,38 @@ def test_results_show_code_field_and_highlighted_words(page: Page) -> None:
     assert "Đăng ký, quản lý cư trú" in first.inner_text()
 
 
+def test_result_cards_show_time_fee_and_online_service_like_cards_elsewhere(page: Page) -> None:
+    _search(page, "ho chieu")
+    first = page.locator("#tt-results li").first
+    text = first.inner_text()
+    assert "8 ngày làm việc" in text and "160.000 – 400.000 đồng" in text
+    badge = first.locator(".tt-badge")
+    assert badge.inner_text() == "Nộp trực tuyến một phần"
+    assert "tt-badge--partial" in (badge.get_attribute("class") or "")
+
+
+def test_when_no_procedure_has_every_word_the_closest_are_shown_and_it_is_said(page: Page) -> None:
+    results = _search(page, "dang ky tam tru xyzzy")
+    assert results[0] == "Đăng ký tạm trú"
+    status = page.locator("#tt-search-status").inner_text()
+    assert status.startswith("Không có thủ tục nào có đủ các từ bạn gõ.") and "“xyzzy”" in status
+
+
+def test_a_snippet_says_why_a_result_matched_when_its_title_does_not(page: Page) -> None:
+    _search(page, "nhập hộ khẩu")
+    why = page.locator("#tt-results li").first.locator(".tt-card__why")
+    why.wait_for()
+    assert why.inner_text().startswith("Từ khóa: ")
+    assert {"nhập", "hộ", "khẩu"} <= set(why.locator("mark").all_inner_texts())
+    _search(page, "quyền sử dụng đất")
+    why = page.locator("#tt-results li").first.locator(".tt-card__why")
+    why.wait_for()
+    assert "Giấy chứng nhận quyền sử dụng đất" in why.inner_text()
+    _search(page, "đăng ký thường trú")
+    page.wait_for_timeout(300)
+    assert page.locator("#tt-results li").first.locator(".tt-card__why").is_hidden(), "the title says it all"
+
+
 def test_the_number_of_results_is_announced(page: Page) -> None:
     _search(page, "ho chieu")
     status = page.locator("#tt-search-status")
@@ -189,3 +228,97 @@ def test_words_being_typed_find_what_they_lead_to(browser: Browser, split_site: 
         results = _search(page, query, typing=True)
         page.context.close()
     assert results and results[0] == first, results[:3]
+
+
+WEAPONS = """\
+code: "1.009999"
+title: Cấp giấy phép sử dụng vũ khí, công cụ hỗ trợ cho lực lượng kiểm lâm
+field: Quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ
+agency: Công an tỉnh
+levels: [tinh]
+applicants: [Cơ quan kiểm lâm]
+online: none
+steps:
+  - Cán bộ tiếp nhận đối chiếu hồ sơ với danh sách cán bộ được trang bị.
+channels:
+  - {method: in_person, time: {value: 5, unit: working_days}}
+documents:
+  - items: [{name: Văn bản đề nghị, originals: 1}]
+results: [Giấy phép sử dụng]
+legal_basis: [{number: 42/2024/QH15, title: "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ"}]
+updated: 2026-11-01
+"""
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample as national data comes: no record has keywords; plus a record that shares syllables
+    with "làm hộ chiếu" in other words and other tones (kiểm lâm, hỗ trợ, đối chiếu)."""
+    from generator.build import BuildOptions, build
+
+    project = tmp_path_factory.mktemp("plain")
+    for name in ("procedures", "forms", "journeys", "pages", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for record in (project / "procedures").rglob("*.yaml"):
+        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+        record.write_text("".join(line for line in lines if not line.startswith("keywords:")), encoding="utf-8")
+    (project / "procedures" / "vu-khi.yaml").write_text(WEAPONS, encoding="utf-8")
+    build(project, options=BuildOptions(pdfs=False))
+    yield project / "site"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("cccd", "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên"),
+        ("cmnd", "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên"),
+        ("hộ khẩu", "Đăng ký thường trú"),
+        ("bang lai xe", "Cấp lại giấy phép lái xe"),
+        ("sang tên xe", "Cấp chứng nhận đăng ký xe, biển số xe khi thay đổi chủ xe"),
+        ("lam ho chieu", "Cấp hộ chiếu phổ thông ở trong nước"),
+        ("làm căn cước", "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên"),
+    ],
+)
+def test_colloquial_words_find_records_without_keywords(
+    browser: Browser, plain_site: Path, query: str, first: str
+) -> None:
+    assert "keywords" not in (plain_site.parent / "procedures" / "cu-tru" / "dang-ky-thuong-tru.yaml").read_text(
+        encoding="utf-8"
+    )
+    with serve(plain_site) as base:
+        page = _page(browser)
+        page.goto(base + "tim-kiem/")
+        results = _search(page, query)
+        if query == "cmnd":  # the record never says it: the snippet names the synonym
+            why = page.locator("#tt-results li").first.locator(".tt-card__why")
+            why.wait_for()
+            assert why.inner_text() == "“cmnd” là cách gọi khác của “căn cước”."
+        page.context.close()
+    assert results and results[0] == first, results[:3]
+
+
+def test_the_index_holds_synonyms_where_records_say_the_official_words() -> None:
+    catalogue = load_catalogue(ROOT)
+    plain = [p.model_copy(update={"keywords": ()}) for p in catalogue.procedures]
+    titles = [p.title for p in plain]
+    index = postings(plain, {"cccd": "căn cước", "làm": "cấp"})
+    cccd = {titles[n] for n in index["cccd"]["cccd"]}
+    assert "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên" in cccd
+    assert all("căn cước" in t.lower() or "căn cước" in str(p).lower() for t, p in zip(titles, plain, strict=True)
+               if t in cccd)  # fmt: skip
+    passport = titles.index("Cấp hộ chiếu phổ thông ở trong nước")
+    assert passport in index["lam ho"][canonical_tones("làm hộ")], "làm hộ chiếu: the title with làm said for cấp"
+    assert passport in index["ho chieu"][canonical_tones("hộ chiếu")], "neighbouring words are indexed as a pair"
+    assert "lam ho" not in postings(plain), "without synonyms no title says làm hộ"
+
+
+def test_synonyms_search_cannot_use_are_refused(make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    settings = (BASE / "mkdocs.yml").read_text(encoding="utf-8")
+    project = make_project({"mkdocs.yml": settings + '    synonyms: {"căn cước": "Căn Cước", "—": thường trú}\n'})
+    assert main(["check", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert 'extra.catalogue.synonyms.căn cước: "căn cước" stands for itself; remove it' in err
+    assert "extra.catalogue.synonyms.—: needs a letter or digit on both sides" in err

@@ -111,9 +111,9 @@ def test_header_search_is_on_every_page(page: Page, base_url: str) -> None:
     expect(page.locator("#tt-results a").first).to_have_text("Cấp hộ chiếu phổ thông ở trong nước", timeout=10_000)
 
 
-def test_primary_action_leads_to_the_national_portal(page: Page, base_url: str) -> None:
+def test_primary_action_leads_to_the_national_portal_and_says_so(page: Page, base_url: str) -> None:
     page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
-    link = page.get_by_role("link", name="Nộp hồ sơ trực tuyến")
+    link = page.get_by_role("link", name="Mở Cổng Dịch vụ công quốc gia để nộp")
     expect(link).to_have_count(1)
     href = link.get_attribute("href") or ""
     assert urlsplit(href).hostname == "dichvucong.gov.vn"

@@ -155,14 +155,14 @@ def test_fill_page_with_mistakes_shown_passes_axe(page: Page, base_url: str) -> 
     assert not results.response["violations"], [v["id"] for v in results.response["violations"]]
 
 
-def test_checklist_shows_the_chosen_case_and_prints_it_alone(page: Page, base_url: str, tmp_path: Path) -> None:
+def test_checklist_opens_the_chosen_case_and_prints_it_alone(page: Page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + PROCEDURE)
     groups = page.locator(".tt-docgroup")
     assert groups.count() == 4
-    page.get_by_label("Trường hợp của bạn").select_option(index=2)
-    expect(groups.nth(1)).to_be_visible()
-    for hidden in (0, 2, 3):
-        expect(groups.nth(hidden)).to_be_hidden()
+    expect(groups.nth(0)).to_have_attribute("open", "")
+    expect(page.locator("label[for=hs-2-1]")).to_be_hidden()
+    groups.nth(0).locator("summary").click()  # close the first case, open the second
+    groups.nth(1).locator("summary").click()
     groups.nth(1).get_by_text("Tờ khai thay đổi thông tin cư trú").click()  # the label ticks the box
     expect(page.locator("#hs-2-1")).to_be_checked()
     page.get_by_role("button", name="In danh sách giấy tờ").click()
@@ -172,20 +172,20 @@ def test_checklist_shows_the_chosen_case_and_prints_it_alone(page: Page, base_ur
     case = groups.nth(1).locator("h3").inner_text()
     assert "Đăng ký thường trú" in text and case.split()[0] in text
     assert "Giấy tờ, tài liệu chứng minh quan hệ nhân thân" in text
-    for elsewhere in ("Trình tự thực hiện", "Căn cứ pháp lý", "In danh sách giấy tờ", "Trường hợp của bạn",
+    for elsewhere in ("Trình tự thực hiện", "Căn cứ pháp lý", "In danh sách giấy tờ",
                       groups.nth(0).locator("h3").inner_text()):  # fmt: skip
         assert elsewhere not in text, elsewhere
 
 
-def test_checklist_without_javascript_lists_every_case_with_working_boxes(browser: Browser, base_url: str) -> None:
+def test_checklist_cases_open_and_tick_without_javascript(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + PROCEDURE)
     expect(page.locator(".tt-docgroup")).to_have_count(4)
-    for index in range(4):
-        expect(page.locator(".tt-docgroup").nth(index)).to_be_visible()
-    expect(page.get_by_label("Trường hợp của bạn")).to_be_hidden()
+    expect(page.locator("label[for=hs-1-1]")).to_be_visible()
     expect(page.get_by_role("button", name="In danh sách giấy tờ")).to_be_hidden()
+    page.locator(".tt-docgroup").nth(3).locator("summary").click()
+    expect(page.locator("label[for=hs-4-1]")).to_be_visible()
     box = page.locator("#hs-1-1")
     page.locator("label[for=hs-1-1]").click()
     expect(box).to_be_checked()

@@ -55,7 +55,7 @@ def test_find_a_procedure_by_searching(page: Page) -> None:
     _tab_to(page, "Đăng ký thường trú")
     page.keyboard.press("Enter")
     page.wait_for_url("**/thu-tuc/dang-ky-thuong-tru/")
-    _tab_to(page, "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (mở trang khác)")
+    _tab_to(page, "Mở Cổng Dịch vụ công quốc gia để nộp (mở trang khác)")
     assert "ma_thu_tuc=1.004222" in page.evaluate(FOCUSED)["href"]
     _open_pdf(page, "Tải hướng dẫn in (PDF, ", "thu-tuc/dang-ky-thuong-tru/huong-dan-dang-ky-thuong-tru.pdf")
 
@@ -121,4 +121,4 @@ def test_skip_link_comes_first_and_moves_to_the_content(page: Page) -> None:
     assert focused["visible"]
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert page.evaluate(FOCUSED)["text"] == "Đăng ký, quản lý cư trú", "after the skip link comes the content"
+    assert page.evaluate(FOCUSED)["text"] == "Xem khoản thu và ai được miễn, giảm", "after the skip link, the content"

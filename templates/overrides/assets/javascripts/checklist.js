@@ -1,26 +1,26 @@
 /* The documents of a procedure as a checklist: real checkboxes that work without this
- * script; with it, the citizen picks their case (the other cases' documents are hidden)
- * and prints the checklist alone (catalogue.css, "Dossier checklist"). */
+ * script, and each case a disclosure (<details>) the citizen opens; with the script,
+ * "In danh sách giấy tờ" prints the procedure's name and the open cases' documents alone
+ * (all cases when none is open; catalogue.css, "Dossier checklist"). */
 (function () {
   "use strict";
 
   var list = document.getElementById("tt-checklist");
   if (!list) return;
   var root = document.documentElement;
-  var pick = document.getElementById("tt-case");
 
   list.querySelectorAll("[data-tt-checklist-js]").forEach(function (part) { part.hidden = false; });
 
-  if (pick) {
-    pick.addEventListener("change", function () {
-      list.querySelectorAll("[data-case]").forEach(function (group) {
-        group.hidden = Boolean(pick.value) && group.getAttribute("data-case") !== pick.value;
-      });
-    });
+  /* Chromium opens every <details> while it prints, so the cases left closed are marked now. */
+  function done() {
+    root.classList.remove("tt-print-checklist");
+    list.querySelectorAll("[data-tt-print-skip]").forEach(function (group) { group.removeAttribute("data-tt-print-skip"); });
   }
-
-  function done() { root.classList.remove("tt-print-checklist"); }
   list.querySelector("[data-tt-checklist-print]").addEventListener("click", function () {
+    var closed = list.querySelectorAll("details.tt-docgroup:not([open])");
+    if (list.querySelector("details.tt-docgroup[open]")) {
+      closed.forEach(function (group) { group.setAttribute("data-tt-print-skip", ""); });
+    }
     root.classList.add("tt-print-checklist");
     window.addEventListener("afterprint", done, { once: true });
     window.print();

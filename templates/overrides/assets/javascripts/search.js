@@ -4,8 +4,13 @@
  * one file of procedure titles, and shards of words grouped by their first
  * letters, fetched only when a query needs them. Words are compared folded
  * (no diacritics, đ → d) so a query typed without accents finds every
- * spelling; a query with accents ranks the exact spelling first. The text
- * rules here mirror generator/text/vietnamese.py and generator/render/search.py.
+ * spelling; a query with accents ranks the exact spelling first; words typed
+ * side by side rank first where they stand side by side ("hộ chiếu", not "hỗ
+ * trợ … đối chiếu"). When no procedure has every word, the procedures with
+ * the most of them are shown, and the page says so. A result whose title does
+ * not show why it matched gets a snippet (a keyword, a sentence, or the synonym
+ * it was found by). The text rules here mirror generator/text/vietnamese.py and
+ * generator/render/search.py.
  */
 (function () {
   "use strict";
@@ -18,6 +23,7 @@
   var MAX_RESULTS = 50;
   var MIN_PREFIX = 3;
   var MAX_SHARDS = 8;
+  var SNIPPETS = 5;  // results that may fetch a snippet file (2.4 KB at most gzipped) to say why they matched
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
@@ -63,6 +69,7 @@
       var folded = isCode ? codeTerms(word) : [fold(word)];
       var spelling = isCode ? folded[0] : canonicalTones(word);
       return {
+        word: word,
         isCode: isCode,
         folded: folded,
         spelling: spelling,
@@ -143,56 +150,93 @@
     });
   };
 
+  /* Several words as one term: the whole query as a title or keyword, or two neighbouring words. */
+  function joined(words) {
+    return {
+      folded: [words.map(function (term) { return term.folded[0]; }).join(" ")],
+      spelling: words.map(function (term) { return term.spelling; }).join(" "),
+      accented: words.some(function (term) { return term.accented; }),
+      prefix: false,
+    };
+  }
+
   Index.prototype.search = function (query, typing) {
     var self = this;
     var terms = parseQuery(query, typing);
     if (!terms.length) return Promise.resolve(null);
-    return this.get("manifest.json").then(function (manifest) {
+    var manifest;
+    return this.get("manifest.json").then(function (loaded) {
+      manifest = loaded;
       var words = terms.filter(function (term) { return !term.isCode; });
-      var phrase = {
-        folded: [words.map(function (term) { return term.folded[0]; }).join(" ")],
-        spelling: words.map(function (term) { return term.spelling; }).join(" "),
-        accented: words.some(function (term) { return term.accented; }),
-        prefix: false,
-      };
+      var pairs = [];
+      for (var i = 0; i + 1 < words.length; i++) {
+        if (!words[i + 1].prefix) pairs.push(joined([words[i], words[i + 1]]));
+      }
       return Promise.all([
         self.get(manifest.docs),
         Promise.all(terms.map(function (term) { return self.scoreTerm(manifest, term); })),
-        words.length > 1 ? self.scoreTerm(manifest, phrase) : {},
+        words.length > 1 ? self.scoreTerm(manifest, joined(words)) : {},
+        Promise.all(pairs.map(function (pair) { return self.scoreTerm(manifest, pair); })),
       ]);
     }).then(function (loaded) {
-      var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2];
-      /* Every term must match. Documents with more words spelt exactly as
-         typed come first ("mã" before "ma"); then the higher score. */
+      var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2], perPair = loaded[3];
+      /* Documents with every term first; when none has them all, those with the most.
+         Then those where the words typed side by side stand side by side; then those
+         with more words spelt exactly as typed ("mã" before "ma"); then the higher score. */
       var total = {};
-      Object.keys(perTerm[0]).forEach(function (doc) {
-        var sum = { score: phraseScores[doc] ? phraseScores[doc].score : 0, exact: 0 };
-        for (var i = 0; i < perTerm.length; i++) {
-          if (!(doc in perTerm[i])) return;
-          sum.score += perTerm[i][doc].score;
-          sum.exact += perTerm[i][doc].exact;
-        }
-        total[doc] = sum;
+      perTerm.forEach(function (scores) {
+        Object.keys(scores).forEach(function (doc) {
+          var sum = total[doc] || (total[doc] = { matched: 0, pairs: 0, exact: 0, score: 0 });
+          sum.matched += 1;
+          sum.score += scores[doc].score;
+          sum.exact += scores[doc].exact;
+        });
       });
-      var ranked = Object.keys(total).map(Number).sort(function (a, b) {
-        return total[b].exact - total[a].exact || total[b].score - total[a].score || a - b;
+      Object.keys(total).forEach(function (doc) {
+        if (phraseScores[doc]) total[doc].score += phraseScores[doc].score;
+        perPair.forEach(function (scores) {
+          if (scores[doc]) { total[doc].pairs += 1; total[doc].score += scores[doc].score; }
+        });
       });
-      return { docs: docs, ranked: ranked, terms: terms };
+      var best = Object.keys(total).reduce(function (most, doc) { return Math.max(most, total[doc].matched); }, 0);
+      var partial = best < terms.length;
+      var least = partial ? Math.max(1, best - 1) : best;
+      var ranked = Object.keys(total).filter(function (doc) { return total[doc].matched >= least; })
+        .map(Number).sort(function (a, b) {
+          var x = total[a], y = total[b];
+          return y.matched - x.matched || y.pairs - x.pairs || y.exact - x.exact || y.score - x.score || a - b;
+        });
+      var missing = terms.filter(function (term, index) { return !Object.keys(perTerm[index]).length; });
+      return { docs: docs, ranked: ranked, terms: terms, partial: partial && ranked.length > 0, missing: missing,
+               manifest: manifest };
     });
   };
+
+  /* [keywords, sentences] of procedure *number*, from its snippet file. */
+  Index.prototype.snippetSource = function (manifest, number) {
+    var name = manifest.snippets[Math.floor(number / manifest.chunk)];
+    return this.get(name).then(function (chunk) { return chunk[number % manifest.chunk]; });
+  };
+
+  /* Whether *word* (as written in a text) is what *term* asks for. */
+  function hits(word, term) {
+    var folded = fold(word.replace(/\.$/, ""));
+    return term.folded.some(function (f) {
+      if (folded === f || (term.prefix && folded.indexOf(f) === 0)) return true;
+      return /^\d+$/.test(f) && folded.replace(/\./g, "").indexOf(f) >= 0;
+    });
+  }
+
+  function has(text, term) {
+    return (text.match(/[\p{L}\p{N}.]+/gu) || []).some(function (word) { return hits(word, term); });
+  }
 
   /* The title as text nodes, with the words the query matched in <mark>. */
   function highlighted(title, terms) {
     var fragment = document.createDocumentFragment();
     var last = 0;
     title.replace(/[\p{L}\p{N}.]+/gu, function (word, at) {
-      var folded = fold(word.replace(/\.$/, ""));
-      var hit = terms.some(function (term) {
-        return term.folded.some(function (f) {
-          if (folded === f || (term.prefix && folded.indexOf(f) === 0)) return true;
-          return /^\d+$/.test(f) && folded.replace(/\./g, "").indexOf(f) >= 0;
-        });
-      });
+      var hit = terms.some(function (term) { return hits(word, term); });
       if (!hit) return word;
       fragment.appendChild(document.createTextNode(title.slice(last, at)));
       var mark = document.createElement("mark");
@@ -209,7 +253,37 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
 
-  function render(container, status, result, root) {
+  function span(text, className) {
+    var element = document.createElement("span");
+    if (className) element.className = className;
+    if (text) element.textContent = text;
+    return element;
+  }
+
+  /* Why *number* matched, when its title does not show it: a keyword, a sentence of
+     the record, or the synonym it was found by; null when the title says it all. */
+  function snippet(index, result, number, text) {
+    var doc = result.docs.docs[number];
+    var unseen = result.terms.filter(function (term) { return !term.isCode && !has(doc[0], term); });
+    if (!unseen.length) return null;
+    return index.snippetSource(result.manifest, number).then(function (source) {
+      var keywords = source[0].filter(function (k) { return unseen.some(function (term) { return has(k, term); }); });
+      if (keywords.length) return [format(text.keyword, { text: keywords.slice(0, 3).join(", ") }), true];
+      var best = null, most = 0;
+      source[1].forEach(function (sentence) {
+        var count = unseen.filter(function (term) { return has(sentence, term); }).length;
+        if (count > most) { best = sentence; most = count; }
+      });
+      if (best) return [best, true];
+      var synonyms = result.manifest.synonyms || {};
+      var said = Object.keys(synonyms).filter(function (word) {
+        return unseen.some(function (term) { return has(word, term); });
+      });
+      return said.length ? [format(text.synonym, { word: said[0], official: synonyms[said[0]] }), false] : null;
+    });
+  }
+
+  function render(container, status, result, root, index) {
     var text = container.dataset;
     container.textContent = "";
     if (!result) {
@@ -222,8 +296,13 @@
       return;
     }
     var shown = result.ranked.slice(0, MAX_RESULTS);
-    status.textContent = format(count > shown.length ? text.more : text.count, { n: count, shown: shown.length });
-    shown.forEach(function (number) {
+    if (result.partial) {
+      var missing = result.missing.map(function (term) { return "“" + term.word + "”"; }).join(", ");
+      status.textContent = format(missing ? text.partial : text.partialSome, { n: shown.length, missing: missing });
+    } else {
+      status.textContent = format(count > shown.length ? text.more : text.count, { n: count, shown: shown.length });
+    }
+    shown.forEach(function (number, place) {
       var doc = result.docs.docs[number];
       var item = document.createElement("li");
       item.className = "tt-card";
@@ -231,17 +310,30 @@
       link.className = "tt-card__title";
       link.href = root + "thu-tuc/" + (doc[3] || slugify(doc[0])) + "/";
       link.appendChild(highlighted(doc[0], result.terms));
-      var meta = document.createElement("span");
-      meta.className = "tt-card__meta";
-      var code = document.createElement("span");
-      code.appendChild(highlighted(text.code + " " + doc[1], result.terms));
-      var field = document.createElement("span");
-      field.textContent = result.docs.fields[doc[2]];
-      meta.appendChild(code);
-      meta.appendChild(field);
       item.appendChild(link);
+      var meta = span("", "tt-card__meta");
+      var code = span();
+      code.appendChild(highlighted(text.code + " " + doc[1], result.terms));
+      meta.appendChild(code);
+      if (result.docs.times) {
+        meta.appendChild(span(result.docs.times[doc[4]]));
+        meta.appendChild(span(result.docs.fees[doc[5]]));
+        meta.appendChild(span(text["online" + doc[6].charAt(0).toUpperCase() + doc[6].slice(1)], "tt-badge tt-badge--" + doc[6]));
+      }
+      var field = span(result.docs.fields[doc[2]], "tt-card__field");
+      var why = span("", "tt-card__why");
+      why.hidden = true;
+      item.appendChild(why);
       item.appendChild(meta);
+      item.appendChild(field);
       container.appendChild(item);
+      if (place >= SNIPPETS) return;
+      var found = snippet(index, result, number, text);
+      if (found) found.then(function (said) {
+        if (!said) return;
+        why.appendChild(said[1] ? highlighted(said[0], result.terms) : document.createTextNode(said[0]));
+        why.hidden = false;
+      }, function () { /* no snippet: the card still says what it needs to */ });
     });
   }
 
@@ -265,7 +357,7 @@
       history.replaceState(null, "", url.href);
       if (query.trim()) status.textContent = results.dataset.loading;
       index.search(query, typing).then(function (result) {
-        if (mine === pending) render(results, status, result, root);
+        if (mine === pending) render(results, status, result, root, index);
       }, function () {
         if (mine === pending) status.textContent = results.dataset.error;
       });

@@ -1,0 +1,108 @@
+"""Where things are, measured in Chromium: what a citizen came for on a phone's first screens, a readable
+column with the largest text on a desktop, the display controls in one row, and a procedure printed from
+the browser on about as many pages as its PDF guide."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from ..conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from first_screen import positions
+
+SCREEN = 800
+PROCEDURES = [
+    "thu-tuc/dang-ky-thuong-tru/",  # four cases of documents
+    "thu-tuc/cap-phieu-ly-lich-tu-phap/",  # a long title and summary, three fees
+    "thu-tuc/cap-ho-chieu-pho-thong-o-trong-nuoc/",
+    "thu-tuc/xac-nhan-thong-tin-ve-cu-tru/",
+]
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": SCREEN})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("url", PROCEDURES)
+def test_fee_and_time_on_the_first_screen_first_paper_and_portal_within_two(
+    phone: Page, base_url: str, url: str
+) -> None:
+    phone.goto(base_url + url)
+    phone.evaluate("document.fonts.ready.then(() => true)")
+    found = positions(phone)
+    assert found["fee"] is not None and found["fee"] < SCREEN, found
+    assert found["time"] is not None and found["time"] < SCREEN, found
+    assert found["first paper"] is not None and found["first paper"] < 2 * SCREEN, found
+    assert found["portal link"] is not None and found["portal link"] < 2 * SCREEN, found
+    assert found["primary button"] is not None and found["primary button"] < 3 * SCREEN, found
+
+
+def test_the_largest_text_on_a_desktop_is_one_wide_column(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("localStorage.setItem('tt-size', '4');")
+    page = context.new_page()
+    try:
+        for url in ("thu-tuc/dang-ky-thuong-tru/", "", "su-kien/sinh-con/"):
+            page.goto(base_url + url)
+            width = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().width")
+            assert width > 1000, f"{url}: the column is {width} px wide (216 px before)"
+            nav = page.locator(".md-sidebar--primary a.md-nav__link").filter(has_text="Liên hệ")
+            assert nav.is_visible(), "the site's navigation is still there, after the content"
+            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert widths[0] <= widths[1]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_display_controls_are_one_row_in_the_footer(browser: Browser, base_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    try:
+        page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+        controls = page.locator("footer [data-tt-display]")
+        assert controls.count() == 1
+        tops = controls.locator("button").evaluate_all("buttons => buttons.map(b => b.getBoundingClientRect().top)")
+        assert len(tops) == 4 and max(tops) - min(tops) < 4, tops
+        heading = page.locator("h1").bounding_box()
+        assert heading and heading["y"] < 200, "nothing between the header and the title"
+    finally:
+        context.close()
+
+
+def _pages(pdf: bytes) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match, info
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("slug", ["dang-ky-thuong-tru", "cap-phieu-ly-lich-tu-phap"])
+def test_a_printed_page_is_about_as_long_as_its_pdf_guide(
+    browser: Browser, base_url: str, sample_site: Path, slug: str
+) -> None:
+    guide = sample_site / "thu-tuc" / slug / f"huong-dan-{slug}.pdf"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(base_url + f"thu-tuc/{slug}/")
+        printed = page.pdf(format="A4")
+        text = subprocess.run(["pdftotext", "-", "-"], input=printed, capture_output=True, check=True).stdout.decode()
+    finally:
+        context.close()
+    guide_pages = _pages(guide.read_bytes())
+    assert _pages(printed) <= guide_pages + 1, f"printed {_pages(printed)} pages, the guide {guide_pages}"
+    for part in ("Giấy tờ cần chuẩn bị", "Trình tự thực hiện", "Lệ phí: ai trả bao nhiêu", "Căn cứ pháp lý"):
+        assert part in text, part
+    assert "Báo thông tin chưa đúng" not in text and "Một phần của" not in text
