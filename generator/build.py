@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import urls
-from generator.html.csp import secure_site
+from generator.html.csp import editor_policy, secure_site
 from generator.html.engine import engine_named
 from generator.load.catalogue import load_catalogue
 from generator.load.pages import Page, read_pages
@@ -27,8 +27,8 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
-from generator.publish import link_files, staging_folder, swap_in, write_tree
-from generator.render import forms, guides
+from generator.publish import add_files, link_files, staging_folder, swap_in, write_tree
+from generator.render import cms, forms, guides
 from generator.render.pages import docs_tree
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,7 @@ def build(
         with report.stage("publish"):
             link_files(pdfs, staging)
             secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+            add_files(staging, editor_files(catalogue, texts))
             swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -145,6 +146,20 @@ def _render_pdfs(
     pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
     report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
     return pdfs
+
+
+def editor_files(catalogue: Catalogue, texts: Texts) -> dict[str, str | Path]:
+    """The browser editor's files (``/quan-tri/``), with their own security policy; none when not configured."""
+    editor = catalogue.settings.editor
+    if editor is None:
+        return {}
+    package = cms.cms_package(catalogue.project)
+    if package is None:
+        log.warning(
+            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.ADMIN
+        )
+        return {}
+    return cms.editor_files(catalogue, texts, editor_policy(cms.api_origin(editor)), package)
 
 
 def last_updated(catalogue: Catalogue) -> date:

@@ -7,6 +7,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.pdf.jobs import RenderedPdf
@@ -16,6 +17,11 @@ from generator.render.pages import Content
 def write_tree(folder: Path, tree: dict[str, Content]) -> None:
     """Replace *folder* with exactly the files of *tree*."""
     shutil.rmtree(folder, ignore_errors=True)
+    add_files(folder, tree)
+
+
+def add_files(folder: Path, tree: Mapping[str, Content]) -> None:
+    """Write the files of *tree* into *folder*, replacing files of the same name."""
     made: set[Path] = set()
     for name, content in tree.items():
         path = folder / name

@@ -25,6 +25,8 @@ ACCOUNT_GUIDE = "huong-dan/tao-tai-khoan-dich-vu-cong/"
 LEVELS_GUIDE = "huong-dan/muc-do-dich-vu-cong/"
 CONTACT = "lien-he/"
 ACCESSIBILITY = "tuyen-bo-tiep-can/"
+ADMIN = "quan-tri/"
+"""The browser editor (Sveltia CMS); published only when the settings name the repository."""
 
 
 def procedure(p: Procedure) -> str:

@@ -37,10 +37,22 @@ def _problem(message: str) -> Problem:
     return Problem(path, 0, 0, "", message)
 
 
+DIRTY_WARNING = "A 'dirty' build is being performed"
+"""MkDocs' warning on every dirty build: expected in a preview, never a problem."""
+
+
 class MkDocs:
     """``mkdocs build`` in this process; warnings fail the build."""
 
-    def render(self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date) -> list[Path]:
+    def render(
+        self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date, dirty: bool = False
+    ) -> list[Path]:
+        """Render *docs* into *site*.
+
+        *dirty* (``catalogue serve``'s preview only) keeps *site* and renders
+        only the pages whose docs file is newer than their HTML, as
+        ``mkdocs serve --dirty`` does; the published build never uses it.
+        """
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort, ConfigurationError
@@ -53,13 +65,17 @@ class MkDocs:
         mkdocs_log.setLevel(logging.WARNING)
         mkdocs_log.propagate = False
         try:
-            config = load_config(config_file=str(written.path), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+            # A dirty build warns that it is one; strict mode would count that, so warnings are judged here.
+            config = load_config(config_file=str(written.path), strict=not dirty)
+            config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
             try:
                 with source_date(updated):
-                    build(config)
+                    build(config, dirty=dirty)
             finally:
                 config.plugins.on_shutdown()
+            warnings = [m for m in collect.messages if not m.startswith(DIRTY_WARNING)]
+            if warnings:
+                raise CatalogueError([_problem(m) for m in warnings])
         except (Abort, ConfigurationError) as error:
             raise CatalogueError([_problem(m) for m in collect.messages or [str(error)]]) from None
         finally:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
 
 from generator.model.records import Record
-from generator.model.scalars import Code, HttpsUrl, Text
+from generator.model.scalars import Code, HttpsUrl, Loc, Text
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = ("extra", "catalogue")
@@ -45,6 +46,30 @@ class Print(Record):
     )
 
 
+class Editor(Record):
+    """The browser editor at ``/quan-tri/``: the repository that holds the records, and how editors sign in."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(
+        "github", title="Dịch vụ lưu kho", description="github, gitlab or gitea (also Forgejo)"
+    )
+    repo: Text = Field(title="Kho", description="owner/name of the repository that holds the records")
+    branch: Text = Field("main", title="Nhánh", description="the branch editors save to")
+    base_url: HttpsUrl | None = Field(
+        None,
+        title="Máy chủ đăng nhập",
+        description="the OAuth client that signs editors in (such as Sveltia CMS Authenticator); "
+        "without it, editors sign in with a personal access token",
+    )
+    api_root: HttpsUrl | None = Field(
+        None, title="Địa chỉ API", description="API of a self-hosted GitLab, Gitea or Forgejo, or of GitHub Enterprise"
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        parts = self.repo.split("/")
+        if len(parts) < 2 or not all(parts) or any(c.isspace() for c in self.repo):
+            yield ("repo",), f'"{self.repo}" is not owner/name of a repository (such as congan-tinh/thu-tuc)'
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -58,6 +83,9 @@ class Settings(Record):
     featured: tuple[Code, ...] = Field((), title="Thủ tục tiêu biểu", description="codes shown first on the home page")
     print: Print = Field(
         default_factory=Print.model_construct, title="In ấn", description="paper size and bleed of the PDFs"
+    )
+    editor: Editor | None = Field(
+        None, title="Trình soạn thảo", description="the browser editor at /quan-tri/; absent: not published"
     )
 
     def host_allowed(self, url: str) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from generator.problems import CatalogueError, Problem
 from generator.project import TEMPLATES_DIR
 from generator.render import guides
 from generator.render.forms import fill_context
-from generator.render.search import search_files
+from generator.render.search import TermsMemo, search_files
 from generator.render.templating import template_env
 from generator.render.wording import Wording
 from generator.text import markdown
@@ -47,11 +47,42 @@ class Download:
     label: str
 
 
+@dataclass
+class PageMemo:
+    """What the last docs tree made and from what, so a rebuild renders only pages whose inputs changed.
+
+    A page is made from its template, its title and the values it is given
+    (the records it shows, its links); the templates, texts and settings are
+    the same for every page, so a memo is only valid while they are unchanged:
+    ``catalogue serve`` starts a new one when any of them changes. Records
+    read from an unchanged file are the same objects (see
+    :class:`generator.load.catalogue.RecordCache`), so comparing inputs is cheap.
+    """
+
+    made: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    terms: TermsMemo = field(default_factory=dict)
+    rendered: int = 0
+    """Files made (not taken from the memo) by the last docs tree."""
+
+    def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
+        known = self.made.get(key)
+        if known is not None and known[0] == inputs:
+            return known[1]
+        self.rendered += 1
+        value = make()
+        self.made[key] = (inputs, value)
+        return value
+
+
 class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
-    def __init__(self, catalogue: Catalogue, texts: Texts, pdfs: dict[str, RenderedPdf] | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, texts: Texts, pdfs: dict[str, RenderedPdf] | None = None,
+        memo: PageMemo | None = None,
+    ) -> None:  # fmt: skip
         self.catalogue = catalogue
+        self.memo = memo or PageMemo()
         self.pdfs = pdfs or {}
         self.handbooks = guides.handbooks(catalogue)
         self.texts = texts
@@ -64,11 +95,16 @@ class SiteWriter:
         Front matter values are HTML-escaped (MkDocs themes print them raw) and
         written as JSON texts, which YAML reads as double-quoted scalars.
         """
+        path = urls.docs_path(url)
+        inputs = (template, title, description, sorted(context.items()))
+        return path, self.memo.get(path, inputs, lambda: self._render(url, template, title, description, context))
+
+    def _render(self, url: str, template: str, title: str, description: str, context: dict[str, Any]) -> str:
         body = self.env.get_template(template).render(page_url=url, **context)
         front = f"title: {_quoted(html.escape(title))}\n"
         if description:
             front += f"description: {_quoted(html.escape(description))}\n"
-        return urls.docs_path(url), f"---\n{front}---\n\n{body}"
+        return f"---\n{front}---\n\n{body}"
 
     def _download(self, path: str, label: str, **values: object) -> Download | None:
         """A link to a PDF of this build, labelled with its size; None when it was not made."""
@@ -130,7 +166,8 @@ class SiteWriter:
         from generator.render.word import word_form  # python-docx loads in 0.14 s; `catalogue check` needs none of it
 
         t = self.texts.form_files
-        word = word_form(f, self.texts, self.catalogue.settings.agency.name)
+        agency = self.catalogue.settings.agency.name
+        word: bytes = self.memo.get(urls.form_word(f), (f, agency), lambda: word_form(f, self.texts, agency))
         yield urls.form_word(f), word
         for path, label in ((urls.form_printable(f), t.printable), (urls.form_fillable(f), t.fillable)):
             if pdf := self._download(path, label):
@@ -192,7 +229,7 @@ class SiteWriter:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
     def search_index(self) -> Iterator[tuple[str, str]]:
-        for name, content in search_files(list(self.catalogue.procedures)).items():
+        for name, content in search_files(list(self.catalogue.procedures), self.memo.terms).items():
             yield f"{urls.SEARCH_INDEX}{name}", content
 
     def schema_files(self) -> Iterator[tuple[str, str]]:
@@ -228,14 +265,18 @@ def docs_tree(
     texts: Texts,
     pdfs: dict[str, RenderedPdf] | None = None,
     handwritten: list[Page] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, Content]:
     """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash.
 
     *pdfs* are the rendered PDFs the pages link to (with their sizes); the build
     puts them into the site itself. *handwritten* are the editors' pages
-    (:func:`generator.load.pages.read_pages`).
+    (:func:`generator.load.pages.read_pages`). With a *memo* of the last tree,
+    only pages whose inputs changed are rendered again.
     """
-    writer = SiteWriter(catalogue, texts, pdfs)
+    if memo is not None:
+        memo.rendered = 0
+    writer = SiteWriter(catalogue, texts, pdfs, memo)
     files: dict[str, Content] = {}
     problems: list[Problem] = []
     generated = [

@@ -86,27 +86,49 @@ Postings = dict[str, dict[str, dict[int, int]]]
 """folded word → spelling → document number → weight."""
 
 
-def postings(procedures: Iterable[Procedure]) -> Postings:
-    fields: dict[tuple[str, str, int], set[str]] = defaultdict(set)
-    uses: dict[tuple[str, str, int], int] = defaultdict(int)
-    for number, p in enumerate(procedures):
-        for term in code_terms(p.code):
-            fields[term, term, number].add("code")
-        for field, text_words in _fields(p):
-            for word in text_words:
-                terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
-                for folded, spelling in terms:
-                    fields[folded, spelling, number].add(field)
-                    uses[folded, spelling, number] += 1
-        for phrase in (p.title, *p.keywords):
-            phrase_words = [w for w in words(phrase) if not _CODE.fullmatch(w)]
-            if len(phrase_words) > 1:
-                forms = [_forms(w) for w in phrase_words]
-                fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms), number].add("phrase")
+Terms = dict[tuple[str, str], int]
+"""(folded word, spelling) → weight, in one procedure."""
+
+
+def procedure_terms(p: Procedure) -> Terms:
+    """The words *p* is found by, with their weights."""
+    fields: dict[tuple[str, str], set[str]] = defaultdict(set)
+    uses: dict[tuple[str, str], int] = defaultdict(int)
+    for term in code_terms(p.code):
+        fields[term, term].add("code")
+    for field, text_words in _fields(p):
+        for word in text_words:
+            terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
+            for folded, spelling in terms:
+                fields[folded, spelling].add(field)
+                uses[folded, spelling] += 1
+    for phrase in (p.title, *p.keywords):
+        phrase_words = [w for w in words(phrase) if not _CODE.fullmatch(w)]
+        if len(phrase_words) > 1:
+            forms = [_forms(w) for w in phrase_words]
+            fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms)].add("phrase")
+    return {
+        key: 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[key] - 1, 0), 8) for key, found_in in fields.items()
+    }
+
+
+TermsMemo = dict[int, tuple[Procedure, Terms]]
+"""Terms of procedures seen before, by object identity (``catalogue serve`` keeps one between rebuilds)."""
+
+
+def postings(procedures: Iterable[Procedure], memo: TermsMemo | None = None) -> Postings:
+    memo = memo if memo is not None else {}
     index: Postings = defaultdict(lambda: defaultdict(dict))
-    for (folded, spelling, number), found_in in fields.items():
-        weight = 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[folded, spelling, number] - 1, 0), 8)
-        index[folded][spelling][number] = weight
+    live = set()
+    for number, p in enumerate(procedures):
+        known = memo.get(id(p))
+        if known is None or known[0] is not p:
+            known = memo[id(p)] = (p, procedure_terms(p))
+        live.add(id(p))
+        for (folded, spelling), weight in known[1].items():
+            index[folded][spelling][number] = weight
+    for gone in set(memo) - live:
+        del memo[gone]
     return index
 
 
@@ -144,15 +166,18 @@ def _name(stem: str, content: str) -> str:
     return f"{stem}.{digest}.json"
 
 
-def search_files(procedures: list[Procedure]) -> dict[str, str]:
-    """Every file of the search index, by path under ``search/``."""
+def search_files(procedures: list[Procedure], memo: TermsMemo | None = None) -> dict[str, str]:
+    """Every file of the search index, by path under ``search/``.
+
+    *memo* keeps each procedure's terms, so a rebuild after one edit indexes one procedure.
+    """
     fields = sorted({p.field for p in procedures})
     field_number = {name: number for number, name in enumerate(fields)}
     docs = [[p.title, p.code, field_number[p.field], "" if p.slug == slugify(p.title) else p.slug] for p in procedures]
     docs_json = json.dumps({"fields": fields, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
     files = {}
     shard_names = {}
-    for key, content in _shards(postings(procedures)):
+    for key, content in _shards(postings(procedures, memo)):
         name = _name("t", content)
         files[name] = content
         shard_names[key] = name
