@@ -139,13 +139,21 @@ def build(
 def _render_pdfs(
     project: Path, catalogue: Catalogue, texts: Texts, options: BuildOptions, report: BuildReport
 ) -> dict[str, RenderedPdf]:
+    pdfs, stats = make_pdfs(project, catalogue, texts, options)
+    report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
+    return pdfs
+
+
+def make_pdfs(
+    project: Path, catalogue: Catalogue, texts: Texts, options: BuildOptions
+) -> tuple[dict[str, RenderedPdf], PdfStats]:
+    """Every PDF of the catalogue (guides, handbooks, forms), from the cache when unchanged, by site path."""
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
     jobs = guides.pdf_jobs(catalogue, texts, profile) + forms.pdf_jobs(catalogue, texts)
     stats = PdfStats()
     pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
-    report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
-    return pdfs
+    return pdfs, stats
 
 
 def editor_files(catalogue: Catalogue, texts: Texts) -> dict[str, str | Path]:

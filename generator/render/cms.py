@@ -76,10 +76,12 @@ class _Widgets:
             "required": required,
             **self._kind(part, key, inner),
         }
-        if "default" in spec and spec["default"] not in (None, [], ()):
-            widget["default"] = spec["default"]
+        if "default" in spec and spec["default"] not in (None, [], (), 0, False):
+            widget["default"] = spec["default"]  # an empty optional key is left out of the file
         if inner.get("type") == "array" and inner.get("minItems"):
             widget["min"] = inner["minItems"]
+        if "field" in widget:  # a list of single values: each item is labelled like the list
+            widget["field"]["label"] = widget["label"]
         return widget
 
     def _kind(self, part: str, key: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +104,7 @@ class _Widgets:
             name = _ref(items)
             fields = self.fields(name)
             return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}",
-                    "collapsed": "auto"}  # fmt: skip
+                    "collapsed": False}  # fmt: skip
         return {"widget": "list", "field": {"name": "item", **self._scalar(items)}}
 
     def _scalar(self, spec: dict[str, Any]) -> dict[str, Any]:

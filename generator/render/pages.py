@@ -61,14 +61,18 @@ class PageMemo:
 
     made: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     terms: TermsMemo = field(default_factory=dict)
-    rendered: int = 0
-    """Files made (not taken from the memo) by the last docs tree."""
+    fresh: list[str] = field(default_factory=list)
+    """Files made (not taken from the memo) by the last docs tree, by path."""
+
+    @property
+    def rendered(self) -> int:
+        return len(self.fresh)
 
     def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
         known = self.made.get(key)
         if known is not None and known[0] == inputs:
             return known[1]
-        self.rendered += 1
+        self.fresh.append(key)
         value = make()
         self.made[key] = (inputs, value)
         return value
@@ -275,7 +279,7 @@ def docs_tree(
     only pages whose inputs changed are rendered again.
     """
     if memo is not None:
-        memo.rendered = 0
+        memo.fresh = []
     writer = SiteWriter(catalogue, texts, pdfs, memo)
     files: dict[str, Content] = {}
     problems: list[Problem] = []
