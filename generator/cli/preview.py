@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 PREVIEW_DIR = f"{WORK_DIR}/preview"
 PREVIEW_DOCS = f"{WORK_DIR}/preview-docs"
 SECURED = '<meta http-equiv="Content-Security-Policy"'
+PDF_QUIET = 3.0
+"""Seconds without an edit before the PDFs are made: an editor at work is not slowed down by them."""
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Preview:
         self.docs = self.project / PREVIEW_DOCS
         self.today = today
         self.make_pdfs = pdfs
+        self.engine = MkDocs(keep=True)
         self.records = RecordCache()
         self.memo = PageMemo()
         self.tree: dict[str, Content] = {}
@@ -99,6 +102,7 @@ class Preview:
         self._pdf_idle = threading.Event()
         self._pdf_idle.set()
         self._closed = False
+        self._last_edit = 0.0
 
     # -- rebuilding ------------------------------------------------------------
 
@@ -108,6 +112,7 @@ class Preview:
         On problems the preview keeps its last good pages, and :attr:`state`
         carries the problems for the open tabs to show.
         """
+        self._last_edit = time.monotonic()
         if any(self._everywhere(Path(path)) for path in changed):
             self._full = True
         with self._lock:
@@ -136,7 +141,7 @@ class Preview:
         tree = docs_tree(catalogue, texts, self.pdfs, handwritten, self.memo)
         written = self._write_docs(tree, full)
         since = time.time() - 1
-        theme = MkDocs().render(
+        theme = self.engine.render(
             self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=not full
         )
         if full or not self._scripts:
@@ -204,6 +209,9 @@ class Preview:
         while not self._closed:
             if not self._pdf_wanted.wait(timeout=0.5):
                 continue
+            if time.monotonic() - self._last_edit < PDF_QUIET:
+                time.sleep(0.2)
+                continue
             self._pdf_wanted.clear()
             self._pdf_idle.clear()
             try:
@@ -230,7 +238,9 @@ class Preview:
             tree = docs_tree(catalogue, texts, pdfs, read_pages(catalogue), self.memo)
             if self._write_docs(tree, False):
                 since = time.time() - 1
-                MkDocs().render(self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=True)
+                self.engine.render(
+                    self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=True
+                )
                 self._secure(since, {})
         log.info("PDFs ready: %d (%d rendered)", stats.total, stats.rendered)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator import urls
 from generator.cli.preview import Preview, State
 from generator.load.texts import load_texts
 from generator.problems import CatalogueError, report
@@ -62,7 +63,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def _page(self, path: str) -> Path | None:
-        """The HTML file a request for *path* is answered with, if it is a page."""
+        """The HTML file a request for *path* is answered with, if it is a page of the site.
+
+        The editor (``/quan-tri/``) is not: reloading it after each save would lose the editor's place.
+        """
+        if path.startswith(f"/{urls.ADMIN}"):
+            return None
         local = Path(self.translate_path(path))
         if local.is_dir() and path.endswith("/"):
             local = local / "index.html"

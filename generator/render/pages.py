@@ -63,6 +63,8 @@ class PageMemo:
     terms: TermsMemo = field(default_factory=dict)
     fresh: list[str] = field(default_factory=list)
     """Files made (not taken from the memo) by the last docs tree, by path."""
+    env: Any = None
+    """The page templates, compiled once for the memo's life."""
 
     @property
     def rendered(self) -> int:
@@ -91,7 +93,10 @@ class SiteWriter:
         self.handbooks = guides.handbooks(catalogue)
         self.texts = texts
         self.wording = Wording(texts)
-        self.env = template_env(catalogue.project / TEMPLATES_DIR / "pages", catalogue, texts, **MARKDOWN_SAFE)
+        if self.memo.env is None:
+            folder = catalogue.project / TEMPLATES_DIR / "pages"
+            self.memo.env = template_env(folder, catalogue, texts, **MARKDOWN_SAFE)
+        self.env = self.memo.env
 
     def _page(self, url: str, template: str, title: str, description: str = "", **context: Any) -> tuple[str, str]:
         """A docs-tree file: front matter and body.
