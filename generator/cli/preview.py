@@ -122,6 +122,7 @@ class Preview:
                 self._publish(State(self.state.version, error.problems))
                 return None
         self._publish(State(self.state.version + 1, []))
+        self._last_edit = time.monotonic()  # the quiet time for PDFs counts from the page shown
         self._pdf_wanted.set()
         return done
 
