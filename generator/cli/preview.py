@@ -219,8 +219,9 @@ class Preview:
                 self._pdf_pass()
             except CatalogueError as error:
                 log.warning("The PDFs were not made: %s", error)
-            except Exception:  # a bug: say so, keep serving the pages
-                log.exception("The PDFs were not made")
+            except Exception:  # a bug (or the server stopping): say so, keep serving the pages
+                if not self._closed:
+                    log.exception("The PDFs were not made")
             finally:
                 if not self._pdf_wanted.is_set():
                     self._pdf_idle.set()

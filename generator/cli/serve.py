@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -134,9 +135,16 @@ def _rebuild(preview: Preview, changed: list[Path]) -> None:
         log.warning("The preview shows the last good pages, and the problems over them until they are fixed.")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Path, port: int, *, pdfs: bool = True) -> None:
     """Serve the live preview of *project* on http://127.0.0.1:*port*/ until interrupted."""
     from watchfiles import watch
+
+    # Stopped with SIGTERM as with Ctrl+C: the interpreter then ends the PDF worker processes too.
+    signal.signal(signal.SIGTERM, _interrupt)
 
     preview = Preview(project, pdfs=pdfs)
     _rebuild(preview, [])
