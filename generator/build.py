@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import urls
-from generator.html.csp import secure_site
+from generator.html.csp import editor_policy, secure_site
 from generator.html.engine import engine_named
 from generator.load.catalogue import load_catalogue
 from generator.load.pages import Page, read_pages
@@ -29,6 +29,7 @@ from generator.pdf.pool import render_pdfs
 from generator.problems import CatalogueError, Problem
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
 from generator.publish import (
+    add_files,
     build_lock,
     link_files,
     make_readable,
@@ -39,7 +40,7 @@ from generator.publish import (
     write_errors,
     write_tree,
 )
-from generator.render import forms, guides, opendata
+from generator.render import cms, forms, guides, opendata
 from generator.render.pages import docs_tree
 
 log = logging.getLogger(__name__)
@@ -134,10 +135,12 @@ def build(
         try:
             with report.stage("html"):
                 theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-            # 5. Put the PDFs in, give every page its security policy, make it readable, then swap the new site in.
+            # 5. Put the PDFs in, give every page its security policy, add the browser editor (its own policy),
+            #    make every file readable, then swap the new site in.
             with report.stage("publish"):
                 link_files(pdfs, staging)
                 secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+                add_files(staging, editor_files(catalogue, texts))
                 make_readable(staging)
                 swap_in(staging, target)
         finally:
@@ -153,13 +156,35 @@ def build(
 def _render_pdfs(
     project: Path, catalogue: Catalogue, texts: Texts, options: BuildOptions, report: BuildReport
 ) -> dict[str, RenderedPdf]:
+    pdfs, stats = make_pdfs(project, catalogue, texts, options)
+    report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
+    return pdfs
+
+
+def make_pdfs(
+    project: Path, catalogue: Catalogue, texts: Texts, options: BuildOptions
+) -> tuple[dict[str, RenderedPdf], PdfStats]:
+    """Every PDF of the catalogue (guides, handbooks, forms), from the cache when unchanged, by site path."""
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
     jobs = guides.pdf_jobs(catalogue, texts, profile) + forms.pdf_jobs(catalogue, texts)
     stats = PdfStats()
     pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
-    report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
-    return pdfs
+    return pdfs, stats
+
+
+def editor_files(catalogue: Catalogue, texts: Texts) -> dict[str, str | Path]:
+    """The browser editor's files (``/quan-tri/``), with their own security policy; none when not configured."""
+    editor = catalogue.settings.editor
+    if editor is None:
+        return {}
+    package = cms.cms_package(catalogue.project)
+    if package is None:
+        log.warning(
+            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.ADMIN
+        )
+        return {}
+    return cms.editor_files(catalogue, texts, editor_policy(cms.api_origin(editor)), package)
 
 
 def last_updated(catalogue: Catalogue) -> date:

@@ -22,7 +22,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,6 +143,11 @@ def write_errors(project: Path) -> Iterator[None]:
 def write_tree(folder: Path, tree: dict[str, Content]) -> None:
     """Replace *folder* with exactly the files of *tree*."""
     shutil.rmtree(folder, ignore_errors=True)
+    add_files(folder, tree)
+
+
+def add_files(folder: Path, tree: Mapping[str, Content]) -> None:
+    """Write the files of *tree* into *folder*, replacing files of the same name."""
     made: set[Path] = set()
     for name, content in tree.items():
         path = folder / name

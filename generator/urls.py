@@ -40,6 +40,8 @@ CHANGES = "thay-doi/"
 """Recent changes: new, changed, abolished and replaced procedures, newest first."""
 CHANGES_FEED = f"{CHANGES}atom.xml"
 BY_CODE = "ma/"
+ADMIN = "quan-tri/"
+"""The browser editor (Sveltia CMS); published only when the settings name the repository."""
 
 
 def procedure(p: Procedure) -> str:

@@ -36,8 +36,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="what renders the HTML: mkdocs (default) or zensical (experimental)")  # fmt: skip
-    serve = sub.add_parser("serve", parents=[common], help="build, serve on localhost, rebuild on change")
+    serve = sub.add_parser("serve", parents=[common], help="live preview on localhost: follows every edit")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-pdf", dest="pdfs", action="store_false",
+                       help="make no PDFs in the background: pages only")  # fmt: skip
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
     new.add_argument("kind", choices=["procedure", "form", "journey"])
     new.add_argument("name", help='procedure or life event title ("Đăng ký thường trú", "Sinh con") or form id (CT01)')
@@ -82,7 +84,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     elif args.command == "serve":
         from generator.cli.serve import serve
 
-        serve(project, args.port)
+        serve(project, args.port, pdfs=args.pdfs)
     elif args.command == "new":
         from generator.cli.new import write_skeleton
 

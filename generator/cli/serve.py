@@ -1,48 +1,162 @@
-"""``catalogue serve``: build, serve on localhost, rebuild whenever a source changes."""
+"""``catalogue serve``: a live preview on localhost that follows every edit.
+
+The preview (:mod:`generator.cli.preview`) is rebuilt incrementally whenever a
+source changes; every open tab reloads by itself when it is (a script the
+server adds to each page listens to ``/_preview/events``), and after a bad edit
+shows the problems over the last good page until they are fixed. PDFs are made
+after the pages; a PDF asked for meanwhile waits for them. The published
+``site/`` is ``catalogue build``'s alone.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import signal
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from generator.build import build
+from generator import urls
+from generator.cli.preview import Preview, State
+from generator.load.texts import load_texts
 from generator.problems import CatalogueError, report
-from generator.project import SITE_DIR, SOURCES
+from generator.project import SOURCES, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
+LIVE = Path(__file__).resolve().parent / "live"
+EVENTS = "/_preview/events"
+ASSETS = {"/_preview/live.js": ("live.js", "text/javascript"), "/_preview/live.css": ("live.css", "text/css")}
+PDF_WAIT = 300.0
+"""Longest a request for a PDF waits for the PDFs being made, in seconds."""
+KEEPALIVE = 15.0
 
-class _Quiet(SimpleHTTPRequestHandler):
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the preview folder; adds the live-reload script to pages; streams the preview's state."""
+
+    preview: Preview
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
 
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == EVENTS:
+            self._events()
+        elif path in ASSETS:
+            name, kind = ASSETS[path]
+            self._send((LIVE / name).read_bytes(), kind)
+        elif (page := self._page(path)) is not None:
+            self._send(self._with_script(page.read_text(encoding="utf-8")).encode("utf-8"), "text/html; charset=utf-8")
+        else:
+            if path.endswith(".pdf") and self.preview.pdf_pending():
+                self.preview.wait_for_pdfs(PDF_WAIT)
+            super().do_GET()
 
-def _rebuild(project: Path) -> None:
-    try:
-        done = build(project)
-        log.info("Rebuilt in %.1f s", done.seconds)
-    except CatalogueError as error:
-        report(error)
-        log.warning("The site was not rebuilt; it shows the last good build.")
+    def _page(self, path: str) -> Path | None:
+        """The HTML file a request for *path* is answered with, if it is a page of the site.
+
+        The editor (``/quan-tri/``) is not: reloading it after each save would lose the editor's place.
+        """
+        if path.startswith(f"/{urls.ADMIN}"):
+            return None
+        local = Path(self.translate_path(path))
+        if local.is_dir() and path.endswith("/"):
+            local = local / "index.html"
+        return local if local.suffix == ".html" and local.is_file() else None
+
+    def _with_script(self, html: str) -> str:
+        tags = (f'<script src="/_preview/live.js" data-version="{self.preview.state.version}" defer></script>'
+                '<link rel="stylesheet" href="/_preview/live.css">')  # fmt: skip
+        at = html.find("</head>")
+        return html[:at] + tags + html[at:] if at >= 0 else html + tags
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Server-sent events: the preview's state now, then at every change (and a keep-alive)."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview, last = self.preview, None
+        try:
+            while True:
+                with preview.changed:
+                    if preview.state is last:
+                        preview.changed.wait(KEEPALIVE)
+                    state = preview.state
+                message = ": keep-alive\n\n" if state is last else f"data: {_event(state, preview)}\n\n"
+                self.wfile.write(message.encode("utf-8"))
+                self.wfile.flush()
+                last = state
+        except (BrokenPipeError, ConnectionResetError):
+            return
 
 
-def serve(project: Path, port: int) -> None:
-    """Serve ``site/`` on http://127.0.0.1:*port*/ until interrupted."""
+def _event(state: State, preview: Preview) -> str:
+    texts = preview.texts or load_texts(preview.project / TEMPLATES_DIR)
+    return json.dumps(
+        {"version": state.version, "problems": [str(p) for p in state.problems], "texts": texts.preview.model_dump()},
+        ensure_ascii=False,
+    )
+
+
+def start_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """Serve *preview* on http://127.0.0.1:*port*/ (0: any free port) in a background thread."""
+    preview.site.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(PreviewHandler, preview=preview, directory=str(preview.site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
+    return server
+
+
+def _rebuild(preview: Preview, changed: list[Path]) -> None:
+    preview.rebuild(changed)
+    if preview.state.problems:
+        report(CatalogueError(preview.state.problems))
+        log.warning("The preview shows the last good pages, and the problems over them until they are fixed.")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(project: Path, port: int, *, pdfs: bool = True) -> None:
+    """Serve the live preview of *project* on http://127.0.0.1:*port*/ until interrupted."""
     from watchfiles import watch
 
-    project = project.resolve()
-    _rebuild(project)
-    handler = functools.partial(_Quiet, directory=str(project / SITE_DIR))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    log.info("Serving on http://127.0.0.1:%d/ - edits to records, pages, templates or settings rebuild it.", port)
-    paths = [project / name for name in SOURCES if (project / name).exists()]
+    # Stopped with SIGTERM as with Ctrl+C: the interpreter then ends the PDF worker processes too.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+    preview = Preview(project, pdfs=pdfs)
+    _rebuild(preview, [])
+    server = start_server(preview, port)
+    preview.start_pdfs()
+    log.info("Serving on http://127.0.0.1:%d/ - open pages reload by themselves after each edit.", port)
+    paths = [preview.project / name for name in SOURCES if (preview.project / name).exists()]
     try:
-        for changes in watch(*paths, debounce=300):
-            log.info("Changed: %s", ", ".join(sorted({Path(p).name for _, p in changes})))
-            _rebuild(project)
+        for changes in watch(*paths, debounce=100, step=20):
+            changed = sorted({Path(p) for _, p in changes})
+            log.info("Changed: %s", ", ".join(p.name for p in changed))
+            _rebuild(preview, changed)
     finally:
+        preview.close()
         server.shutdown()

@@ -70,6 +70,33 @@ def policy(hashes: Iterable[str]) -> str:
     return "; ".join(f"{name} {value}{allowed if name == 'script-src' else ''}" for name, value in DIRECTIVES)
 
 
+EDITOR_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data: blob:"),
+    ("media-src", "'self' blob:"),
+    ("font-src", "'self' data:"),
+    ("connect-src", "'self' blob: data:"),
+    ("frame-src", "blob:"),
+    ("worker-src", "'self' blob:"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+"""The browser editor's policy (``/quan-tri/``): its one script from the site, and the repository's API.
+
+Sveltia CMS sets styles from its script (``'unsafe-inline'`` for styles only,
+never for scripts) and previews the files an editor picks as ``blob:`` addresses.
+"""
+
+
+def editor_policy(api_origin: str) -> str:
+    """The editor page's policy: like the site's, plus what Sveltia CMS needs and *api_origin* to save to."""
+    extra = {"connect-src": f" {api_origin}"}
+    return "; ".join(f"{name} {value}{extra.get(name, '')}" for name, value in EDITOR_DIRECTIVES)
+
+
 def script_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 

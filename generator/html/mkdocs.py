@@ -10,6 +10,7 @@ import logging
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.html.config import source_date, write_config
 from generator.model.texts import Texts
@@ -37,12 +38,54 @@ def _problem(message: str) -> Problem:
     return Problem(path, 0, 0, "", message)
 
 
+DIRTY_WARNING = "A 'dirty' build is being performed"
+"""MkDocs' warning on every dirty build: expected in a preview, never a problem."""
+
+
 class MkDocs:
     """``mkdocs build`` in this process; warnings fail the build."""
 
-    def render(self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date) -> list[Path]:
-        from mkdocs.commands.build import build
+    def __init__(self, *, keep: bool = False) -> None:
+        self.keep = keep
+        """Keep MkDocs' configuration and compiled theme between renders (``catalogue serve``'s preview)."""
+        self._kept: tuple[str, Any] | None = None
+
+    def _config(self, path: Path) -> Any:
+        """MkDocs' configuration; when kept, the last one (and its compiled theme) while the file is the same.
+
+        MkDocs makes a new template environment for every build, compiling the
+        theme's templates again (most of a one-page rebuild); the preview keeps
+        one, with the list of the theme's files.
+        """
         from mkdocs.config import load_config
+
+        text = path.read_text(encoding="utf-8")
+        if self.keep and self._kept is not None and self._kept[0] == text:
+            return self._kept[1]
+        # A dirty build warns that it is one; strict mode would count that, so the preview judges warnings here.
+        config = load_config(config_file=str(path), strict=not self.keep)
+        if self.keep:
+            env = config.theme.get_env()
+            templates = env.list_templates()
+
+            def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                return [t for t in templates if filter_func is None or filter_func(t)]
+
+            env.list_templates = listed  # type: ignore[method-assign]
+            config.theme.get_env = lambda: env  # type: ignore[method-assign]
+            self._kept = (text, config)
+        return config
+
+    def render(
+        self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date, dirty: bool = False
+    ) -> list[Path]:
+        """Render *docs* into *site*.
+
+        *dirty* (``catalogue serve``'s preview only) keeps *site* and renders
+        only the pages whose docs file is newer than their HTML, as
+        ``mkdocs serve --dirty`` does; the published build never uses it.
+        """
+        from mkdocs.commands.build import build
         from mkdocs.exceptions import Abort, ConfigurationError
 
         written = write_config(project, docs, site, texts)
@@ -53,13 +96,16 @@ class MkDocs:
         mkdocs_log.setLevel(logging.WARNING)
         mkdocs_log.propagate = False
         try:
-            config = load_config(config_file=str(written.path), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = self._config(written.path)
+            config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
             try:
                 with source_date(updated):
-                    build(config)
+                    build(config, dirty=dirty)
             finally:
                 config.plugins.on_shutdown()
+            warnings = [m for m in collect.messages if not m.startswith(DIRTY_WARNING)]
+            if warnings:
+                raise CatalogueError([_problem(m) for m in warnings])
         except (Abort, ConfigurationError) as error:
             raise CatalogueError([_problem(m) for m in collect.messages or [str(error)]]) from None
         finally:

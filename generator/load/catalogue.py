@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -25,18 +25,49 @@ from generator.text.vietnamese import look_alike_key, slugify, sort_key
 
 log = logging.getLogger(__name__)
 
+RecordClass = type[Procedure] | type[Form] | type[Journey]
+
 
 @dataclass
 class _Loaded:
     source: Source
     record: Procedure | Form | Journey
+    file: Path
 
 
-def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
+@dataclass
+class _Read:
+    """One file as read and checked on its own, before the checks across records."""
+
+    stamp: tuple[int, int, int]
+    loaded: _Loaded | None
+    problems: list[Problem]
+    named: Procedure | Journey | None = None
+    """The record with its slug taken from the file name, made once."""
+
+
+@dataclass
+class RecordCache:
+    """Records already read, by file, with the file's size, inode and modification time.
+
+    ``catalogue serve`` keeps one between rebuilds, so an edit re-reads only the
+    files that changed; unchanged records stay the very same objects, which
+    lets the pages that show only them be reused. The checks across records
+    (codes, slugs, forms named) run on every load.
+    """
+
+    files: dict[Path, _Read] = field(default_factory=dict)
+    read: int = 0
+    """Files read (not taken from the cache) by the last load."""
+
+
+def load_catalogue(project: Path, today: date | None = None, cache: RecordCache | None = None) -> Catalogue:
     """Read and check every record under *project*.
 
     Raises :class:`CatalogueError` with every problem of every file when
-    anything is wrong; nothing is returned half-checked.
+    anything is wrong; nothing is returned half-checked. With a *cache*, files
+    whose size, inode and modification time are those of the last load are not
+    read again.
     """
     project = project.resolve()
     today = today or date.today()
@@ -47,12 +78,18 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
         problems += error.problems
         site = settings = None  # type: ignore[assignment]
         settings_source = None
-    procedures = _load_all(project, PROCEDURES_DIR, Procedure, problems)
-    forms = _load_all(project, FORMS_DIR, Form, problems)
-    journeys = [_with_slug(item, problems) for item in _load_all(project, JOURNEYS_DIR, Journey, problems)]
+    cache = cache if cache is not None else RecordCache()
+    cache.read = 0
+    seen: set[Path] = set()
+    procedures = _load_all(project, PROCEDURES_DIR, Procedure, problems, cache=cache, seen=seen)
+    forms = _load_all(project, FORMS_DIR, Form, problems, cache=cache, seen=seen)
+    journeys = _load_all(project, JOURNEYS_DIR, Journey, problems, cache=cache, seen=seen)
+    for gone in set(cache.files) - seen:
+        del cache.files[gone]
+    journeys = [_with_slug(item, cache.files[item.file], problems) for item in journeys]
     if not procedures and not any(p.path.startswith(PROCEDURES_DIR) for p in problems):
         problems.append(Problem(PROCEDURES_DIR, 0, 0, "", "no procedure records (*.yaml) found"))
-    procedures = [_with_slug(item, problems) for item in procedures]
+    procedures = [_with_slug(item, cache.files[item.file], problems) for item in procedures]
     files = _official_files(project, forms, problems)
     problems += _cross_problems(procedures, forms, settings)
     problems += _journey_problems(journeys, procedures)
@@ -82,7 +119,7 @@ def load_catalogue(project: Path, today: date | None = None) -> Catalogue:
 
 
 def _load_all(
-    project: Path, folder: str, cls: type[Procedure] | type[Form] | type[Journey], problems: list[Problem]
+    project: Path, folder: str, cls: RecordClass, problems: list[Problem], *, cache: RecordCache, seen: set[Path]
 ) -> list[_Loaded]:
     loaded = []
     for path in _records(project / folder, project, problems):
@@ -90,18 +127,11 @@ def _load_all(
         if not path.resolve().is_relative_to(project):
             problems.append(Problem(display, 0, 0, "", OUTSIDE))
             continue
-        try:
-            source = load(path, display)
-        except CatalogueError as error:
-            problems += error.problems
-            continue
-        except OSError as error:
-            problems.append(Problem(display, 0, 0, "", f"cannot be read: {error.strerror}"))
-            continue
-        record, found = validate(cls, source)
-        problems += limit(found)
-        if record is not None:
-            loaded.append(_Loaded(source, record))
+        read = _read(path, display, cls, cache)
+        seen.add(path)
+        problems += read.problems
+        if read.loaded is not None:
+            loaded.append(read.loaded)
     return loaded
 
 
@@ -116,7 +146,40 @@ def _records(folder: Path, project: Path, problems: list[Problem]) -> list[Path]
     return found
 
 
-def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
+def _stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _read(path: Path, display: str, cls: RecordClass, cache: RecordCache) -> _Read:
+    """The file at *path* read and checked, or what the cache holds when it has not changed since."""
+    stamp = _stamp(path)
+    cached = cache.files.get(path)
+    if cached is not None and cached.stamp == stamp and stamp != (0, 0, 0):
+        return cached
+    cache.read += 1
+    read = _Read(stamp, None, [])
+    cache.files[path] = read
+    try:
+        source = load(path, display)
+    except CatalogueError as error:
+        read.problems = error.problems
+        return read
+    except OSError as error:
+        read.problems = [Problem(display, 0, 0, "", f"cannot be read: {error.strerror}")]
+        return read
+    record, found = validate(cls, source)
+    read.problems = limit(found)
+    if record is not None:
+        read.loaded = _Loaded(source, record, path)
+    return read
+
+
+def _with_slug(item: _Loaded, read: _Read, problems: list[Problem]) -> _Loaded:
+    """*item* with its slug; the record named after its file is made once per read of the file."""
     record = item.record
     assert isinstance(record, Procedure | Journey)
     if record.slug is None:
@@ -128,7 +191,9 @@ def _with_slug(item: _Loaded, problems: list[Problem]) -> _Loaded:
         elif len(stem) > SLUG_MAX:
             message = f"file name is {len(stem)} characters long; a web address name has at most {SLUG_MAX}"
             problems.append(Problem(item.source.path, 0, 0, "", message))
-        item.record = record.model_copy(update={"slug": stem})
+        if read.named is None:
+            read.named = record.model_copy(update={"slug": stem})
+        return _Loaded(item.source, read.named, item.file)
     return item
 
 

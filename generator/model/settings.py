@@ -125,6 +125,30 @@ DEFAULT_SYNONYMS = {
 """Words citizens search with, and the official words records use for them (``extra.catalogue.synonyms``)."""
 
 
+class Editor(Record):
+    """The browser editor at ``/quan-tri/``: the repository that holds the records, and how editors sign in."""
+
+    backend: Literal["github", "gitlab", "gitea"] = Field(
+        "github", title="Dịch vụ lưu kho", description="github, gitlab or gitea (also Forgejo)"
+    )
+    repo: Text = Field(title="Kho", description="owner/name of the repository that holds the records")
+    branch: Text = Field("main", title="Nhánh", description="the branch editors save to")
+    base_url: HttpsUrl | None = Field(
+        None,
+        title="Máy chủ đăng nhập",
+        description="the OAuth client that signs editors in (such as Sveltia CMS Authenticator); "
+        "without it, editors sign in with a personal access token",
+    )
+    api_root: HttpsUrl | None = Field(
+        None, title="Địa chỉ API", description="API of a self-hosted GitLab, Gitea or Forgejo, or of GitHub Enterprise"
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        parts = self.repo.split("/")
+        if len(parts) < 2 or not all(parts) or any(c.isspace() for c in self.repo):
+            yield ("repo",), f'"{self.repo}" is not owner/name of a repository (such as congan-tinh/thu-tuc)'
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -185,6 +209,10 @@ class Settings(Record):
     def office(self, name: str) -> AgencyOffice | None:
         """The description of the agency records call *name*, if the settings give one."""
         return next((office for office in self.agencies if office.name == name), None)
+
+    editor: Editor | None = Field(
+        None, title="Trình soạn thảo", description="the browser editor at /quan-tri/; absent: not published"
+    )
 
     def host_allowed(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

@@ -464,6 +464,69 @@ class SkeletonTexts(Section):
     journey: Text
 
 
+class PreviewTexts(Section):
+    """The problem overlay of ``catalogue serve``'s live preview."""
+
+    title: Text
+    lead: Text
+    count: Text
+    rebuilding: Text
+    close: Text
+
+
+class CollectionsTexts(Section):
+    procedures: Text
+    procedure: Text
+    procedures_about: Text
+    forms: Text
+    form: Text
+    forms_about: Text
+    pages: Text
+    page: Text
+    pages_about: Text
+    page_title: Text
+    page_title_help: Text
+    page_description: Text
+    page_description_help: Text
+    page_body: Text
+    page_body_help: Text
+
+
+class FieldTypesTexts(Section):
+    """Names of the kinds of item of a form (``FormField.type``), as the editor offers them."""
+
+    text: Text
+    textarea: Text
+    date: Text
+    digits: Text
+    choice: Text
+    checkbox: Text
+    section: Text
+    signature: Text
+
+
+class PatternsTexts(Section):
+    """What the browser editor says when a value does not have the shape the record format needs."""
+
+    code: Text
+    slug: Text
+    form_id: Text
+    field_id: Text
+    https: Text
+
+
+class EditorTexts(Record):
+    """The browser editor at ``/quan-tri/`` (its configuration is made from the record model)."""
+
+    title: Text
+    noscript: Text
+    collections: CollectionsTexts
+    field_types: FieldTypesTexts
+    patterns: PatternsTexts
+    help: dict[str, Text]
+    """Help under each key, by ``Class.key`` of the model (``Procedure.code``); every key has one."""
+
+
 class Texts(Record):
     """``templates/strings/<language>.yaml``."""
 
@@ -489,3 +552,5 @@ class Texts(Record):
     status: StatusTexts
     changes: ChangesTexts
     open_data: OpenDataTexts
+    preview: PreviewTexts
+    editor: EditorTexts

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from generator.problems import CatalogueError, Problem
 from generator.project import TEMPLATES_DIR
 from generator.render import feeds, guides, linkeddata, opendata
 from generator.render.forms import fill_context
-from generator.render.search import search_files
+from generator.render.search import TermsMemo, search_files
 from generator.render.templating import MARKDOWN_SAFE, template_env
 from generator.render.wording import Wording
 from generator.text import markdown
@@ -57,16 +57,56 @@ class DataFile:
     about: str
 
 
+@dataclass
+class PageMemo:
+    """What the last docs tree made and from what, so a rebuild renders only pages whose inputs changed.
+
+    A page is made from its template, its title and the values it is given
+    (the records it shows, its links); the templates, texts and settings are
+    the same for every page, so a memo is only valid while they are unchanged:
+    ``catalogue serve`` starts a new one when any of them changes. Records
+    read from an unchanged file are the same objects (see
+    :class:`generator.load.catalogue.RecordCache`), so comparing inputs is cheap.
+    """
+
+    made: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    terms: TermsMemo = field(default_factory=dict)
+    fresh: list[str] = field(default_factory=list)
+    """Files made (not taken from the memo) by the last docs tree, by path."""
+    env: Any = None
+    """The page templates, compiled once for the memo's life."""
+
+    @property
+    def rendered(self) -> int:
+        return len(self.fresh)
+
+    def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
+        known = self.made.get(key)
+        if known is not None and known[0] == inputs:
+            return known[1]
+        self.fresh.append(key)
+        value = make()
+        self.made[key] = (inputs, value)
+        return value
+
+
 class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
-    def __init__(self, catalogue: Catalogue, texts: Texts, pdfs: dict[str, RenderedPdf] | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, texts: Texts, pdfs: dict[str, RenderedPdf] | None = None,
+        memo: PageMemo | None = None,
+    ) -> None:  # fmt: skip
         self.catalogue = catalogue
+        self.memo = memo or PageMemo()
         self.pdfs = pdfs or {}
         self.handbooks = guides.handbooks(catalogue)
         self.texts = texts
         self.wording = Wording(texts)
-        self.env = template_env(catalogue.project / TEMPLATES_DIR / "pages", catalogue, texts, **MARKDOWN_SAFE)
+        if self.memo.env is None:
+            folder = catalogue.project / TEMPLATES_DIR / "pages"
+            self.memo.env = template_env(folder, catalogue, texts, **MARKDOWN_SAFE)
+        self.env = self.memo.env
 
     def _page(self, url: str, template: str, title: str, description: str = "", **context: Any) -> tuple[str, str]:
         """A docs-tree file: front matter and body.
@@ -76,13 +116,18 @@ class SiteWriter:
         procedure's ``code`` in *context* goes there too, for the theme (the
         feedback line at the foot of the page).
         """
+        path = urls.docs_path(url)
+        inputs = (template, title, description, sorted(context.items()))
+        return path, self.memo.get(path, inputs, lambda: self._render(url, template, title, description, context))
+
+    def _render(self, url: str, template: str, title: str, description: str, context: dict[str, Any]) -> str:
         body = self.env.get_template(template).render(page_url=url, **context)
         front = f"title: {_quoted(html.escape(title))}\n"
         if description:
             front += f"description: {_quoted(html.escape(description))}\n"
         if code := context.get("code"):
             front += f"code: {_quoted(html.escape(str(code)))}\n"
-        return urls.docs_path(url), f"---\n{front}---\n\n{body}"
+        return f"---\n{front}---\n\n{body}"
 
     def _download(self, path: str, label: str, **values: object) -> Download | None:
         """A link to a PDF of this build, labelled with its size; None when it was not made."""
@@ -226,7 +271,8 @@ class SiteWriter:
         from generator.render.word import word_form  # python-docx loads in 0.14 s; `catalogue check` needs none of it
 
         t = self.texts.form_files
-        word = word_form(f, self.texts, self.catalogue.settings.agency.name)
+        agency = self.catalogue.settings.agency.name
+        word: bytes = self.memo.get(urls.form_word(f), (f, agency), lambda: word_form(f, self.texts, agency))
         yield urls.form_word(f), word
         for path, label in ((urls.form_printable(f), t.printable), (urls.form_fillable(f), t.fillable)):
             if pdf := self._download(path, label):
@@ -301,7 +347,8 @@ class SiteWriter:
 
     def search_index(self) -> Iterator[tuple[str, str]]:
         procedures = list(self.catalogue.current)
-        files = search_files(procedures, self.catalogue.settings.synonyms, self._search_facts(procedures))
+        facts = self._search_facts(procedures)
+        files = search_files(procedures, self.catalogue.settings.synonyms, facts, self.memo.terms)
         for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
 
@@ -346,14 +393,18 @@ def docs_tree(
     texts: Texts,
     pdfs: dict[str, RenderedPdf] | None = None,
     handwritten: list[Page] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, Content]:
     """Every file of the docs tree, by path; raises :class:`CatalogueError` on a clash.
 
     *pdfs* are the rendered PDFs the pages link to (with their sizes); the build
     puts them into the site itself. *handwritten* are the editors' pages
-    (:func:`generator.load.pages.read_pages`).
+    (:func:`generator.load.pages.read_pages`). With a *memo* of the last tree,
+    only pages whose inputs changed are rendered again.
     """
-    writer = SiteWriter(catalogue, texts, pdfs)
+    if memo is not None:
+        memo.fresh = []
+    writer = SiteWriter(catalogue, texts, pdfs, memo)
     files: dict[str, Content] = {}
     problems: list[Problem] = []
     generated = [

@@ -140,34 +140,58 @@ PAIR_FIELDS = {"title", "keywords"}
 """Where pairs of neighbouring words are indexed: "hộ chiếu" as two words side by side, not apart."""
 
 
-def postings(procedures: Iterable[Procedure], synonyms: dict[str, str] | None = None) -> Postings:
+Terms = dict[tuple[str, str], int]
+"""(folded word, spelling) → weight, in one procedure."""
+TermsMemo = dict[int, tuple[Procedure, Synonyms, Terms]]
+"""Terms of procedures seen before, by object identity, with the synonyms they were found with
+(``catalogue serve`` keeps one between rebuilds, so an edit indexes one procedure again)."""
+
+
+def procedure_terms(p: Procedure, pairs: Synonyms) -> Terms:
+    """The words *p* is found by (with the catalogue's synonym *pairs*), with their weights."""
+    fields: dict[tuple[str, str], set[str]] = defaultdict(set)
+    uses: dict[tuple[str, str], int] = defaultdict(int)
+    for term in code_terms(p.code):
+        fields[term, term].add("code")
+    for field, text in _texts(p):
+        found = list(words(text))
+        for word in found:
+            terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
+            for folded, spelling in terms:
+                fields[folded, spelling].add(field)
+                uses[folded, spelling] += 1
+        plain = [w for w in found if not _CODE.fullmatch(w)]
+        for variant in with_synonyms([_forms(w)[1] for w in plain], pairs):
+            forms = [(fold_diacritics(w), w) for w in variant]
+            for folded, spelling in forms:
+                fields[folded, spelling].add(field)
+            if field in PAIR_FIELDS:
+                for (f1, s1), (f2, s2) in itertools.pairwise(forms):
+                    fields[f"{f1} {f2}", f"{s1} {s2}"].add("pair")
+                if field in ("title", "keywords") and len(forms) > 1:
+                    fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms)].add("phrase")
+    return {
+        key: 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[key] - 1, 0), 8) for key, found_in in fields.items()
+    }
+
+
+def postings(
+    procedures: Iterable[Procedure], synonyms: dict[str, str] | None = None, memo: TermsMemo | None = None
+) -> Postings:
+    """Every term of every procedure, with the procedure's number and the term's weight there."""
     pairs = synonym_pairs(synonyms)
-    fields: dict[tuple[str, str, int], set[str]] = defaultdict(set)
-    uses: dict[tuple[str, str, int], int] = defaultdict(int)
-    for number, p in enumerate(procedures):
-        for term in code_terms(p.code):
-            fields[term, term, number].add("code")
-        for field, text in _texts(p):
-            found = list(words(text))
-            for word in found:
-                terms = [(t, t) for t in code_terms(word)] if _CODE.fullmatch(word) else [_forms(word)]
-                for folded, spelling in terms:
-                    fields[folded, spelling, number].add(field)
-                    uses[folded, spelling, number] += 1
-            plain = [w for w in found if not _CODE.fullmatch(w)]
-            for variant in with_synonyms([_forms(w)[1] for w in plain], pairs):
-                forms = [(fold_diacritics(w), w) for w in variant]
-                for folded, spelling in forms:
-                    fields[folded, spelling, number].add(field)
-                if field in PAIR_FIELDS:
-                    for (f1, s1), (f2, s2) in itertools.pairwise(forms):
-                        fields[f"{f1} {f2}", f"{s1} {s2}", number].add("pair")
-                    if field in ("title", "keywords") and len(forms) > 1:
-                        fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms), number].add("phrase")
+    memo = memo if memo is not None else {}
     index: Postings = defaultdict(lambda: defaultdict(dict))
-    for (folded, spelling, number), found_in in fields.items():
-        weight = 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[folded, spelling, number] - 1, 0), 8)
-        index[folded][spelling][number] = weight
+    live = set()
+    for number, p in enumerate(procedures):
+        known = memo.get(id(p))
+        if known is None or known[0] is not p or known[1] != pairs:
+            known = memo[id(p)] = (p, pairs, procedure_terms(p, pairs))
+        live.add(id(p))
+        for (folded, spelling), weight in known[2].items():
+            index[folded][spelling][number] = weight
+    for gone in set(memo) - live:
+        del memo[gone]
     return index
 
 
@@ -237,11 +261,15 @@ def snippet_source(p: Procedure) -> list[list[str]]:
 
 
 def search_files(
-    procedures: list[Procedure], synonyms: dict[str, str] | None = None, facts: list[Facts] | None = None
+    procedures: list[Procedure],
+    synonyms: dict[str, str] | None = None,
+    facts: list[Facts] | None = None,
+    memo: TermsMemo | None = None,
 ) -> dict[str, str]:
     """Every file of the search index, by path under ``search/``.
 
-    *synonyms* are the catalogue's (settings); *facts* the (time, fee, online) of each procedure.
+    *synonyms* are the catalogue's (settings); *facts* the (time, fee, online) of each procedure; *memo*
+    keeps each procedure's terms, so a rebuild after one edit indexes one procedure.
     """
     facts = facts or [("", "", p.online) for p in procedures]
     fields, field_number = _numbered(sorted({p.field for p in procedures}))
@@ -257,7 +285,7 @@ def search_files(
     )
     files = {}
     shard_names = {}
-    for key, content in _shards(postings(procedures, synonyms)):
+    for key, content in _shards(postings(procedures, synonyms, memo)):
         name = _name("t", content)
         files[name] = content
         shard_names[key] = name

@@ -53,7 +53,23 @@ class _Links(HTMLParser):
 
 
 def _pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    """The pages citizens read: the browser editor (``quan-tri/``) has a policy of its own, tested below."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(site.rglob("*.html"))
+        if not p.relative_to(site).as_posix().startswith("quan-tri/")
+    }
+
+
+@pytest.mark.slow
+def test_the_editor_page_allows_only_the_sites_own_script(sample_site: Path) -> None:
+    html = (sample_site / "quan-tri" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert len(found) == 1
+    directives = dict(d.strip().split(" ", 1) for d in found[0].split(";"))
+    assert directives["script-src"] == "'self'" and directives["object-src"] == "'none'"
+    assert directives["connect-src"] == "'self' blob: data: https://api.github.com"
+    assert list(inline_scripts(html)) == []
 
 
 @pytest.mark.slow
