@@ -515,6 +515,13 @@ class PatternsTexts(Section):
     https: Text
 
 
+class StatusChoicesTexts(Section):
+    """Names of a procedure's statuses (``Procedure.status``), as the editor offers them."""
+
+    active: Text
+    abolished: Text
+
+
 class EditorTexts(Record):
     """The browser editor at ``/quan-tri/`` (its configuration is made from the record model)."""
 
@@ -522,6 +529,7 @@ class EditorTexts(Record):
     noscript: Text
     collections: CollectionsTexts
     field_types: FieldTypesTexts
+    statuses: StatusChoicesTexts
     patterns: PatternsTexts
     help: dict[str, Text]
     """Help under each key, by ``Class.key`` of the model (``Procedure.code``); every key has one."""

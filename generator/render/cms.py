@@ -60,6 +60,7 @@ class _Widgets:
             ("Channel", "method"): texts.methods,
             ("TimeLimit", "unit"): texts.units,
             ("FormField", "type"): texts.editor.field_types,
+            ("Procedure", "status"): texts.editor.statuses,
         }
 
     def fields(self, part: str) -> list[dict[str, Any]]:

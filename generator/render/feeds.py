@@ -70,6 +70,11 @@ def entry_id(host: str, change: Change) -> str:
     return f"tag:{host},{change.day.isoformat()}:thu-tuc/{change.procedure.code}"
 
 
+def page_summary(texts: Texts, change: Change) -> str:
+    """:func:`summary` as the changes page shows it: the page links the replacement itself."""
+    return summary(texts, change, with_replacement=False)
+
+
 def summary(texts: Texts, change: Change, *, with_replacement: bool = True) -> str:
     """What the change is, in a sentence or three: the code, the editor's note, the replacement.
 

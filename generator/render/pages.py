@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import urls
 from generator.load.pages import Page
-from generator.model.catalogue import Catalogue
+from generator.model.catalogue import Catalogue, JourneyPlace
 from generator.model.records import Form, Procedure
 from generator.model.schema import json_schemas
 from generator.model.settings import AgencyOffice
@@ -169,8 +169,8 @@ class SiteWriter:
                 replacement=by_code.get(p.replaced_by) if p.replaced_by else None,
                 jsonld=None if withdrawn else linkeddata.page_script(c, self.texts, p),
                 has_forms=any(d.form for g in p.documents for d in g.items),
-                journeys=self.catalogue.journeys_of(p),
-                by_code=by_code,
+                journeys=(journeys := self.catalogue.journeys_of(p)),
+                by_code=_neighbours(journeys, by_code),
             )
 
     def code_redirects(self) -> Iterator[tuple[str, str]]:
@@ -195,7 +195,7 @@ class SiteWriter:
             yield urls.CHANGES_FEED, atom
         yield self._page(urls.CHANGES, "changes.html", self.texts.changes.title, changes=changes,
                          feed=urls.CHANGES_FEED if atom else None,
-                         summary=lambda change: feeds.summary(self.texts, change, with_replacement=False))  # fmt: skip
+                         summary=feeds.page_summary)  # fmt: skip
 
     def _life_events(self) -> list[linkeddata.LifeEvent]:
         """The catalogue's journeys as CPSV-AP life events, each with the procedures of this catalogue it leads to."""
@@ -381,6 +381,15 @@ class SiteWriter:
 
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def _neighbours(places: list[JourneyPlace], by_code: dict[str, Procedure]) -> dict[str, Procedure]:
+    """The procedures of the steps before and after a procedure in its journeys, by code.
+
+    Only these, not the whole catalogue: a page's inputs then change only when what it shows changes.
+    """
+    steps = [step for place in places for step in (place.previous, place.next) if step is not None]
+    return {s.procedure: by_code[s.procedure] for s in steps if s.procedure in by_code}
 
 
 def _plain(text: str) -> str:
