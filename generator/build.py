@@ -19,6 +19,7 @@ from typing import TextIO
 from generator import urls
 from generator.html.csp import secure_site
 from generator.html.engine import engine_named
+from generator.html.trim import trim_theme
 from generator.load.catalogue import load_catalogue
 from generator.load.pages import Page, read_pages
 from generator.load.texts import load_texts
@@ -27,8 +28,16 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
-from generator.publish import link_files, staging_folder, swap_in, write_tree
-from generator.render import forms, guides
+from generator.publish import (
+    file_checks,
+    link_files,
+    site_files,
+    staging_folder,
+    swap_in,
+    write_service_worker,
+    write_tree,
+)
+from generator.render import forms, guides, offline
 from generator.render.pages import docs_tree
 
 log = logging.getLogger(__name__)
@@ -120,10 +129,15 @@ def build(
     try:
         with report.stage("html"):
             theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-        # 5. Put the PDFs in, give every page its security policy, then swap the new site in.
+        # 5. Put the PDFs in, keep only the theme files pages use, give every page its security
+        #    policy, then swap the new site in.
         with report.stage("publish"):
             link_files(pdfs, staging)
-            secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+            trim_theme(staging)
+            build_id = offline.build_id(file_checks(staging, site_files(staging)))
+            secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten),
+                        head=f'<meta name="tt-build" content="{build_id}">')  # fmt: skip
+            write_service_worker(staging, project / TEMPLATES_DIR / offline.WORKER_SOURCE, build_id)
             swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -9,7 +9,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator import urls
 from generator.pdf.jobs import RenderedPdf
+from generator.render import offline
 from generator.render.pages import Content
 
 
@@ -39,6 +41,25 @@ def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
             os.link(rendered.file, path)
         except OSError:
             shutil.copyfile(rendered.file, path)
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file of *site*, by path, in order."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def file_checks(site: Path, paths: list[str]) -> dict[str, str]:
+    """The content check (:func:`generator.render.offline.digest`) of each of *paths* in *site*, by path."""
+    return {name: offline.digest((site / name).read_bytes()) for name in paths}
+
+
+def write_service_worker(site: Path, source: Path, build: str) -> None:
+    """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install."""
+    files = site_files(site)
+    search = {name: (site / name).stat().st_size for name in files if name.startswith(urls.SEARCH_INDEX)}
+    checks = file_checks(site, offline.precached(files, search))
+    text = offline.service_worker(source.read_text(encoding="utf-8"), build, checks)
+    (site / offline.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
 def staging_folder(target: Path) -> Path:

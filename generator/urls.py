@@ -25,6 +25,8 @@ ACCOUNT_GUIDE = "huong-dan/tao-tai-khoan-dich-vu-cong/"
 LEVELS_GUIDE = "huong-dan/muc-do-dich-vu-cong/"
 CONTACT = "lien-he/"
 ACCESSIBILITY = "tuyen-bo-tiep-can/"
+OFFLINE = "khong-co-mang/"
+"""The offline page: saved procedures, and what the service worker shows for a page it does not have."""
 
 
 def procedure(p: Procedure) -> str:

@@ -90,8 +90,8 @@ def template_scripts(folders: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def secure_page(html: str, known: tuple[re.Pattern[str], ...]) -> tuple[str, list[str]]:
-    """*html* with its policy, and what in it the policy would block (empty when nothing)."""
+def secure_page(html: str, known: tuple[re.Pattern[str], ...], head: str = "") -> tuple[str, list[str]]:
+    """*html* with its policy (and *head*, more elements for the head), and what in it the policy would block."""
     hashes, blocked = [], []
     for text in inline_scripts(html):
         if any(pattern.fullmatch(text) for pattern in known):
@@ -102,7 +102,7 @@ def secure_page(html: str, known: tuple[re.Pattern[str], ...]) -> tuple[str, lis
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.lower().index("<head>") + len("<head>")
-    return html[:at] + meta + html[at:], blocked
+    return html[:at] + meta + head + html[at:], blocked
 
 
 def _handlers(html: str) -> Iterator[tuple[str, str]]:
@@ -113,15 +113,16 @@ def _handlers(html: str) -> Iterator[tuple[str, str]]:
                 yield tag.group(1), attribute.group(1)
 
 
-def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str]) -> None:
+def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str], head: str = "") -> None:
     """Give every HTML page of *site* its policy; raise if a page has what the policy blocks.
 
-    *sources* names, by page path in *site*, the file an editor wrote it from.
+    *sources* names, by page path in *site*, the file an editor wrote it from; *head*
+    is added to every page's head after the policy.
     """
     known = template_scripts(templates)
     problems = []
     for path in sorted(site.rglob("*.html")):
-        html, blocked = secure_page(path.read_text(encoding="utf-8"), known)
+        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, head)
         name = path.relative_to(site).as_posix()
         for what in blocked:
             problems.append(Problem(sources.get(name, name), 0, 0, "", f"{what} would not run: the site's "

@@ -291,6 +291,34 @@ class SkeletonTexts(Section):
     form: Text
 
 
+class OfflineTexts(Section):
+    """The offline page and the "save to read offline" button of a procedure (issue 18)."""
+
+    title: Text
+    description: Text
+    lead: Text
+    offline_now: Text
+    saved_title: Text
+    saved_none: Text
+    saved_guide: Text
+    saved_on: Text
+    remove: Text
+    remove_label: Text
+    removed: Text
+    noscript: Text
+    unsupported: Text
+    available_title: Text
+    home: Text
+    how_title: Text
+    how: Text
+    save: Text
+    save_lead: Text
+    saving: Text
+    saved: Text
+    save_failed: Text
+    see_saved: Text
+
+
 class Texts(Record):
     """``templates/strings/<language>.yaml``."""
 
@@ -310,3 +338,4 @@ class Texts(Record):
     sizes: SizesTexts
     print: PrintTexts
     skeleton: SkeletonTexts
+    offline: OfflineTexts

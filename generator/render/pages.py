@@ -24,7 +24,7 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
 from generator.project import TEMPLATES_DIR
-from generator.render import guides
+from generator.render import guides, offline
 from generator.render.forms import fill_context
 from generator.render.search import search_files
 from generator.render.templating import template_env
@@ -103,6 +103,7 @@ class SiteWriter:
                 related=related,
                 portal_url=self.catalogue.portal_url(p),
                 guide=self._download(urls.guide(p), self.texts.print.guide_link),
+                offline=offline.save_data(p, self.catalogue, self.pdfs),
             )
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
@@ -188,6 +189,10 @@ class SiteWriter:
         return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
                           letters=letters, featured=featured, downloads=self._handbook_links(None))  # fmt: skip
 
+    def offline_page(self) -> tuple[str, str]:
+        t = self.texts.offline
+        return self._page(urls.OFFLINE, "offline.html", t.title, t.description)
+
     def search_page(self) -> tuple[str, str]:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
@@ -246,6 +251,7 @@ def docs_tree(
         *writer.schema_files(),
         writer.search_page(),
         *writer.search_index(),
+        writer.offline_page(),
     ]
     for path, content in generated:
         files[path] = content
