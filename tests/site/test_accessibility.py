@@ -24,6 +24,7 @@ PAGES = {
     "contact": "lien-he/",
     "statement": "tuyen-bo-tiep-can/",
     "search": "tim-kiem/?q=ho+chieu",
+    "offline": "khong-co-mang/",
     "not found": "404.html",
 }
 MODES = {

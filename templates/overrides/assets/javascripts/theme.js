@@ -35,7 +35,7 @@
   function backToTop() {
     var button = document.querySelector("[data-md-component=top]");
     if (!button) return;
-    var last = window.pageYOffset;
+    var last = 0;  /* not read now: reading it would force a layout while the page loads */
     window.addEventListener("scroll", function () {
       var y = window.pageYOffset;
       /* Shown while the reader scrolls back up a long page, as Material does. */
