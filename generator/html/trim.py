@@ -37,7 +37,7 @@ THEME_FOLDERS = ("assets/javascripts", "assets/stylesheets")
 """Where the theme puts its scripts and stylesheets; only these are removed when unused."""
 _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})\.min\.css$")
 """A theme stylesheet named after its content (``main.57a0d79d.min.css``): the ones cut to the site."""
-_SOURCE_MAP = re.compile(r"\n?/[*/]# sourceMappingURL=[^\s*]+(?: \*/)?\s*$")
+_SOURCE_MAP = re.compile(r"\n?/[*/]# sourceMappingURL=[^\s*]+(?:\s*\*/)?\s*$")
 _CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _NAME = r"-?[_a-zA-Z][-_a-zA-Z0-9]*"
