@@ -48,6 +48,9 @@ PAGES = {
 }
 TARGETS = {"home": 60 * KB, "procedure": 60 * KB}
 SETTLE_MS = 1500
+WORKER_READY = """() => navigator.serviceWorker.getRegistration().then(found => found && Promise.race([
+  navigator.serviceWorker.ready, new Promise(done => setTimeout(done, 60000))]).then(() => true))"""
+"""Resolves when the page's service worker (if it has one) has installed, or after a minute."""
 """Quiet time after the network is idle, for a service worker still saving files."""
 
 
@@ -86,7 +89,7 @@ def measure(browser: Browser, base: str, log: list[tuple[str, int]], url: str, *
         page.goto(base + url, wait_until="networkidle")
         if workers:
             # ready: the worker has installed, so it has saved everything it saves at install.
-            page.evaluate("() => 'serviceWorker' in navigator && navigator.serviceWorker.ready.then(() => true)")
+            page.evaluate(WORKER_READY)
             page.wait_for_timeout(SETTLE_MS)
             page.wait_for_load_state("networkidle")
         return View(len(log), sum(size for _, size in log))

@@ -227,21 +227,60 @@ function fromCaches(request, options) {
   });
 }
 
+function isPage(response) {
+  return (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
+}
+
+function markOutdated() {
+  if (outdated) return;
+  outdated = true;
+  self.registration.update().catch(function () {});
+}
+
+/* A page from the network, handed on once the build stamp in its head has been
+   read (its first bytes): when it is a newer build's, the files it asks for next
+   come from the network too, not from this build's copy. The rest streams on. */
+function stamped(response) {
+  if (!response.body || !isPage(response)) return Promise.resolve(response);
+  var reader = response.body.getReader();
+  var decoder = new TextDecoder();
+  var chunks = [];
+  var head = "";
+  function read() {
+    return reader.read().then(function (part) {
+      if (part.done) return;
+      chunks.push(part.value);
+      head += decoder.decode(part.value, { stream: true });
+      if (!STAMP.test(head) && !/<\/head>/i.test(head) && head.length < 16384) return read();
+    });
+  }
+  return read().then(function () {
+    var stamp = STAMP.exec(head);
+    if (stamp && stamp[1] !== CONFIG.build) markOutdated();
+    var body = new ReadableStream({
+      start: function (controller) { chunks.forEach(function (chunk) { controller.enqueue(chunk); }); },
+      pull: function (controller) {
+        return reader.read().then(function (part) {
+          if (part.done) controller.close(); else controller.enqueue(part.value);
+        });
+      },
+      cancel: function (reason) { return reader.cancel(reason); },
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  });
+}
+
 /* Keep a visited file, unless it belongs to another build; the oldest visited go first. */
 function keep(request, response) {
   if (outdated || !response.ok || response.type !== "basic" || response.redirected) return Promise.resolve();
   var mine = Promise.resolve(true);
   var key = request.url.split("#")[0];
-  if ((response.headers.get("Content-Type") || "").indexOf("text/html") === 0) {
+  if (isPage(response)) {
     key = key.split("?")[0];  /* a page is the same whatever its query (tim-kiem/?q=...) */
     mine = response.clone().text().then(function (html) {
       var stamp = STAMP.exec(html);
-      if (stamp && stamp[1] !== CONFIG.build) {
-        outdated = true;
-        self.registration.update().catch(function () {});
-        return false;
-      }
-      return Boolean(stamp);
+      if (stamp && stamp[1] !== CONFIG.build) markOutdated();
+      return Boolean(stamp) && stamp[1] === CONFIG.build;
     });
   }
   return mine.then(function (ok) {
@@ -274,7 +313,7 @@ function page(event) {
   var request = event.request;
   var network = fetch(request).then(function (response) {
     event.waitUntil(keep(request, response.clone()));
-    return response;
+    return stamped(response);
   });
   var saved = fromCaches(request, { ignoreSearch: true });
   return new Promise(function (resolve) {
