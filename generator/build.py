@@ -19,6 +19,7 @@ from typing import TextIO
 from generator import urls
 from generator.html.csp import editor_policy, secure_site
 from generator.html.engine import engine_named
+from generator.html.trim import trim_theme
 from generator.load.catalogue import load_catalogue
 from generator.load.pages import Page, read_pages
 from generator.load.texts import load_texts
@@ -31,16 +32,19 @@ from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
 from generator.publish import (
     add_files,
     build_lock,
+    file_checks,
     link_files,
     make_readable,
+    site_files,
     staging_folder,
     swap_in,
     target_problems,
     work_problems,
     write_errors,
+    write_service_worker,
     write_tree,
 )
-from generator.render import cms, forms, guides, opendata
+from generator.render import cms, forms, guides, offline, opendata
 from generator.render.pages import docs_tree
 
 log = logging.getLogger(__name__)
@@ -135,12 +139,17 @@ def build(
         try:
             with report.stage("html"):
                 theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-            # 5. Put the PDFs in, give every page its security policy, add the browser editor (its own policy),
-            #    make every file readable, then swap the new site in.
+            # 5. Put the PDFs in, keep only the theme files pages use, give every page its security policy and
+            #    the build's stamp, add the browser editor (its own policy) and the service worker, make every
+            #    file readable, then swap the new site in.
             with report.stage("publish"):
                 link_files(pdfs, staging)
-                secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten))
+                trim_theme(staging)
+                build_id = offline.build_id(file_checks(staging, site_files(staging)))
+                secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten),
+                            head=f'<meta name="tt-build" content="{build_id}">')  # fmt: skip
                 add_files(staging, editor_files(catalogue, texts))
+                write_service_worker(staging, project / TEMPLATES_DIR / offline.WORKER_SOURCE, build_id)
                 make_readable(staging)
                 swap_in(staging, target)
         finally:

@@ -26,9 +26,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator import urls
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
 from generator.project import CACHE_DIR, DOCS_DIR, SITE_DIR, SOURCES, WORK_DIR
+from generator.render import offline
 from generator.render.pages import Content
 
 log = logging.getLogger(__name__)
@@ -176,6 +178,25 @@ def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
 """Modes of everything published: a web server runs as another user (nginx as www-data) and must read it all."""
+
+
+def site_files(site: Path) -> list[str]:
+    """Every file of *site*, by path, in order."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def file_checks(site: Path, paths: list[str]) -> dict[str, str]:
+    """The content check (:func:`generator.render.offline.digest`) of each of *paths* in *site*, by path."""
+    return {name: offline.digest((site / name).read_bytes()) for name in paths}
+
+
+def write_service_worker(site: Path, source: Path, build: str) -> None:
+    """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install."""
+    files = site_files(site)
+    search = {name: (site / name).stat().st_size for name in files if name.startswith(urls.SEARCH_INDEX)}
+    checks = file_checks(site, offline.precached(files, search))
+    text = offline.service_worker(source.read_text(encoding="utf-8"), build, checks)
+    (site / offline.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
 def staging_folder(target: Path) -> Path:

@@ -42,6 +42,8 @@ CHANGES_FEED = f"{CHANGES}atom.xml"
 BY_CODE = "ma/"
 ADMIN = "quan-tri/"
 """The browser editor (Sveltia CMS); published only when the settings name the repository."""
+OFFLINE = "khong-co-mang/"
+"""The offline page: saved procedures, and what the service worker shows for a page it does not have."""
 
 
 def procedure(p: Procedure) -> str:

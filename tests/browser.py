@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import threading
@@ -33,6 +35,29 @@ def chromium_path() -> str:
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class GzipHandler(_Quiet):
+    """Sends text files gzipped (level 6), as a production web server does; HTTP/1.1 with keep-alive."""
+
+    protocol_version = "HTTP/1.1"
+    COMPRESSED = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not gzipped or path.suffix not in self.COMPRESSED or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextmanager

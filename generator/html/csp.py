@@ -154,9 +154,10 @@ def template_scripts(folders: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
 
 
 def secure_page(
-    html: str, known: tuple[re.Pattern[str], ...], page: str = "", theme: frozenset[str] | None = None
+    html: str, known: tuple[re.Pattern[str], ...], page: str = "", theme: frozenset[str] | None = None, head: str = ""
 ) -> tuple[str, list[str]]:
-    """*html* with its policy, and a message for each thing in it the policy would block or that must not be there.
+    """*html* with its policy (and *head*, more elements for the head), and a message for each thing in it the
+    policy would block or that must not be there.
 
     *page* is the page's path in the site; with *theme* (:func:`theme_files`), a
     ``<script src>`` must load a file of the theme.
@@ -178,7 +179,7 @@ def secure_page(
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.lower().index("<head>") + len("<head>")
-    return html[:at] + meta + html[at:], blocked
+    return html[:at] + meta + head + html[at:], blocked
 
 
 def _handlers(html: str) -> Iterator[tuple[str, str]]:
@@ -189,17 +190,18 @@ def _handlers(html: str) -> Iterator[tuple[str, str]]:
                 yield tag.group(1), attribute.group(1)
 
 
-def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str]) -> None:
+def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str], head: str = "") -> None:
     """Give every HTML page of *site* its policy; raise if a page has what the policy blocks.
 
-    *sources* names, by page path in *site*, the file an editor wrote it from.
+    *sources* names, by page path in *site*, the file an editor wrote it from; *head*
+    is added to every page's head after the policy.
     """
     templates = list(templates)
     known, theme = template_scripts(templates), theme_files(templates)
     problems = []
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).as_posix()
-        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, name, theme)
+        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, name, theme, head)
         for what in blocked:
             problems.append(Problem(sources.get(name, name), 0, 0, "", what))
         path.write_text(html, encoding="utf-8")

@@ -535,6 +535,34 @@ class EditorTexts(Record):
     """Help under each key, by ``Class.key`` of the model (``Procedure.code``); every key has one."""
 
 
+class OfflineTexts(Section):
+    """The offline page and the "save to read offline" button of a procedure (issue 18)."""
+
+    title: Text
+    description: Text
+    lead: Text
+    offline_now: Text
+    saved_title: Text
+    saved_none: Text
+    saved_guide: Text
+    saved_on: Text
+    remove: Text
+    remove_label: Text
+    removed: Text
+    noscript: Text
+    unsupported: Text
+    available_title: Text
+    home: Text
+    how_title: Text
+    how: Text
+    save: Text
+    save_lead: Text
+    saving: Text
+    saved: Text
+    save_failed: Text
+    see_saved: Text
+
+
 class Texts(Record):
     """``templates/strings/<language>.yaml``."""
 
@@ -562,3 +590,4 @@ class Texts(Record):
     open_data: OpenDataTexts
     preview: PreviewTexts
     editor: EditorTexts
+    offline: OfflineTexts

@@ -23,7 +23,7 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
 from generator.project import TEMPLATES_DIR
-from generator.render import feeds, guides, linkeddata, opendata
+from generator.render import feeds, guides, linkeddata, offline, opendata
 from generator.render.forms import fill_context
 from generator.render.search import TermsMemo, search_files
 from generator.render.templating import MARKDOWN_SAFE, template_env
@@ -171,6 +171,7 @@ class SiteWriter:
                 has_forms=any(d.form for g in p.documents for d in g.items),
                 journeys=(journeys := self.catalogue.journeys_of(p)),
                 by_code=_neighbours(journeys, by_code),
+                offline=offline.save_data(p, self.catalogue, self.pdfs),
             )
 
     def code_redirects(self) -> Iterator[tuple[str, str]]:
@@ -342,6 +343,10 @@ class SiteWriter:
                           letters=letters, featured=featured, downloads=self._handbook_links(None),
                           journeys=c.journeys)  # fmt: skip
 
+    def offline_page(self) -> tuple[str, str]:
+        t = self.texts.offline
+        return self._page(urls.OFFLINE, "offline.html", t.title, t.description)
+
     def search_page(self) -> tuple[str, str]:
         return self._page(urls.SEARCH, "search.html", self.texts.search.title)
 
@@ -428,6 +433,7 @@ def docs_tree(
         *writer.open_data_files(),
         *writer.changes_pages(),
         *writer.code_redirects(),
+        writer.offline_page(),
     ]
     for path, content in generated:
         files[path] = content

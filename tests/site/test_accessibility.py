@@ -30,6 +30,7 @@ PAGES = {
     "search, partial": "tim-kiem/?q=dang+ky+tam+tru+xyzzy",
     "journeys": "su-kien/",
     "journey": "su-kien/sinh-con/",
+    "offline": "khong-co-mang/",
     "not found": "404.html",
 }
 MODES = {

@@ -28,7 +28,9 @@ FOCUSED = r"""() => {
 @pytest.fixture
 def page(browser: Browser, sample_site: Path) -> Iterator[Page]:
     with serve(sample_site) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
+        # No service worker: Playwright's routes (which answer the PDF requests) do not see
+        # requests a worker answers; the offline copy has its own tests (test_offline.py).
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base, service_workers="block")
         page = context.new_page()
         yield page
         context.close()

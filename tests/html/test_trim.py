@@ -1,0 +1,92 @@
+"""The theme cut to what the site uses (generator/html/trim.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.html.trim import cut_stylesheet, trim_theme
+
+CSS = (
+    '@charset "UTF-8";html{box-sizing:border-box}.md-header{color:red}.md-search__input{color:blue}'
+    ".md-nav,.md-tabs{margin:0}.md-typeset code:not(.focus-visible){outline:none}"
+    "@media screen and (min-width:60em){.md-tabs{display:none}.md-nav{display:block}}"
+    "@media print{.md-tabs{display:none}}"
+    '@font-face{font-family:x;src:url("a{b}.woff2")}@keyframes spin{0%{opacity:0}to{opacity:1}}'
+    '.md-typeset [href$=".md-tabs"]{color:green}.md-source:after{content:"}{"}#__search{top:0}#__drawer{top:1px}'
+    ":is(.md-tabs,.md-nav) p{margin:1px}"
+)
+USED = {"md-header", "md-nav", "md-typeset", "__drawer"}
+
+
+def test_rules_no_page_can_match_are_cut() -> None:
+    cut = cut_stylesheet(CSS, USED)
+    assert ".md-search__input" not in cut and "#__search" not in cut and ".md-source" not in cut
+    assert "@media print" not in cut  # every rule inside was cut
+
+
+def test_rules_that_may_match_are_kept_as_written() -> None:
+    cut = cut_stylesheet(CSS, USED)
+    assert cut.startswith('@charset "UTF-8";html{box-sizing:border-box}.md-header{color:red}')
+    assert ".md-nav{margin:0}" in cut  # the selector list keeps the selector that may match
+    assert ".md-typeset code:not(.focus-visible){outline:none}" in cut  # a class inside :not() need not exist
+    assert "@media screen and (min-width:60em){.md-nav{display:block}}" in cut
+    assert '@font-face{font-family:x;src:url("a{b}.woff2")}' in cut  # braces inside strings
+    assert "@keyframes spin{0%{opacity:0}to{opacity:1}}" in cut
+    assert '.md-typeset [href$=".md-tabs"]{color:green}' in cut  # a class-like text inside an attribute selector
+    assert "#__drawer{top:1px}" in cut
+    assert ":is(.md-tabs,.md-nav) p{margin:1px}" in cut
+
+
+def _theme(site: Path) -> None:
+    (site / "assets/javascripts/lunr/min").mkdir(parents=True)
+    (site / "assets/javascripts/workers").mkdir(parents=True)
+    (site / "assets/stylesheets").mkdir(parents=True)
+    (site / "assets/javascripts/lunr/min/lunr.vi.min.js").write_text("lunr")
+    (site / "assets/javascripts/workers/search.a7633da7.min.js").write_text("worker")
+    bundle = "bundle\n//# sourceMappingURL=bundle.a5f9d56c.min.js.map"
+    (site / "assets/javascripts/bundle.a5f9d56c.min.js").write_text(bundle)
+    (site / "assets/javascripts/bundle.a5f9d56c.min.js.map").write_text("{}")
+    (site / "assets/javascripts/theme.js").write_text('el.classList.add("md-top--shown");')
+    (site / "assets/stylesheets/main.57a0d79d.min.css").write_text(
+        ".md-header{color:red}.md-search{color:blue}.md-top--shown{opacity:1}"
+        "\n/*# sourceMappingURL=main.57a0d79d.min.css.map*/"
+    )
+    (site / "assets/stylesheets/main.57a0d79d.min.css.map").write_text("{}")
+    (site / "assets/stylesheets/catalogue.css").write_text(".tt-x{color:red}")
+    (site / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="assets/stylesheets/main.57a0d79d.min.css">'
+        '<link rel="stylesheet" href="assets/stylesheets/catalogue.css"></head>'
+        '<body><header class="md-header"></header><script src="assets/javascripts/theme.js"></script></body></html>'
+    )
+
+
+def test_unloaded_theme_files_and_source_maps_go(tmp_path: Path) -> None:
+    _theme(tmp_path)
+    report = trim_theme(tmp_path)
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert [name for name in left if not name.startswith("assets/stylesheets/main.")] == [
+        "assets/javascripts/theme.js",
+        "assets/stylesheets/catalogue.css",
+        "index.html",
+    ]
+    assert report.removed == 5  # two maps, the bundle, the worker, lunr
+    assert not (tmp_path / "assets/javascripts/lunr").exists()
+
+
+def test_a_cut_stylesheet_gets_a_new_name_and_every_page_follows(tmp_path: Path) -> None:
+    _theme(tmp_path)
+    trim_theme(tmp_path)
+    [stylesheet] = (tmp_path / "assets/stylesheets").glob("main.*.min.css")
+    assert stylesheet.name != "main.57a0d79d.min.css"
+    css = stylesheet.read_text()
+    assert css == ".md-header{color:red}.md-top--shown{opacity:1}"  # a class a script sets is kept
+    assert f"assets/stylesheets/{stylesheet.name}" in (tmp_path / "index.html").read_text()
+    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text() == ".tt-x{color:red}"  # ours: left alone
+
+
+def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
+    _theme(tmp_path)
+    trim_theme(tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    trim_theme(tmp_path)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
