@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.build import BuildOptions, editor_files, handwritten_sources, last_updated, make_pdfs
-from generator.html.csp import secure_page, template_scripts
+from generator.html.csp import secure_page, template_scripts, theme_files
 from generator.html.mkdocs import MkDocs
 from generator.load.catalogue import RecordCache, load_catalogue
 from generator.load.pages import read_pages
@@ -96,6 +96,7 @@ class Preview:
         self.texts: Texts | None = None
         self._lock = threading.Lock()
         self._scripts: tuple[re.Pattern[str], ...] = ()
+        self._theme: frozenset[str] = frozenset()
         self._full = True
         self._pdf_thread: threading.Thread | None = None
         self._pdf_wanted = threading.Event()
@@ -146,7 +147,8 @@ class Preview:
             self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=not full
         )
         if full or not self._scripts:
-            self._scripts = template_scripts([*theme, self.project / TEMPLATES_DIR / "pages"])
+            folders = [*theme, self.project / TEMPLATES_DIR / "pages"]
+            self._scripts, self._theme = template_scripts(folders), theme_files(folders)
         self._secure(since if not full else 0.0, handwritten_sources(handwritten))
         if full:
             add_files(self.site, editor_files(catalogue, texts))
@@ -183,11 +185,9 @@ class Preview:
             text = path.read_text(encoding="utf-8")
             if SECURED in text:
                 continue  # not rendered again by this pass
-            html, blocked = secure_page(text, self._scripts)
             name = path.relative_to(self.site).as_posix()
-            blocked_message = "would not run: the site's security policy allows only the scripts the site ships"
-            problems += [Problem(sources.get(name, name), 0, 0, "", f"{what} {blocked_message}; remove it")
-                         for what in blocked]  # fmt: skip
+            html, blocked = secure_page(text, self._scripts, name, self._theme)
+            problems += [Problem(sources.get(name, name), 0, 0, "", what) for what in blocked]
             path.write_text(html, encoding="utf-8")
         if problems:
             raise CatalogueError(problems)

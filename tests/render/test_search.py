@@ -234,7 +234,7 @@ WEAPONS = """\
 code: "1.009999"
 title: Cấp giấy phép sử dụng vũ khí, công cụ hỗ trợ cho lực lượng kiểm lâm
 field: Quản lý vũ khí, vật liệu nổ và công cụ hỗ trợ
-agency: Công an tỉnh
+agency: Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Quảng Ngãi
 levels: [tinh]
 applicants: [Cơ quan kiểm lâm]
 online: none
