@@ -31,8 +31,12 @@ def withdrawn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
-    """A page that records console errors (a Content Security Policy violation is one)."""
-    context = browser.new_context()
+    """A page that records console errors (a Content Security Policy violation is one).
+
+    Service workers are blocked: these tests are about addresses, and the offline copy (tests/site/test_offline.py)
+    fetches files of its own.
+    """
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
