@@ -150,7 +150,7 @@ class _Page(HTMLParser):
         self.tags[tag] += 1
         self.attributes += [(tag, name, value or "") for name, value in attrs]
         inline = tag == "script" and not dict(attrs).get("src")
-        self._in_data = inline and dict(attrs).get("type") == "application/ld+json"  # data a browser never runs
+        self._in_data = inline and dict(attrs).get("type") in ("application/ld+json", "application/json")  # data
         self._in_script = inline and not self._in_data
 
     def handle_endtag(self, tag: str) -> None:
