@@ -213,6 +213,8 @@ class FormFilesTexts(Section):
     place_date: Text
     sign: Text
     date_blank: Text
+    cell: Text
+    """The accessible name of a table cell to fill in: ``{column}, dòng {row}``."""
     fill_title: Text
     fill_link: Text
     fill_note: Text
@@ -271,7 +273,10 @@ class PrintTexts(Section):
     volume: Text
     handbook_updated: Text
     contents: Text
-    page: Text
+    page_of: Text
+    """A guide's page number: ``Trang {n}/{total}``."""
+    page_number: Text
+    """A handbook's page number: ``Trang {n}``."""
     checklist: Text
     checklist_lead: Text
     quantity: Text
@@ -283,6 +288,8 @@ class PrintTexts(Section):
     qr_page_alt: Text
     qr_portal: Text
     qr_portal_alt: Text
+    qr_address: Text
+    """Printed under a QR code, short enough to type: ``{host} – mã {code}``."""
     source: Text
 
 
