@@ -8,7 +8,7 @@ figures, all measured in one run on the sample catalogue's guides:
 * **before**: the same guides made by the code of ``--before`` (a git revision: by default
   the one before parts and assemblies), exported to a temporary folder and run the same way;
 * **naive**: one ``python -m weasyprint`` command per guide (a sample of ``--naive-sample``),
-  on the same HTML and stylesheets, QR codes inlined as SVG: what a script calling the
+  on the same HTML and stylesheets, QR codes inlined: what a script calling the
   command line would do;
 * a **profile** of "now": the share of styles, layout, drawing, PDF writing (tags, fonts),
   QR codes and assembly.
@@ -116,7 +116,7 @@ def naive(sample: int) -> dict[str, float]:
     from generator.load.catalogue import load_catalogue
     from generator.load.texts import load_texts
     from generator.pdf.jobs import QR_SCHEME, PrintProfile
-    from generator.pdf.worker import _qr_svg
+    from generator.pdf.worker import qr_png
     from generator.render import guides
 
     catalogue, texts, profile = load_catalogue(ROOT), load_texts(ROOT / "templates"), PrintProfile()
@@ -129,7 +129,7 @@ def naive(sample: int) -> dict[str, float]:
         for index, job in enumerate(parts):
             html = re.sub(
                 re.escape(QR_SCHEME) + r'([^"]+)',
-                lambda m: "data:image/svg+xml;base64," + base64.b64encode(_qr_svg(m[1].replace("&amp;", "&"))).decode(),
+                lambda m: "data:image/png;base64," + base64.b64encode(qr_png(m[1].replace("&amp;", "&"))).decode(),
                 job.html,
             )
             source = Path(folder) / f"{index}.html"
@@ -151,7 +151,7 @@ SHARES = {
     "drawing": r"document.py:\d+\(paint\)",
     "tags": "add_tags",
     "fonts and subsetting": "build_fonts_dictionary",
-    "QR codes (SVG paths)": r"svg/__init__.py:\d+\(draw\)$",
+    "QR codes": r"(svg/__init__.py:\d+\(draw\)|qr_png)",
     "assembly (page numbers)": r"assemble.py:\d+\(guide\)",
 }
 

@@ -69,22 +69,26 @@ class BuildRun:
     stages: dict[str, float]
     """Seconds per stage, as the build reported them (tenths)."""
     cpu_seconds: float = 0.0
-    """User and system time of the build and the workers it waited for."""
+    """User and system time of the build and of its PDF workers (sampled from /proc)."""
     load: tuple[float, float] = (0.0, 0.0)
     """One-minute load average before and after the build."""
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of *pid* and all its descendants, from /proc."""
+def _tree_rss_kib(pid: int, cpu: dict[int, float] | None = None) -> int:
+    """Resident memory of *pid* and all its descendants, from /proc; their CPU seconds so far into *cpu*."""
     total, stack = 0, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
             total += int(re.search(r"VmRSS:\s+(\d+)", status)[1]) if "VmRSS" in status else 0  # type: ignore[index]
+            if cpu is not None:
+                fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu[current] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
     return total
 
@@ -100,10 +104,12 @@ def run_build(project: Path, log: Path, *extra: str) -> BuildRun:
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         done = threading.Event()
 
+        cpu: dict[int, float] = {}  # the last CPU seconds seen of each process of the build
+
         def sample() -> None:
             nonlocal peak
             while not done.wait(0.1):
-                peak = max(peak, _tree_rss_kib(child.pid))
+                peak = max(peak, _tree_rss_kib(child.pid, cpu))
 
         sampler = threading.Thread(target=sample)
         sampler.start()
@@ -123,9 +129,12 @@ def run_build(project: Path, log: Path, *extra: str) -> BuildRun:
     stages = parse_stages(stderr)
     if "pdf" not in stages:
         raise SystemExit(f"bench: the build printed no 'Stages: ...' line with a pdf stage; see {log}")
-    cpu = usage.ru_utime + usage.ru_stime
+    # The build's own CPU from wait4; its PDF workers' (children of the pool's fork server, which
+    # wait4 does not count) as last sampled, within 0.1 s of their end.
+    workers = sum(seconds for pid, seconds in cpu.items() if pid != child.pid)
+    total_cpu = usage.ru_utime + usage.ru_stime + workers
     load = (load_before, os.getloadavg()[0])
-    return BuildRun(seconds, stages["pdf"], int(found[1]), int(found[2]), peak / 1024, stages, cpu, load)
+    return BuildRun(seconds, stages["pdf"], int(found[1]), int(found[2]), peak / 1024, stages, total_cpu, load)
 
 
 def guides_only(project: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 PRINT_DIR = "print"
 FONTS_DIR = "fonts"
 QR_SCHEME = "qr:"
-"""``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn as vectors."""
+"""``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn by the worker."""
 PART_LINK = "tt-part:"
 """``<a href="tt-part:3">`` in an assembly's front matter leads to the first page of its part 3."""
 PAGE_MARK = "<!--tt-page:{part}-->"

@@ -56,8 +56,9 @@ from generator.project import CACHE_DIR, TEMPLATES_DIR
 
 RECYCLE_AFTER = 200
 """Documents a worker renders before it is replaced by a fresh process."""
-IN_PROCESS_MAX = 2
-"""Up to this many missing PDFs render in the build's own process (no pool start-up)."""
+IN_PROCESS_MAX = 4
+"""Up to this many missing PDFs render in the build's own process: starting a pool (a few seconds of
+imports in each worker) costs more than one edit's part, guide and two handbook volumes."""
 _FORMAT = "2"
 """Bump when the way PDFs are made changes without any input changing."""
 
