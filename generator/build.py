@@ -58,6 +58,8 @@ class BuildOptions:
     bleed: bool | None = None
     workers: int | None = None
     """PDF worker processes; default one per core."""
+    scheduler: str | None = None
+    """A Dask scheduler's address (``tcp://host:8786``): make the PDFs on that cluster instead."""
     pdfs: bool = True
     """False: no PDFs at all (a quick preview; pages then offer none). The PDF cache is left as it is."""
     progress: TextIO | None = None
@@ -176,9 +178,11 @@ def make_pdfs(
     """Every PDF of the catalogue (guides, handbooks, forms), from the cache when unchanged, by site path."""
     wanted = catalogue.settings.print
     profile = PrintProfile(options.paper or wanted.paper, wanted.bleed if options.bleed is None else options.bleed)
-    jobs = guides.pdf_jobs(catalogue, texts, profile) + forms.pdf_jobs(catalogue, texts)
+    parts, assemblies = guides.pdf_jobs(catalogue, texts, profile)
+    jobs = parts + forms.pdf_jobs(catalogue, texts)
     stats = PdfStats()
-    pdfs = render_pdfs(project, jobs, profile, workers=options.workers, progress=options.progress, stats=stats)
+    pdfs = render_pdfs(project, jobs, profile, assemblies=assemblies, workers=options.workers,
+                       scheduler=options.scheduler, progress=options.progress, stats=stats)  # fmt: skip
     return pdfs, stats
 
 

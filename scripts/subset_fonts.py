@@ -9,7 +9,9 @@ about 10 KB each instead of 33 KB for Google's Latin and Vietnamese subsets
 together. The @font-face rules in catalogue.css name the same characters in
 their unicode-range, so any other character falls back to the system font.
 
-Also writes templates/fonts/FormSerif-Regular.ttf, the font of the fields of
+Also writes templates/overrides/assets/fonts/form-serif-*.woff2 (the same cut
+for the browser, regular, bold and italic: the page that fills a form in prints
+with it), and templates/fonts/FormSerif-Regular.ttf, the font of the fields of
 fillable PDF forms: a PDF reader draws what is typed with a font the PDF holds
 whole, and Liberation Serif whole is 211 KB a PDF; cut to Latin and Vietnamese
 it is 17 KB. The SIL OFL reserves the names "Liberation" and "Tinos" for the
@@ -76,6 +78,40 @@ def form_field_font() -> None:
     print(f"{out.relative_to(ROOT)}: {out.stat().st_size:,} bytes")
 
 
+def rename(font: subset.ttLib.TTFont, family: str, style: str) -> None:
+    """Give a cut of Liberation Serif its own name (the SIL OFL reserves the original's)."""
+    names = font["name"]
+    version = names.getDebugName(5)
+    for record in list(names.names):
+        if record.nameID in (1, 2, 3, 4, 6, 16, 17):
+            names.removeNames(nameID=record.nameID)
+    postscript = family.replace(" ", "") + "-" + style
+    for name_id, text in ((1, family), (2, style), (3, f"{postscript} {version}; cut from Liberation Serif"),
+                          (4, f"{family} {style}"), (6, postscript)):  # fmt: skip
+        names.setName(text, name_id, 3, 1, 0x409)
+        names.setName(text, name_id, 1, 0, 0)
+
+
+def web_form_fonts() -> None:
+    """Form Serif for the browser: the page that fills a form in prints with it, so a computer
+    without Times New Roman or Vietnamese fonts still prints every letter right (woff2, Latin and
+    Vietnamese, regular, bold and italic)."""
+    for style, name in (("Regular", "form-serif-400"), ("Bold", "form-serif-700"), ("Italic", "form-serif-400-italic")):
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["kern", "liga", "ccmp", "mark", "mkmk", "locl"]
+        options.hinting = False
+        options.drop_tables += ["FFTM"]
+        font = subset.load_font(str(SOURCE / f"LiberationSerif-{style}.ttf"), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=FORM_CHARACTERS)
+        subsetter.subset(font)
+        rename(font, FORM_FONT, style)
+        out = TARGET / f"{name}.woff2"
+        subset.save_font(font, str(out), options)
+        print(f"{out.relative_to(ROOT)}: {out.stat().st_size:,} bytes")
+
+
 def main() -> None:
     for style, weight in (("Regular", 400), ("Bold", 700)):
         options = subset.Options()
@@ -92,6 +128,7 @@ def main() -> None:
         print(f"{out.relative_to(ROOT)}: {out.stat().st_size:,} bytes")
     print("unicode-range:", unicode_range())
     form_field_font()
+    web_form_fonts()
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
                        help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
     build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="make the PDFs on a Dask cluster (tcp://host:8786; needs the [cluster] extra)")  # fmt: skip
     build.add_argument("--no-pdf", dest="pdfs", action="store_false",
                        help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
@@ -74,7 +76,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
         options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr,
-                               pdfs=args.pdfs, engine=args.engine)  # fmt: skip
+                               pdfs=args.pdfs, engine=args.engine, scheduler=args.scheduler)  # fmt: skip
         done = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / SITE_DIR
         print(f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "

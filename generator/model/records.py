@@ -346,14 +346,18 @@ class Procedure(Record):
         return not (self.effective_until and today > self.effective_until)
 
 
-FieldType = Literal["text", "textarea", "date", "digits", "choice", "checkbox", "section", "signature"]
+FieldType = Literal["text", "textarea", "date", "digits", "choice", "checkbox", "table", "section", "signature"]
+
+
+MAX_TABLE_COLUMNS = 8
+MAX_TABLE_ROWS = 30
 
 
 class FormField(Record):
     """One item of a form template."""
 
     type: FieldType = Field(
-        title="Loại", description="text, textarea, date, digits, choice, checkbox, section, signature"
+        title="Loại", description="text, textarea, date, digits, choice, checkbox, table, section, signature"
     )
     id: FieldId | None = Field(None, title="Mã", description="lowercase ASCII identifier, unique in the form")
     label: Text = Field(title="Nhãn", description="what the printed form says")
@@ -361,6 +365,12 @@ class FormField(Record):
     lines: Count | None = Field(None, title="Số dòng", description="printed lines, for textarea")
     length: Count | None = Field(None, title="Số ô", description="printed boxes, for digits (12 for số định danh)")
     options: tuple[Text, ...] | None = Field(None, title="Lựa chọn", description="for choice")
+    columns: tuple[Text, ...] | None = Field(
+        None, title="Các cột", description="(extension) for table: the headings of its columns, in order"
+    )
+    rows: Count | None = Field(
+        None, title="Số dòng trống", description="(extension) for table: blank rows to fill in (default 4)"
+    )
     help: Text | None = Field(None, title="Gợi ý", description="hint shown on the web version")
 
     def rule_problems(self) -> Iterator[tuple[Loc, str]]:
@@ -377,6 +387,19 @@ class FormField(Record):
         for place, value in (("lines", self.lines), ("length", self.length)):
             if value is not None and not 1 <= value <= 100:
                 yield (place,), "must be between 1 and 100"
+        yield from self._table_problems()
+
+    def _table_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.type == "table" and not self.columns:
+            yield ("columns",), "missing; a table lists the headings of its columns, e.g. [Họ và tên, Ngày sinh]"
+        if self.columns is not None and self.type != "table":
+            yield ("columns",), "only a table field has columns"
+        if self.columns is not None and len(self.columns) > MAX_TABLE_COLUMNS:
+            yield ("columns",), f"a printed table holds at most {MAX_TABLE_COLUMNS} columns on A4"
+        if self.rows is not None and self.type != "table":
+            yield ("rows",), "only a table field has rows"
+        if self.rows is not None and not 1 <= self.rows <= MAX_TABLE_ROWS:
+            yield ("rows",), f"must be between 1 and {MAX_TABLE_ROWS}"
 
 
 class Form(Record):

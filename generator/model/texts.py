@@ -252,6 +252,8 @@ class FormFilesTexts(Section):
     place_date: Text
     sign: Text
     date_blank: Text
+    cell: Text
+    """The accessible name of a table cell to fill in: ``{column}, dòng {row}``."""
     fill_title: Text
     fill_link: Text
     fill_note: Text
@@ -324,7 +326,10 @@ class PrintTexts(Section):
     volume: Text
     handbook_updated: Text
     contents: Text
-    page: Text
+    page_of: Text
+    """A guide's page number: ``Trang {n}/{total}``."""
+    page_number: Text
+    """A handbook's page number: ``Trang {n}``."""
     checklist: Text
     checklist_lead: Text
     quantity: Text
@@ -336,6 +341,8 @@ class PrintTexts(Section):
     qr_page_alt: Text
     qr_portal: Text
     qr_portal_alt: Text
+    qr_address: Text
+    """Printed under a QR code, short enough to type: ``{host} – mã {code}``."""
     source: Text
 
 
@@ -503,6 +510,7 @@ class FieldTypesTexts(Section):
     checkbox: Text
     section: Text
     signature: Text
+    table: Text
 
 
 class PatternsTexts(Section):

@@ -1,22 +1,44 @@
-"""What a PDF is made of (a job), how it is printed (a profile), and what rendering it gives back.
+"""What a PDF is made of (a job or an assembly), how it is printed (a profile), and what rendering gives back.
 
 Shared by the producers, the pool and the worker, so none of them imports another.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 PRINT_DIR = "print"
 FONTS_DIR = "fonts"
 QR_SCHEME = "qr:"
-"""``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn as vectors."""
+"""``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn by the worker."""
+PART_LINK = "tt-part:"
+"""``<a href="tt-part:3">`` in an assembly's front matter leads to the first page of its part 3."""
+PAGE_MARK = "<!--tt-page:{part}-->"
+"""Replaced, in an assembly's front matter, by the page number its part *part* starts on."""
 
 Paper = Literal["A4", "A5"]
 PAPERS: tuple[Paper, ...] = ("A4", "A5")
 BLEED_MM = 3
+Numbering = Literal["guide", "book"]
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in mm. Pages are laid out as right-hand pages (inner margin on the left);
+    a left-hand page of a bound book is the same page moved by ``inner - outer`` (see ``assemble``)."""
+
+    top: float
+    outer: float
+    bottom: float
+    inner: float
+
+
+MARGINS: dict[Paper, Margins] = {"A4": Margins(17, 14, 17, 22), "A5": Margins(13, 11, 14, 20)}
+"""At least 20 mm on the binding side, so a handbook can be glued or sewn and still read to the fold."""
 
 
 @dataclass(frozen=True)
@@ -26,11 +48,20 @@ class PrintProfile:
     paper: Paper = "A4"
     bleed: bool = False
 
+    @property
+    def margins(self) -> Margins:
+        return MARGINS[self.paper]
+
     def css(self) -> str:
-        """The ``@page`` rule that sets the sheet; page templates add margins and boxes."""
-        rule = f"size: {self.paper};"
+        """The ``@page`` rule that sets the sheet and its margins; page templates add boxes.
+
+        Crop marks are not drawn by the renderer: assembled PDFs get them with the page
+        numbers (a left-hand page moves, its marks must not), see :mod:`generator.pdf.assemble`.
+        """
+        m = self.margins
+        rule = f"size: {self.paper}; margin: {m.top}mm {m.outer}mm {m.bottom}mm {m.inner}mm;"
         if self.bleed:
-            rule += f" bleed: {BLEED_MM}mm; marks: crop;"
+            rule += f" bleed: {BLEED_MM}mm;"
         return f"@page {{ {rule} }}\n"
 
 
@@ -39,7 +70,7 @@ class PdfJob:
     """One PDF to make: where it is published and what it is made of."""
 
     path: str
-    """Site-relative path of the PDF, e.g. ``thu-tuc/cap-ho-chieu/huong-dan.pdf``."""
+    """Site-relative path of the PDF, e.g. ``thu-tuc/cap-ho-chieu/huong-dan.pdf``; for a part, a name."""
     html: str
     """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``)."""
     stylesheets: tuple[str, ...]
@@ -48,6 +79,42 @@ class PdfJob:
     """Make the document's ``<input>`` elements PDF form fields."""
     source: str = ""
     """The record the PDF is made from, for messages."""
+    part: bool = False
+    """Not published itself: pages that assemblies (:class:`Assembly`) are made of."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An entry of an assembled PDF's bookmarks: a part's first page, or a page of the front matter."""
+
+    title: str
+    level: int
+    part: int | None = None
+    """Index in :attr:`Assembly.parts`; None for a page of the front matter."""
+    front_page: int = 0
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """A PDF made of already rendered parts: a guide (one part, numbered "Trang 1/3") or a
+    handbook volume (front matter, then parts, numbered as a book with mirrored margins).
+
+    Parts are laid out once and reused: editing one record renders its part again and
+    re-assembles the guide and the volumes it is in, without laying the others out again.
+    """
+
+    path: str
+    parts: tuple[str, ...]
+    """Paths of the :class:`PdfJob` parts, in order."""
+    numbering: Numbering
+    label: str
+    """The page number printed at the foot: ``"Trang {n}/{total}"``, ``"Trang {n}"``."""
+    front: PdfJob | None = None
+    """Cover and contents, rendered when the parts' page counts are known: in its HTML,
+    :data:`PAGE_MARK` gives a part's first page and :data:`PART_LINK` links to it."""
+    bookmarks: tuple[Bookmark, ...] = ()
+    """Replace the parts' own bookmarks (a guide keeps its part's)."""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,9 +133,43 @@ class PdfStats:
 
 @dataclass(frozen=True)
 class Task:
+    """A job or an assembly, as a worker gets it: everything it needs, keyed by content."""
+
     key: str
     path: str
     html: str
     stylesheets: tuple[str, ...]
-    forms: bool
-    target: str
+    forms: bool = False
+    assembly: Assembly | None = None
+    parts: tuple[str, ...] = ()
+    """The cached files of the assembly's parts (on the machine that runs the task)."""
+    part_data: tuple[bytes, ...] = field(default=(), repr=False)
+    """The parts' bytes instead, for a worker on another machine."""
+    target: str = ""
+    """Where a worker on this machine writes the PDF (the cache file); empty: give the bytes back."""
+
+
+def template_files(templates: Path) -> list[Path]:
+    """The files a PDF may read: the print layouts and the fonts."""
+    files: list[Path] = []
+    for folder in (templates / PRINT_DIR, templates / FONTS_DIR):
+        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return files
+
+
+PUBLISHED_FILE = 0o644
+"""Mode of a rendered PDF: readable by the web server, which runs as another user."""
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a killed build leaves no half PDF under its key)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, PUBLISHED_FILE)  # mkstemp makes 0600; the site links this file in, and a web server reads it
+        os.replace(tmp, target)
+    except OSError:  # a full disk: leave no half-written file in the cache; the build reports it
+        Path(tmp).unlink(missing_ok=True)
+        raise

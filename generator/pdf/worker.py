@@ -10,8 +10,6 @@ import functools
 import io
 import logging
 import mimetypes
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -19,13 +17,16 @@ from urllib.parse import unquote, urlsplit
 # WeasyPrint's progress and layout notes are not for editors (failures reach them as problems).
 # Silenced before it is imported: importing it parses its own stylesheets, which it logs.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
+import pikepdf  # noqa: E402
 import segno  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
 
-from generator.pdf.jobs import PRINT_DIR, QR_SCHEME, PrintProfile, Task  # noqa: E402
+from generator.pdf import assemble  # noqa: E402
+from generator.pdf.jobs import FONTS_DIR, PAGE_MARK, PRINT_DIR, QR_SCHEME, PrintProfile, Task, write_atomically  # noqa: E402
 from generator.pdf.lifetime import die_with_parent  # noqa: E402
 from generator.problems import Problem  # noqa: E402
 
@@ -43,7 +44,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith(QR_SCHEME):
-            return URLFetcherResponse(url, _qr_svg(url[len(QR_SCHEME) :]), {"Content-Type": "image/svg+xml"})
+            return URLFetcherResponse(url, qr_png(url[len(QR_SCHEME) :]), {"Content-Type": "image/png"})
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)
@@ -56,10 +57,14 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
 
 
 @functools.lru_cache(maxsize=4096)
-def _qr_svg(text: str) -> bytes:
-    """A QR code as SVG: vectors stay sharp at any printer resolution. Medium error correction."""
+def qr_png(text: str) -> bytes:
+    """A QR code as a black-and-white PNG of one pixel a module, medium error correction.
+
+    Printed with ``image-rendering: pixelated`` (no interpolation), each module is a sharp
+    square at any size and resolution; drawing it as an SVG path cost WeasyPrint a tenth of
+    a guide's time."""
     out = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(out, kind="svg", scale=4, border=0, xmldecl=False, nl=False)
+    segno.make(text, error="m", micro=False).save(out, kind="png", scale=1, border=0)
     return out.getvalue()
 
 
@@ -84,22 +89,34 @@ class _Renderer:
             self.sheets[name] = sheet
         return sheet
 
-    def render(self, task: Task) -> bytes:
-        sheets = [self.stylesheet(name) for name in (*task.stylesheets, "@profile")]
-        document = HTML(string=task.html, base_url=self.base_url, url_fetcher=self.fetcher)
+    def html_pdf(self, html: str, stylesheets: tuple[str, ...], *, forms: bool, key: str) -> bytes:
+        sheets = [self.stylesheet(name) for name in (*stylesheets, "@profile")]
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
         data: bytes = document.write_pdf(
             stylesheets=sheets,
             font_config=self.fonts,
             pdf_variant="pdf/ua-1",
             pdf_tags=True,
-            pdf_forms=task.forms,
-            pdf_identifier=task.key[:32].encode(),
+            pdf_forms=forms,
+            pdf_identifier=key[:32].encode(),
         )
         return data
 
+    def render(self, task: Task) -> bytes:
+        if task.assembly is None:
+            data = self.html_pdf(task.html, task.stylesheets, forms=task.forms, key=task.key)
+            return assemble.name_radio_groups(data) if task.forms else data
+        parts = [assemble.open_pdf(p) for p in (task.part_data or [Path(p) for p in task.parts])]
+        fonts = self.templates / FONTS_DIR
+        if task.assembly.front is None:
+            return assemble.guide(parts[0], task.assembly, self.profile, fonts)
+        starts = assemble.first_pages(len(part.pages) for part in parts)
+        html = task.html
+        for index, start in enumerate(starts):
+            html = html.replace(PAGE_MARK.format(part=index), str(start))
+        front = self.html_pdf(html, task.stylesheets, forms=False, key=task.key)
+        return assemble.book(assemble.open_pdf(front), parts, task.assembly, self.profile, fonts)
 
-PUBLISHED_FILE = 0o644
-"""Mode of a rendered PDF: readable by the web server, which runs as another user."""
 
 _state: dict[str, _Renderer] = {}
 """This process's renderer, under ``"renderer"``."""
@@ -114,21 +131,28 @@ def init(templates: Path, profile: PrintProfile, pooled: bool = False) -> None:
         _state["renderer"] = _Renderer(templates, profile)
 
 
+def make(task: Task) -> bytes:
+    """The PDF of *task*; raises what WeasyPrint or pikepdf raise."""
+    return _state["renderer"].render(task)
+
+
 def render(task: Task) -> Problem | None:
-    """Render one PDF into the cache, atomically; return a problem rather than raise."""
-    try:
-        data = _state["renderer"].render(task)
-    except (FatalURLFetchingError, URLFetchingError, OSError, ValueError) as error:
-        return Problem(task.path, 0, 0, "", f"could not make this PDF: {error}")
-    target = Path(task.target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, PUBLISHED_FILE)  # mkstemp makes 0600; the site links this file in, and a web server reads it
-        os.replace(tmp, target)
-    except OSError:  # a full disk: leave no half-written file in the cache; the build reports it
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Render one PDF into the cache (``task.target``), atomically; return a problem rather than raise."""
+    data, problem = attempt(task)
+    if problem:
+        return problem
+    write_atomically(Path(task.target), data)
     return None
+
+
+def attempt(task: Task) -> tuple[bytes, Problem | None]:
+    """The PDF's bytes, or a problem naming it."""
+    try:
+        return make(task), None
+    except (FatalURLFetchingError, URLFetchingError, OSError, ValueError, pikepdf.PdfError) as error:
+        return b"", Problem(task.path, 0, 0, "", f"could not make this PDF: {error}")
+
+
+def render_here(task: Task) -> tuple[bytes, Problem | None]:
+    """:func:`render` for a pool on this machine: the worker writes the cache file, nothing travels back."""
+    return b"", render(task)

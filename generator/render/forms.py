@@ -111,6 +111,27 @@ def stacked(item: FormField) -> bool:
     return len(item.label) + sum(len(option) + 6 for option in item.options or ()) > STACK_OPTIONS_OVER
 
 
+TABLE_ROWS = 4
+"""Blank rows of a table whose record gives no ``rows``."""
+
+
+def table_rows(item: FormField) -> int:
+    return item.rows or TABLE_ROWS
+
+
+def column_widths(item: FormField) -> list[float]:
+    """Each column's share of the table's width, in %: by the length of its heading, narrow ones
+    (``TT``, ``Giới tính``) at least a twelfth of the width each."""
+    weights = [max(len(column), 8) for column in item.columns or ()]
+    total = sum(weights) or 1
+    return [round(100 * weight / total, 2) for weight in weights]
+
+
+def cell_name(item: FormField, row: int, column: int) -> str:
+    """The name of a table cell's field, from 1: ``thanh_vien_1_2`` (row 1, column 2)."""
+    return f"{item.id}_{row}_{column}"
+
+
 def printed_lines(item: FormField) -> int:
     return item.lines or TEXTAREA_LINES
 
@@ -128,7 +149,8 @@ class FormPrinter:
         self.env = template_env(templates / PRINT_DIR, catalogue, texts)
         metrics = LabelMetrics(templates / FONTS_DIR / LABEL_FONT)
         self.env.globals.update(ft=texts.form_files, lines=printed_lines, boxes=printed_boxes, stacked=stacked,
-                                colon=colon, field_mm=metrics.field_mm)  # fmt: skip
+                                colon=colon, field_mm=metrics.field_mm, table_rows=table_rows,
+                                widths=column_widths, cell_name=cell_name)  # fmt: skip
 
     def html(self, form: Form, *, fillable: bool) -> str:
         title, subtitle = title_parts(form.title)
@@ -160,7 +182,7 @@ def fill_context(form: Form) -> dict[str, object]:
     """What ``templates/pages/form-fill.html`` needs besides the form."""
     title, subtitle = title_parts(form.title)
     helpers = {"lines": printed_lines, "boxes": printed_boxes, "purpose": purpose, "input_type": input_type,
-               "digits_pattern": digits_pattern}  # fmt: skip
+               "digits_pattern": digits_pattern, "table_rows": table_rows, "cell_name": cell_name}  # fmt: skip
     return {"rows": rows(form.fields or ()), "paper_title": title, "paper_subtitle": subtitle, **helpers}
 
 

@@ -1,20 +1,26 @@
 """Printed guides: one PDF per procedure, a handbook per field and one for the whole catalogue.
 
-This module only writes HTML documents (from ``templates/print/``) and names the
-files they become; :mod:`generator.pdf` renders them.
+Each procedure is laid out once, as a *part* (``part.html``); its guide and the
+handbook volumes it is in are assembled from parts (:class:`Assembly`), each
+volume with a cover and contents (``front.html``) and, in the whole catalogue's
+handbook, a title page per field (``divider.html``). This module only writes
+HTML documents (from ``templates/print/``) and names the files they become;
+:mod:`generator.pdf` renders and assembles them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.model.catalogue import Catalogue
 from generator.model.records import Procedure
 from generator.model.texts import Texts
-from generator.pdf.jobs import QR_SCHEME, PdfJob, PrintProfile
+from generator.pdf.jobs import PAGE_MARK, PART_LINK, QR_SCHEME, Assembly, Bookmark, PdfJob, PrintProfile
 from generator.project import TEMPLATES_DIR
 from generator.render.templating import template_env
 from generator.text.vietnamese import format_date
@@ -22,8 +28,7 @@ from generator.text.vietnamese import format_date
 GUIDE_STYLES = ("print-base.css", "guide.css")
 HANDBOOK_VOLUME = 50
 """Procedures in one handbook PDF. A larger handbook comes in volumes: each stays a
-book a print shop can bind (about 140 A4 pages) and a worker can lay out in
-a few hundred MB of memory."""
+book a print shop can bind (about 150 A4 pages)."""
 
 Section = tuple[str | None, list[Procedure]]
 """A field's name (None in a field's own handbook) and its procedures."""
@@ -76,42 +81,87 @@ def _volumes(name: str | None, items: list[tuple[str | None, Procedure]]) -> lis
 
 @dataclass(frozen=True)
 class Qr:
-    """A QR code with the address it holds, printed beneath it for those who cannot scan."""
+    """A QR code, with a short address a person can type printed beneath it for those who cannot scan."""
 
     url: str
     caption: str
+    address: str
+    """``dichvucong.gov.vn – mã 1.004222``: the site's host and what to look up there."""
     alt: str
 
     @property
     def image(self) -> str:
-        """The image's address: the PDF renderer draws the code (see :mod:`generator._pdfworker`)."""
+        """The image's address: the PDF renderer draws the code (see :mod:`generator.pdf.worker`)."""
         return QR_SCHEME + self.url
 
 
+def short_address(url: str, code: str, words: str) -> str:
+    """The host of *url* without ``www.``, and the procedure's code to look up there."""
+    host = (urlsplit(url).hostname or url).removeprefix("www.")
+    return words.format(host=host, code=code)
+
+
 class GuideWriter:
+    """The parts (each procedure laid out once, and a title page per field) and the assemblies made of them."""
+
     def __init__(self, catalogue: Catalogue, texts: Texts, profile: PrintProfile) -> None:
         self.catalogue = catalogue
         self.t = texts.print
+        self.where = texts.where
         self.profile = profile
         self.env = template_env(catalogue.project / TEMPLATES_DIR / "print", catalogue, texts)
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
-                                site_url=catalogue.site.site_url, readable_url=unquote)  # fmt: skip
+                                site_url=catalogue.site.site_url, readable_url=unquote,
+                                page_mark=lambda i: Markup(PAGE_MARK.format(part=i)), part_link=PART_LINK)  # fmt: skip
 
-    def jobs(self) -> Iterator[PdfJob]:
+    def parts(self) -> Iterator[PdfJob]:
         for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
-            yield self._job(urls.guide(p), "guide.html", p.title, p.code, p=p, qrs=self._qrs(p))
+            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True)
+        if handbooks(self.catalogue):
+            for name, procedures in self.catalogue.by_field().items():
+                title = self.t.handbook_field.format(name=name)
+                yield self._job(divider_name(name), "divider.html", title, name, count=len(procedures), part=True)
+            if self.catalogue.settings.communes:
+                yield self._job(communes_name(), "communes.html", self.where.commune_appendix, "", part=True)
+
+    def assemblies(self) -> Iterator[Assembly]:
+        for p in self.catalogue.current:
+            yield Assembly(urls.guide(p), (part_name(p),), "guide", self.t.page_of, source=p.code)
         for books in handbooks(self.catalogue).values():
             for book in books:
-                subtitle = self.t.handbook_field.format(name=book.name) if book.name else self.t.handbook_all
-                if book.volumes > 1:
-                    subtitle += " – " + self.t.volume.format(n=book.volume, total=book.volumes)
-                title = f"{self.t.handbook_title} – {subtitle}"
-                yield self._job(book.path, "handbook.html", title, book.name or "", book=book, subtitle=subtitle,
-                                qrs=self._qrs, book_communes=self._communes_in(book))  # fmt: skip
+                yield self._handbook(book)
 
-    def _job(self, path: str, template: str, title: str, source: str, **context: object) -> PdfJob:
+    def _handbook(self, book: Handbook) -> Assembly:
+        subtitle = self.t.handbook_field.format(name=book.name) if book.name else self.t.handbook_all
+        if book.volumes > 1:
+            subtitle += " – " + self.t.volume.format(n=book.volume, total=book.volumes)
+        title = f"{self.t.handbook_title} – {subtitle}"
+        parts: list[str] = []
+        bookmarks = [Bookmark(self.t.contents, 1, front_page=front_contents_page())]
+        entries: list[tuple[str, int, int]] = []  # title, level, part: the contents
+        for name, procedures in book.sections:
+            if name:
+                heading = self.t.handbook_field.format(name=name)
+                bookmarks.append(Bookmark(heading, 1, len(parts)))
+                entries.append((heading, 1, len(parts)))
+                parts.append(divider_name(name))
+            for p in procedures:
+                level = 2 if name else 1
+                bookmarks.append(Bookmark(p.title, level, len(parts)))
+                entries.append((p.title, level, len(parts)))
+                parts.append(part_name(p))
+        if self._communes_in(book):
+            bookmarks.append(Bookmark(self.where.commune_appendix, 1, len(parts)))
+            entries.append((self.where.commune_appendix, 1, len(parts)))
+            parts.append(communes_name())
+        front = self._job(book.path, "front.html", title, book.name or "", book=book, subtitle=subtitle,
+                          entries=entries)  # fmt: skip
+        return Assembly(book.path, tuple(parts), "book", self.t.page_number, front, tuple(bookmarks), book.name or "")
+
+    def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False,
+             **context: object) -> PdfJob:  # fmt: skip
         html = self.env.get_template(template).render(title=title, **context)
-        return PdfJob(path, html, GUIDE_STYLES, source=source)
+        return PdfJob(path, html, GUIDE_STYLES, source=source, part=part)
 
     def _communes_in(self, book: Handbook) -> bool:
         """Whether *book* ends with the list of commune police: some of its procedures are done there."""
@@ -125,17 +175,40 @@ class GuideWriter:
         site_url = self.catalogue.site.site_url
         if site_url:
             url = site_url.rstrip("/") + "/" + urls.procedure(p)
-            qrs.append(Qr(url, self.t.qr_page, self.t.qr_page_alt.format(url=url)))
+            address = short_address(url, p.code, self.t.qr_address)
+            qrs.append(Qr(url, self.t.qr_page, address, self.t.qr_page_alt.format(url=url)))
         if p.online != "none":
             url = self.catalogue.portal_url(p)
-            qrs.append(Qr(url, self.t.qr_portal, self.t.qr_portal_alt.format(url=url)))
+            address = short_address(url, p.code, self.t.qr_address)
+            qrs.append(Qr(url, self.t.qr_portal, address, self.t.qr_portal_alt.format(url=url)))
         return qrs
+
+
+def part_name(p: Procedure) -> str:
+    """The name of a procedure's part (its pages, laid out once), for messages."""
+    return f"{urls.guide(p)}#trang"
+
+
+def divider_name(field_name: str) -> str:
+    return f"{urls.field(field_name)}#trang-dau"
+
+
+def communes_name() -> str:
+    """The name of the list of commune police that ends a handbook (a part)."""
+    return f"{urls.handbook(None)}#cong-an-cap-xa"
+
+
+def front_contents_page() -> int:
+    """The page of the front matter the contents start on (after the cover)."""
+    return 1
 
 
 def _latest_update(procedures: list[Procedure]) -> str:
     return format_date(max(p.updated for p in procedures))
 
 
-def pdf_jobs(catalogue: Catalogue, texts: Texts, profile: PrintProfile) -> list[PdfJob]:
-    """Every guide and handbook of the catalogue, as jobs for :func:`generator.pdf.render_pdfs`."""
-    return list(GuideWriter(catalogue, texts, profile).jobs())
+def pdf_jobs(catalogue: Catalogue, texts: Texts, profile: PrintProfile) -> tuple[list[PdfJob], list[Assembly]]:
+    """Every procedure's part and the guides and handbooks assembled from them, for
+    :func:`generator.pdf.render_pdfs`."""
+    writer = GuideWriter(catalogue, texts, profile)
+    return list(writer.parts()), list(writer.assemblies())

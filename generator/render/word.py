@@ -18,11 +18,20 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 from generator.model.records import Form, FormField
 from generator.model.texts import FormFilesTexts, Texts
-from generator.render.forms import colon, printed_boxes, printed_lines, rows, stacked, title_parts
+from generator.render.forms import (
+    colon,
+    column_widths,
+    printed_boxes,
+    printed_lines,
+    rows,
+    stacked,
+    table_rows,
+    title_parts,
+)
 
 FONT = "Times New Roman"
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -163,6 +172,9 @@ def _item(doc: Any, x: FormField) -> None:
         _line(doc, label + "……/……/…………", leader=False)
     elif x.type == "digits":
         _digits(doc, label, printed_boxes(x))
+    elif x.type == "table":
+        _line(doc, label.rstrip(), leader=False)
+        _grid(doc, x)
     else:
         _line(doc, label)
         for _ in range(printed_lines(x) - 1 if x.type == "textarea" else 0):
@@ -182,17 +194,40 @@ def _digits(doc: Any, label: str, count: int) -> None:
     table.rows[0].height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
 
 
-def _table(doc: Any, widths: list[Any]) -> Any:
-    """A one-row table with fixed column widths (Word and LibreOffice read them from the grid)."""
-    table = doc.add_table(rows=1, cols=len(widths))
+def _grid(doc: Any, x: FormField) -> None:
+    """A table to fill in: bold centred headings, then blank rows 8 mm tall, every cell ruled."""
+    columns = x.columns or ()
+    widths = [Emu(int(TEXT_WIDTH * share / 100)) for share in column_widths(x)]
+    table = _table(doc, widths, rows=1 + table_rows(x))
+    for row_index, row in enumerate(table.rows):
+        row.height = Mm(8)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell, heading in zip(row.cells, columns, strict=True):
+            _cell_borders(cell)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if row_index == 0:
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run = paragraph.add_run(heading)
+                run.bold, run.font.size = True, Pt(11)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))  # repeated on each page, and read as headings
+    _paragraph(doc).paragraph_format.space_after = Pt(4)
+
+
+def _table(doc: Any, widths: list[Any], rows: int = 1) -> Any:
+    """A table with fixed column widths (Word and LibreOffice read them from the grid); rows never split."""
+    table = doc.add_table(rows=rows, cols=len(widths))
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
-        column.width = cell.width = width
-    row_properties = table.rows[0]._tr.get_or_add_trPr()
-    row_properties.append(OxmlElement("w:cantSplit"))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table
 
 

@@ -97,7 +97,10 @@ def test_guide_qr_codes_hold_the_page_and_the_portal(sample_site: Path) -> None:
     portal = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001456"
     assert found == sorted([page, portal])
     text = " ".join(text_of(guide_of(sample_site, LONGEST), 1).split())
-    assert "ma_thu_tuc=1.001456" in text.replace(" ", ""), "the addresses are printed beneath the codes"
+    # Beside each code, an address a person can type (the host, then the code to look up), never a
+    # long address broken mid-word.
+    assert "dichvucong.gov.vn – mã 1.001456" in text
+    assert "ma_thu_tuc" not in text
 
 
 def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None:
@@ -117,9 +120,10 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     outline: list[Any] = pdf.outline
     fields = [item for item in outline if not isinstance(item, list)]
     # A bookmark per field, then the list of commune police some of the procedures send citizens to.
-    assert [f.title for f in fields][1:] == [
+    assert [f.title for f in fields] == [
+        "Mục lục",
         *(f"Lĩnh vực {name}" for name in catalogue.by_field()),
-        "Danh sách Công an xã, phường, đặc khu (ví dụ)",
+        "Danh sách Công an xã, phường, đặc khu",
     ]
     titles = [item.title for sub in outline if isinstance(sub, list) for item in sub]
     assert titles == [p.title for ps in catalogue.by_field().values() for p in ps]
@@ -129,12 +133,22 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     assert "Bản mẫu: địa chỉ, điện thoại" in cover, "a sample says its contacts are an example"
     last = " ".join(text_of(path, len(pdf.pages)).split())
     assert "Công an phường Trương Quang Trọng" in last, "the commune police list ends the handbook"
-    contents = " ".join(text_of(path, 2).split()) + " ".join(text_of(path, 3).split())
-    # Each procedure starts on the page the contents give for it.
-    first = catalogue.by_field()["Quản lý xuất nhập cảnh"][0]
-    number = int(re.search(re.escape(first.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
-    start = " ".join(text_of(path, number).split())
-    assert start.startswith("CÔNG AN TỈNH QUẢNG NGÃI " + first.title) or first.title in start.split("Mã thủ tục")[0]
+    # Page labels: i, ii for the cover and contents, then 1, 2… as printed at the foot of the pages.
+    labels = pdf.page_labels
+    body = labels.index("1")
+    assert labels[:body] == ["i", "ii", "iii", "iv"][:body] and body % 2 == 0, "page 1 is a right-hand page"
+    assert labels[body:] == [str(n) for n in range(1, len(labels) - body + 1)]
+    contents = " ".join(text_of(path, 2).split())
+    # Each procedure (and field) starts on the page the contents give for it, where its bookmark leads.
+    marks = {item.title: pdf.get_destination_page_number(item) for sub in outline if isinstance(sub, list)
+             for item in sub}  # fmt: skip
+    for procedure in (ps[0] for ps in catalogue.by_field().values()):
+        number = int(re.search(re.escape(procedure.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
+        index = labels.index(str(number))
+        assert marks[procedure.title] == index
+        start = " ".join(text_of(path, index + 1).split())
+        assert start.startswith("CÔNG AN TỈNH QUẢNG NGÃI " + procedure.title), start[:80]
+        assert f"Trang {number}" in start
 
 
 def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site: Path) -> None:
@@ -176,8 +190,9 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     project = make_project()
     site = project / "site"
     first = build(project, options=BuildOptions(workers=1))
-    # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs
-    assert (first.pdfs, first.pdfs_rendered) == (5, 5)
+    # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs;
+    # made of the procedure's part and its field's title page (laid out once each)
+    assert (first.pdfs, first.pdfs_rendered) == (5, 7)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
     again = build(project, options=BuildOptions(workers=1))
     assert again.pdfs_rendered == 0
@@ -187,13 +202,13 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     for cached in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         cached.unlink()
     cold = build(project, options=BuildOptions(workers=1))
-    assert cold.pdfs_rendered == 5
+    assert cold.pdfs_rendered == 7
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     record = next((project / "procedures").glob("*.yaml"))
     record.write_text(record.read_text(encoding="utf-8").replace("Đăng ký tạm trú", "Đăng ký tạm trú mới", 1))
     changed = build(project, options=BuildOptions(workers=1))
-    assert changed.pdfs_rendered == 3
+    assert changed.pdfs_rendered == 4  # the part laid out again; the guide and both handbooks assembled
 
 
 @pytest.mark.slow
@@ -201,16 +216,16 @@ def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProj
     project = make_project()
     catalogue = load_catalogue(project)
     strings = load_texts(project / "templates")
-    jobs = guides.pdf_jobs(catalogue, strings, PrintProfile())
+    jobs, assemblies = guides.pdf_jobs(catalogue, strings, PrintProfile())
     jobs += [PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
              for i in range(4)]  # fmt: skip
     stats = PdfStats()
-    pooled = render_pdfs(project, jobs, PrintProfile(), workers=2, stats=stats)
-    assert stats.rendered == len(jobs) == 7
+    pooled = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=2, stats=stats)
+    assert stats.rendered == len(jobs) + len(assemblies) == 9
     pooled_bytes = {path: pdf.file.read_bytes() for path, pdf in pooled.items()}
-    for pdf in pooled.values():
-        pdf.file.unlink()
-    single = render_pdfs(project, jobs, PrintProfile(), workers=1)
+    for file in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
+        file.unlink()
+    single = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=1)
     assert {path: pdf.file.read_bytes() for path, pdf in single.items()} == pooled_bytes
 
 
@@ -244,7 +259,7 @@ def test_renderer_refuses_an_image_outside_the_project(make_project: MakeProject
     head.write_text(
         head.read_text(encoding="utf-8").replace("</head>", '<link rel="icon" href="file:///etc/passwd"></head>')
     )
-    html = project / "templates" / "print" / "guide.html"
+    html = project / "templates" / "print" / "part.html"
     html.write_text(html.read_text(encoding="utf-8").replace("<body", '<body><img src="file:///etc/passwd" alt="x"'))
     from generator.problems import CatalogueError
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from generator import urls
@@ -38,10 +39,19 @@ fields:
   - {type: section, label: Nội dung đề nghị}
   - {type: textarea, id: noi_dung_de_nghi, label: "5. Nội dung đề nghị", lines: 4, required: true}
   - {type: checkbox, id: cung_thay_doi, label: "6. Có thành viên trong hộ cùng thay đổi"}
+  - type: table
+    id: thanh_vien
+    label: "7. Những thành viên trong hộ gia đình cùng thay đổi"
+    columns: [TT, "Họ, chữ đệm và tên", "Ngày, tháng, năm sinh", Giới tính, Số định danh cá nhân,
+              Mối quan hệ với chủ hộ]
+    rows: 3
   - {type: signature, label: Ý kiến của chủ hộ}
   - {type: signature, label: Người kê khai}
 """
-IDS = {"kinh_gui", "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "noi_dung_de_nghi", "cung_thay_doi"}
+COLUMNS = ("TT", "Họ, chữ đệm và tên", "Ngày, tháng, năm sinh", "Giới tính", "Số định danh cá nhân",
+           "Mối quan hệ với chủ hộ")  # fmt: skip
+CELLS = {f"thanh_vien_{row}_{column}" for row in (1, 2, 3) for column in range(1, 7)}
+IDS = {"kinh_gui", "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "noi_dung_de_nghi", "cung_thay_doi"} | CELLS
 NATIONAL_TITLE = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -89,19 +99,24 @@ def test_fillable_pdf_has_exactly_the_forms_fields_named_and_typed(pdfs: dict[st
     assert kinds["ngay_sinh"] == ("/Tx", 0)
     assert kinds["so_dinh_danh"] == ("/Tx", 0)
     assert kinds["noi_dung_de_nghi"] == ("/Tx", 1 << 12)  # multiline
-    assert kinds["gioi_tinh"] == ("/Ch", 1 << 17)  # combo box
+    assert kinds["gioi_tinh"] == ("/Btn", (1 << 14) + (1 << 15))  # tick boxes: one of them (radio)
     assert kinds["cung_thay_doi"][0] == "/Btn"
-    assert [option[0] for option in fields["gioi_tinh"]["/Opt"]] == ["", "Nam", "Nữ"]
-    # The accessible name screen readers announce is the printed label, without its colon.
+    assert list(fields["gioi_tinh"]["/Opt"]) == ["Nam", "Nữ"]
+    # The accessible name screen readers announce is the printed label, without its colon; each tick
+    # box of a choice says its question and its option; each cell of a table its column and row.
     assert fields["ho_ten"]["/TU"] == "1. Họ, chữ đệm và tên"
     assert fields["gioi_tinh"]["/TU"] == "3. Giới tính"
+    boxes = [kid.get_object()["/Contents"] for kid in fields["gioi_tinh"]["/Kids"]]
+    assert boxes == ["3. Giới tính: Nam", "3. Giới tính: Nữ"]
+    assert fields["thanh_vien_2_3"]["/TU"] == "Ngày, tháng, năm sinh, dòng 2"
+    assert kinds["thanh_vien_1_1"] == ("/Tx", 0)
     assert fields["cung_thay_doi"]["/TU"] == "6. Có thành viên trong hộ cùng thay đổi"
     # Fields hold their font whole; the cut of Liberation Serif keeps the PDF small.
     fillable = pdfs["bieu-mau/CT01/CT01-dien-tren-may.pdf"]
     fonts = subprocess.run(["pdffonts", str(fillable.file)], capture_output=True, text=True, check=True).stdout
-    assert "Form-Serif" in fonts and fillable.size < 80_000
+    assert "Form-Serif" in fonts and fillable.size < 100_000
     page = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").pages[0]
-    widgets = {a.get_object()["/T"]: a.get_object() for a in page.annotations or ()}
+    widgets = {a.get_object().get("/T"): a.get_object() for a in page.annotations or ()}
     assert widgets["so_dinh_danh"]["/MaxLen"] == 12
 
 
@@ -124,6 +139,9 @@ def test_printable_pdf_is_an_a4_form_with_embedded_fonts_and_the_national_title(
                  "NGƯỜI KÊ KHAI", "Ý KIẾN CỦA CHỦ HỘ", "(Ký, ghi rõ họ tên)", "ngày …… tháng …… năm"):  # fmt: skip
         assert part in text, part
     # The national title is centred above the title; the symbol sits to its right.
+    table = text.split("7. Những thành viên trong hộ gia đình cùng thay đổi:")[1]
+    heads = " ".join(table.split()[:20])  # the table's headings, side by side (on two lines each)
+    assert all(column.split()[0] in heads for column in COLUMNS), heads
     lines = text.splitlines()
     nation = next(line for line in lines if NATIONAL_TITLE[0] in line)
     symbol = next(line for line in lines if "Mẫu CT01" in line)
@@ -162,6 +180,10 @@ def test_word_file_opens_and_holds_every_label_in_times_new_roman_on_a4(catalogu
     assert document.core_properties.title == form.title
     digits = next(t for t in document.tables if "4. Số định danh cá nhân" in t.rows[0].cells[0].text)
     assert len(digits.rows[0].cells) == 1 + 12
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "TT")
+    assert tuple(c.text for c in grid.rows[0].cells) == COLUMNS
+    assert len(grid.rows) == 1 + 3 and all(not c.text for row in grid.rows[1:] for c in row.cells)
+    assert grid.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None  # a heading row
 
 
 def test_signatures_side_by_side_form_one_row() -> None:
@@ -195,3 +217,17 @@ def test_a_title_longer_than_words_properties_allow_still_makes_a_word_file(
     title = document.core_properties.title
     assert len(title) <= 255 and title.endswith("…") and long.title.startswith(title[:-1])
     assert long.title.strip().upper() in "\n".join(p.text for p in document.paragraphs).replace("\n", " ")
+
+
+def test_a_table_needs_columns_and_only_a_table_has_them() -> None:
+    table = FormField(type="table", id="thanh_vien", label="Thành viên")
+    assert [message for _, message in table.rule_problems()] == [
+        "missing; a table lists the headings of its columns, e.g. [Họ và tên, Ngày sinh]"
+    ]
+    text = FormField(type="text", id="ho_ten", label="Họ và tên", columns=("Họ",), rows="2")
+    assert {place for place, _ in text.rule_problems()} == {("columns",), ("rows",)}
+    wide = FormField(type="table", id="x", label="X", columns=tuple("ABCDEFGHI"), rows="0")
+    assert [message for _, message in wide.rule_problems()] == [
+        "a printed table holds at most 8 columns on A4",
+        "must be between 1 and 30",
+    ]

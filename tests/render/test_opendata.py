@@ -429,7 +429,8 @@ def test_withdrawn_procedures_leave_lists_search_and_guides(
     from generator.render.guides import pdf_jobs
 
     texts = load_texts(catalogue.project / "templates")
-    guides = [job.path for job in pdf_jobs(catalogue, texts, PrintProfile("A4", False)) if "huong-dan" in job.path]
+    _, assemblies = pdf_jobs(catalogue, texts, PrintProfile("A4", False))
+    guides = [assembly.path for assembly in assemblies if "huong-dan" in assembly.path]
     assert guides == ["thu-tuc/dang-ky-tam-tru/huong-dan-dang-ky-tam-tru.pdf"]
 
 

@@ -87,25 +87,32 @@ def test_an_undescribed_agency_gives_the_hotline_to_ask(make_project: MakeProjec
     assert "(ví dụ)" not in where
 
 
+def _print_documents(catalogue: Catalogue, texts: Texts) -> dict[str, str]:
+    """The HTML of every part (a procedure's pages, a field's title page, the commune list) and handbook front."""
+    parts, assemblies = guides.pdf_jobs(catalogue, texts, PrintProfile())
+    fronts = {a.path: a.front.html for a in assemblies if a.front is not None}
+    return {job.path: job.html for job in parts} | fronts
+
+
 def test_guides_print_the_agency_contacts_and_the_commune_list(make_project: MakeProject) -> None:
     catalogue, texts = _catalogue(make_project)
-    jobs = {job.path: job.html for job in guides.pdf_jobs(catalogue, texts, PrintProfile())}
-    passport = jobs["thu-tuc/ho-chieu/huong-dan-ho-chieu.pdf"]
+    jobs = _print_documents(catalogue, texts)
+    passport = jobs["thu-tuc/ho-chieu/huong-dan-ho-chieu.pdf#trang"]
     where = passport[passport.index('<section class="where">') :]
     assert "Số 2 đường Thử, phường Thử" in where and '<a href="tel:02000000105">0200 0000 105</a>' in where
     assert "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14" in passport
-    commune = jobs["thu-tuc/dang-ky-tam-tru/huong-dan-dang-ky-tam-tru.pdf"]
+    commune = jobs["thu-tuc/dang-ky-tam-tru/huong-dan-dang-ky-tam-tru.pdf#trang"]
     where = commune[commune.index('<section class="where">') :]
     assert "Thủ tục này làm tại Công an xã" in where and "Số 1 đường Thử, phường Thử" not in where
+    communes = jobs["so-tay-thu-tuc-hanh-chinh.pdf#cong-an-cap-xa"]
+    assert "Công an xã An Bình" in communes
     handbook = jobs["so-tay-thu-tuc-hanh-chinh.pdf"]
-    assert 'id="cong-an-cap-xa"' in handbook and "Công an xã An Bình" in handbook
     assert "Danh sách Công an xã, phường, đặc khu" in handbook[handbook.index('<nav class="toc"') :]
 
 
 def test_every_pdf_says_it_is_an_example_while_the_settings_say_so(make_project: MakeProject) -> None:
     catalogue, texts = _catalogue(make_project)
-    documents = [job.html for job in guides.pdf_jobs(catalogue, texts, PrintProfile())]
-    documents += [job.html for job in forms.pdf_jobs(catalogue, texts)]
+    documents = [*_print_documents(catalogue, texts).values(), *(job.html for job in forms.pdf_jobs(catalogue, texts))]
     assert documents
     for html in documents:
         assert "@bottom-center" in html and "Bản mẫu: địa chỉ, điện thoại" in html
@@ -113,8 +120,9 @@ def test_every_pdf_says_it_is_an_example_while_the_settings_say_so(make_project:
 
 def test_no_pdf_mentions_an_example_for_a_confirmed_catalogue(make_project: MakeProject) -> None:
     catalogue, texts = _catalogue(make_project, AGENCIES.replace("example: true", "example: false"))
-    for job in [*guides.pdf_jobs(catalogue, texts, PrintProfile()), *forms.pdf_jobs(catalogue, texts)]:
-        assert "Bản mẫu" not in job.html and "(ví dụ)" not in job.html
+    documents = [*_print_documents(catalogue, texts).values(), *(job.html for job in forms.pdf_jobs(catalogue, texts))]
+    for html in documents:
+        assert "Bản mẫu" not in html and "(ví dụ)" not in html
 
 
 @pytest.mark.parametrize(

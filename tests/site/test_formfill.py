@@ -23,6 +23,7 @@ ANSWERS = {
     "#f-so_dinh_danh": "062190001234",
     "#f-so_dien_thoai": "0912345678",
     "#f-noi_dung_de_nghi": "Đăng ký thường trú vào hộ gia đình\nông Nguyễn Văn An",
+    "#f-thanh_vien_cung_thay_doi_1_2": "Trần Thị Bích",  # item 11, a table: row 1, column 2
 }
 
 
@@ -62,15 +63,18 @@ def test_filled_form_prints_what_was_typed_and_nothing_is_sent(page: Page, base_
     loaded = len(requests)
     _fill(page)
     page.get_by_role("button", name="Kiểm tra và in").click()
-    assert _prints(page) == 1
+    page.wait_for_function("window.__prints === 1")  # once the form's serif is loaded
     expect(page.locator("#tt-fill-status")).to_have_text("Đã kiểm tra xong. Đang mở hộp thoại in.")
     text = _pdf_text(page, tmp_path)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True)
+    assert "FormSerif-Regular" in fonts.stdout, "the sheet prints in the project's serif, not the computer's"
     assert page.url == base_url + FILL  # the form went nowhere
     assert len(requests) == loaded, requests[loaded:]  # filling, checking and printing ask for nothing
     assert all(method == "GET" and url.startswith(base_url) for method, url in requests), requests
     for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Mẫu CT01",
                  "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Công an phường Quyết Thắng", "Nguyễn Thị Hằng", "05/09/1990",
-                 "0912345678", "ông Nguyễn Văn An", "NGƯỜI KÊ KHAI", "(Ký, ghi rõ họ tên)"):  # fmt: skip
+                 "0912345678", "ông Nguyễn Văn An", "NGƯỜI KÊ KHAI", "(Ký, ghi rõ họ tên)", "Trần Thị Bích",
+                 "Số định danh cá nhân", "Mối quan hệ với chủ hộ"):  # fmt: skip
         assert part in text, part
     assert "062190001234" in text.replace(" ", "")  # one digit a box
     for screen_only in ("Kiểm tra và in", "Xóa dữ liệu đã nhập", "bắt buộc", "Ghi theo dạng ngày/tháng/năm"):
@@ -190,3 +194,11 @@ def test_checklist_cases_open_and_tick_without_javascript(browser: Browser, base
     page.locator("label[for=hs-1-1]").click()
     expect(box).to_be_checked()
     context.close()
+
+
+def test_table_cells_are_named_by_column_and_row(page: Page, base_url: str) -> None:
+    page.goto(base_url + FILL)
+    cell = page.get_by_label("Ngày, tháng, năm sinh, dòng 2", exact=True)
+    expect(cell).to_have_attribute("name", "thanh_vien_cung_thay_doi_2_3")
+    group = page.get_by_role("group", name="11. Những thành viên trong hộ gia đình cùng thay đổi")
+    expect(group.get_by_role("textbox")).to_have_count(4 * 6)
