@@ -366,7 +366,8 @@ def name_radio_groups(data: bytes) -> bytes:
     """Give each group of tick boxes (a radio group) the question as its accessible name.
 
     WeasyPrint names a group after its first box, and gives each box the group's field name
-    too (so readers see a second field ``gioi_tinh.gioi_tinh``). Each box is ``"question:
+    too (so readers see a second field ``gioi_tinh.gioi_tinh``), and lists each box among the
+    form's fields as well as under its group. Each box is ``"question:
     option"`` (its ``title``): the group's name is that without ``": option"``, and each box
     keeps its own as the widget's description (``/Contents``), with no field name of its own.
     Unchanged PDFs (no groups) are returned as they are.
@@ -388,6 +389,9 @@ def name_radio_groups(data: bytes) -> bytes:
             if "/T" in box:
                 del box["/T"]
         changed = True
+    if changed:  # the boxes are the groups' widgets, not fields of the form's own (WeasyPrint lists them too)
+        boxes = {box.objgen for group in fields if "/Kids" in group for box in group.Kids}
+        pdf.Root.AcroForm.Fields = Array([field for field in fields if field.objgen not in boxes])
     return _save(pdf) if changed else data
 
 
