@@ -149,6 +149,8 @@ class Stamper:
         """Number *page* (on its outer corner) and mark its corners; move a left-hand page's content."""
         margins = self.profile.margins
         x0, y0, x1, _ = (float(v) for v in page.trimbox)
+        if not (text or left_hand or self.profile.bleed):
+            return  # nothing to draw or move (a page of the front matter)
         self._isolate(page, -(margins.inner - margins.outer) * MM if left_hand else 0.0)
         ops: list[str] = []
         if text:

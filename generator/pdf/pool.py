@@ -62,7 +62,7 @@ RECYCLE_AFTER = 200
 IN_PROCESS_MAX = 4
 """Up to this many missing PDFs render in the build's own process: starting a pool (a few seconds of
 imports in each worker) costs more than one edit's part, guide and two handbook volumes."""
-_FORMAT = "2"
+_FORMAT = "3"
 """Bump when the way PDFs are made changes without any input changing."""
 
 Outcome = tuple[bytes, Problem | None]
