@@ -35,6 +35,8 @@ LIST_PAGE_SIZE = 100
 """Procedures on one page of a field, agency, level or letter list."""
 FORM_USERS_SHOWN = 50
 """Procedures listed on a form's page; the rest are counted."""
+THEME_FAVICON = "assets/images/favicon.png"
+"""Material's icon, when ``theme.favicon`` names none."""
 
 Content = str | bytes | Path
 """A docs-tree file: text, bytes, or a file to copy as it is."""
@@ -182,11 +184,15 @@ class SiteWriter:
         """
         template = self.env.get_template("redirect.html")
         site = self.catalogue.site.site_url
+        theme = self.catalogue.site.theme
+        # Named, or the browser asks for /favicon.ico, which the site does not have.
+        icon = (theme.get("favicon") if isinstance(theme, dict) else None) or THEME_FAVICON
         for p in self.catalogue.procedures:
             url = urls.by_code(p.code)
             target = urls.relative(url, urls.procedure(p))
             canonical = urls.absolute(site, urls.procedure(p)) if site else target
-            yield urls.page_file(url), template.render(page_url=url, p=p, target=target, canonical=canonical)
+            yield urls.page_file(url), template.render(page_url=url, p=p, target=target, canonical=canonical,
+                                                       icon=urls.relative(url, icon))  # fmt: skip
 
     def changes_pages(self) -> Iterator[tuple[str, str]]:
         """Recent changes (``thay-doi/``) and, when the site's address is known, their Atom feed."""

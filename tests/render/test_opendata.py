@@ -469,6 +469,8 @@ def test_every_procedure_has_an_address_by_code(built: tuple[Catalogue, Texts, d
         assert f'<link rel="canonical" href="{SITE}thu-tuc/{p.slug}/">' in page
         assert f'<a href="../../thu-tuc/{p.slug}/">{p.title}</a>' in page
         assert '<meta name="robots" content="noindex">' in page
+        # The site's icon, so the browser does not ask for a /favicon.ico the site does not have.
+        assert '<link rel="icon" href="../../assets/images/favicon.png">' in page
         assert f"ma/{p.code}/index.md" not in tree, "a static file, so the sitemap does not list it"
 
 
