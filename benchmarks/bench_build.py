@@ -265,6 +265,7 @@ def make_catalogue(source: Path, target: Path, n: int, *, unique_texts: bool = F
             shutil.copyfile(path, target / name)
     samples = load_samples(source)
     records = {}
+    agencies: set[str] = set()
     if n < len(samples):
         raise SystemExit(
             f"bench: N={n} is too small; every one of the {len(samples)} samples must be copied at least once"
@@ -281,8 +282,34 @@ def make_catalogue(source: Path, target: Path, n: int, *, unique_texts: bool = F
             raise SystemExit(f"bench: two synthetic records share the file name {path.name}")
         path.write_text(dump_record(data), encoding="utf-8")
         records[data["code"]] = Synthetic(path, slug, shape)
+        agencies.add(data["agency"])
     set_featured(target / "mkdocs.yml", _featured_codes(source / "mkdocs.yml", samples, n))
+    describe_agencies(target / "mkdocs.yml", sorted(agencies))
     return records
+
+
+def describe_agencies(config: Path, names: Sequence[str]) -> None:
+    """Describe each synthetic agency ("<sample agency> – nhóm 3") in mkdocs.yml as its sample agency is
+    (address, hours, phone), which the build requires; a text edit after the ``agencies:`` line."""
+    data = load(config, "mkdocs.yml", allow_tags=True).data
+    known = {a["name"]: a for a in data.get("extra", {}).get("catalogue", {}).get("agencies") or []}
+    added = []
+    for name in names:
+        if name not in known:
+            base = known.get(name.split(" – nhóm ")[0])
+            if base is None:
+                raise SystemExit(f"bench: no agency of mkdocs.yml to describe {name!r} from; edit the script")
+            added.append({**base, "name": name})
+    if not added:
+        return
+    text = config.read_text(encoding="utf-8")
+    match = re.search(r"^( *)agencies:[ \t]*\n", text, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"bench: cannot find 'agencies:' in {config}; edit the script")
+    block = yaml.dump(added, allow_unicode=True, sort_keys=False, width=1000)
+    indent = match.group(1) + "  "
+    block = "".join(indent + line + "\n" for line in block.splitlines())
+    config.write_text(text[: match.end()] + block + text[match.end() :], encoding="utf-8")
 
 
 def representative_code(source: Path) -> str:

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -108,7 +109,8 @@ def test_fillable_pdf_has_exactly_the_forms_fields_named_and_typed(pdfs: dict[st
     assert fields["gioi_tinh"]["/TU"] == "3. Giới tính"
     boxes = [kid.get_object()["/Contents"] for kid in fields["gioi_tinh"]["/Kids"]]
     assert boxes == ["3. Giới tính: Nam", "3. Giới tính: Nữ"]
-    form_fields = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").trailer["/Root"]["/AcroForm"]["/Fields"]
+    root: Any = _reader(pdfs, "bieu-mau/CT01/CT01-dien-tren-may.pdf").trailer["/Root"]
+    form_fields = root["/AcroForm"]["/Fields"]
     unnamed = [field for field in form_fields if "/T" not in field.get_object()]
     assert not unnamed, "the tick boxes are listed under their group only, never as fields without a name"
     assert fields["thanh_vien_2_3"]["/TU"] == "Ngày, tháng, năm sinh, dòng 2"
