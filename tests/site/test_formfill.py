@@ -202,3 +202,16 @@ def test_table_cells_are_named_by_column_and_row(page: Page, base_url: str) -> N
     expect(cell).to_have_attribute("name", "thanh_vien_cung_thay_doi_2_3")
     group = page.get_by_role("group", name="11. Những thành viên trong hộ gia đình cùng thay đổi")
     expect(group.get_by_role("textbox")).to_have_count(4 * 6)
+
+
+def test_on_a_phone_each_table_row_is_a_card_headed_by_its_number(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + FILL)
+    row = page.locator(".tt-fill-table tbody tr").nth(1)
+    heading = row.evaluate("tr => getComputedStyle(tr, '::before').content")
+    assert heading == '"Dòng 2"'
+    cell = row.locator("td").nth(2)
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"Ngày, tháng, năm sinh"'
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "block", "a card, not a row squeezed to 390 px"
+    context.close()
