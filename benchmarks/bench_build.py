@@ -110,8 +110,10 @@ def synthetic_code(index: int) -> str:
     return f"9.{index:06d}"
 
 
-def _group_name(name: str, group: int, groups: int) -> str:
-    return name if groups == 1 else f"{name} – nhóm {group + 1}"
+def _group_name(name: str, group: int, groups: int, *, first_keeps_name: bool = False) -> str:
+    if groups == 1 or (first_keeps_name and group == 0):
+        return name
+    return f"{name} – nhóm {group + 1}"
 
 
 def _related(codes: Sequence[str], sample_index: dict[str, int], variant: int, n: int, count: int) -> list[str]:
@@ -173,7 +175,9 @@ def make_record(samples: Sequence[Sample], index: int, n: int) -> tuple[dict[str
     field_groups = max(1, -(-n // FIELDS_PER_GROUP))
     agency_groups = max(1, -(-n // AGENCIES_PER_GROUP))
     data["field"] = _group_name(data["field"], variant % field_groups, field_groups)
-    data["agency"] = _group_name(data["agency"], (variant * 7 + index) % agency_groups, agency_groups)
+    # The first group keeps the sample's agency, whose page the hand-written pages link to (the commune police).
+    agency_group = (variant * 7 + index) % agency_groups
+    data["agency"] = _group_name(data["agency"], agency_group, agency_groups, first_keeps_name=True)
     related = _related(data.get("related") or (), sample_index, variant, n, count)
     if related:
         data["related"] = related
