@@ -20,7 +20,8 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("pikepdf").setLevel(logging.WARNING)
 
 import pikepdf  # noqa: E402
-import segno  # noqa: E402
+import zxingcpp  # noqa: E402
+from PIL import Image  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
@@ -62,9 +63,12 @@ def qr_png(text: str) -> bytes:
 
     Printed with ``image-rendering: pixelated`` (no interpolation), each module is a sharp
     square at any size and resolution; drawing it as an SVG path cost WeasyPrint a tenth of
-    a guide's time."""
+    a guide's time. Encoded by zxing-cpp (C++): a tenth of the time of a pure-Python encoder."""
+    code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    modules = code.to_image(scale=1, add_quiet_zones=False)  # one byte a module: 0 dark, 255 light
+    height, width = modules.shape[:2]
     out = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(out, kind="png", scale=1, border=0)
+    Image.frombytes("L", (width, height), bytes(memoryview(modules))).convert("1").save(out, format="PNG")
     return out.getvalue()
 
 
