@@ -62,7 +62,7 @@ RECYCLE_AFTER = 200
 IN_PROCESS_MAX = 4
 """Up to this many missing PDFs render in the build's own process: starting a pool (a few seconds of
 imports in each worker) costs more than one edit's part, guide and two handbook volumes."""
-_FORMAT = "3"
+_FORMAT = "4"
 """Bump when the way PDFs are made changes without any input changing."""
 
 Outcome = tuple[bytes, Problem | None]
@@ -132,7 +132,7 @@ def _claim(files: dict[str, Path], path: str, cache: Path, key: str) -> Path:
 def _inputs_digest(templates: Path, profile: PrintProfile) -> str:
     """Hash of what every PDF shares: print templates, fonts, profile, renderer versions."""
     h = hashlib.sha256()
-    versions = "|".join(_version(name) for name in ("weasyprint", "pydyf", "pikepdf", "fonttools"))
+    versions = "|".join(_version(name) for name in ("weasyprint", "pydyf", "pikepdf", "fonttools", "zxing-cpp"))
     h.update(f"{_FORMAT}|{profile}|{versions}".encode())
     for file in template_files(templates):
         h.update(file.relative_to(templates).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")

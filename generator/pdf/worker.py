@@ -68,7 +68,8 @@ def qr_png(text: str) -> bytes:
     modules = code.to_image(scale=1, add_quiet_zones=False)  # one byte a module: 0 dark, 255 light
     height, width = modules.shape[:2]
     out = io.BytesIO()
-    Image.frombytes("L", (width, height), bytes(memoryview(modules))).convert("1").save(out, format="PNG")
+    pixels = bytes(memoryview(modules))  # type: ignore[arg-type]  # a buffer; its stubs do not say so
+    Image.frombytes("L", (width, height), pixels).convert("1").save(out, format="PNG")
     return out.getvalue()
 
 
