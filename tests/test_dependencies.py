@@ -15,8 +15,9 @@ from .conftest import ROOT
 
 # Installed by venv itself, not by ./run from the constraints (pip is upgraded, unpinned).
 _TOOLING = {"pip", "setuptools", "wheel"}
-# Installed by hand for one comparison in benchmarks/bench_search.py (see benchmarks/README.md), never by ./run.
-_BENCHMARK_ONLY = {"pagefind-bin"}
+# Installed by hand for comparisons in benchmarks/ (bench_search.py's Pagefind; bench_guide_cpu.py's old revision,
+# which drew QR codes with segno; see benchmarks/README.md), never by ./run.
+_BENCHMARK_ONLY = {"pagefind-bin", "segno"}
 
 
 def _name(text: str) -> str:
