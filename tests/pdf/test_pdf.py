@@ -17,11 +17,12 @@ from generator import urls
 from generator.build import BuildOptions, build
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
-from generator.pdf.jobs import PdfJob, PdfStats, PrintProfile
+from generator.pdf.jobs import MARGINS, PdfJob, PdfStats, PrintProfile
 from generator.pdf.pool import _Progress, render_pdfs
 from generator.render import guides
 
 from ..conftest import ROOT, MakeProject
+from ..where_fixture import settings_with
 
 LONGEST = "cap-ho-chieu-pho-thong-o-trong-nuoc"
 """The sample's longest procedure (three pages of A4)."""
@@ -173,6 +174,39 @@ def test_a5_with_bleed_and_crop_marks(make_project: MakeProject) -> None:
     assert box(page, "trimbox") == (0, 0, w, h)
     assert box(page, "bleedbox") == (-b, -b, round(w + b, 1), round(h + b, 1))
     assert box(page, "mediabox") == box(page, "bleedbox")
+
+
+def _footer_spans(page: Any, bottom_margin_pt: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The horizontal extents of the page number ("Trang 3") and of the rest of the text in the bottom margin."""
+    text = page.get_textpage()
+    chars = []  # (character, left, right) of the visible characters in the bottom margin
+    for index in range(text.count_chars()):
+        left, _, right, top = text.get_charbox(index)
+        character = text.get_text_range(index, 1)
+        if top <= bottom_margin_pt and right > left and character.strip():
+            chars.append((character, left, right))
+    footer = "".join(c for c, _, _ in chars)
+    match = re.search(r"Trang\d+", footer)
+    assert match, f"a page number in the bottom margin: {footer!r}"
+    number = chars[match.start() : match.end()]
+    other = chars[: match.start()] + chars[match.end() :]
+    assert other, "a notice in the bottom margin"
+    return (min(c[1] for c in number), max(c[2] for c in number)), (min(c[1] for c in other), max(c[2] for c in other))
+
+
+@pytest.mark.slow
+def test_the_example_notice_keeps_clear_of_the_page_numbers_on_a5(make_project: MakeProject) -> None:
+    project = make_project({"mkdocs.yml": settings_with()})
+    build(project, options=BuildOptions(paper="A5", workers=1))
+    pdf = pypdfium2.PdfDocument(project / "site" / urls.handbook(None))
+    bottom = MARGINS["A5"].bottom * 72 / 25.4
+    labels = pypdf.PdfReader(project / "site" / urls.handbook(None)).page_labels
+    numbered = [index for index, label in enumerate(labels) if label.isdigit()][:2]  # a right- and a left-hand page
+    assert len(numbered) == 2
+    for index in numbered:
+        (n0, n1), (o0, o1) = _footer_spans(pdf[index], bottom)
+        assert n1 < o0 or o1 < n0, f"page {labels[index]}: the notice runs into the page number"
+    pdf.close()
 
 
 @pytest.mark.slow
