@@ -253,9 +253,9 @@ class FormFilesTexts(Section):
     sign: Text
     date_blank: Text
     cell: Text
-    row: Text
-    """A row of a table to fill in, as the phone's card for it is headed."""
     """The accessible name of a table cell to fill in: ``{column}, dòng {row}``."""
+    row: Text
+    """The heading of a table row's card on a phone: ``Dòng {row}``."""
     fill_title: Text
     fill_link: Text
     fill_note: Text
