@@ -26,6 +26,7 @@ from generator.load.texts import load_texts
 from generator.model.catalogue import Catalogue
 from generator.model.texts import Texts
 from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
+from generator.pdf.pool import prepare as prepare_pdf_workers
 from generator.pdf.pool import render_pdfs
 from generator.problems import CatalogueError, Problem
 from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
@@ -117,6 +118,9 @@ def build(
     options = options or BuildOptions()
     engine = engine_named(options.engine)
     report = BuildReport()
+
+    if options.pdfs:
+        prepare_pdf_workers(options.workers, options.scheduler)  # starts on another core while records load
 
     # 1. Load and check every record and hand-written page; nothing is written if anything is wrong.
     with report.stage("load"):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -71,8 +73,9 @@ class PdfJob:
 
     path: str
     """Site-relative path of the PDF, e.g. ``thu-tuc/cap-ho-chieu/huong-dan.pdf``; for a part, a name."""
-    html: str
-    """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``)."""
+    document: str | Callable[[], str]
+    """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``), or what writes it
+    when it is needed (see :attr:`memo`)."""
     stylesheets: tuple[str, ...]
     """File names in ``templates/print/``."""
     forms: bool = False
@@ -81,6 +84,20 @@ class PdfJob:
     """The record the PDF is made from, for messages."""
     part: bool = False
     """Not published itself: pages that assemblies (:class:`Assembly`) are made of."""
+    memo: str = ""
+    """A digest of everything :attr:`document` writes the HTML from, other than the print templates and
+    the generator's code (a record, the settings, the texts...). With it, a rebuild knows the PDF's key
+    from a memo in the cache without writing the HTML again; empty: the key is always the HTML's hash."""
+
+    @cached_property
+    def html(self) -> str:
+        return self.document if isinstance(self.document, str) else self.document()
+
+    def __getstate__(self) -> dict[str, object]:
+        """A job travels to a worker (in an assembly's task) with its HTML written, not what writes it."""
+        state = {**self.__dict__, "document": self.html}
+        del state["html"]
+        return state
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,14 @@ Producers (procedure guides, handbooks, form templates) describe each PDF as a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
+import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -59,9 +63,6 @@ from generator.project import CACHE_DIR, TEMPLATES_DIR
 
 RECYCLE_AFTER = 200
 """Documents a worker renders before it is replaced by a fresh process."""
-IN_PROCESS_MAX = 4
-"""Up to this many missing PDFs render in the build's own process: starting a pool (a few seconds of
-imports in each worker) costs more than one edit's part, guide and two handbook volumes."""
 _FORMAT = "4"
 """Bump when the way PDFs are made changes without any input changing."""
 
@@ -89,36 +90,37 @@ def render_pdfs(
     started = time.perf_counter()
     templates = project / TEMPLATES_DIR
     cache = project / CACHE_DIR
+    workers = workers or os.cpu_count() or 1
+    prepare(workers, scheduler)  # the renderer is imported on another core while keys are worked out
     inputs = _inputs_digest(templates, profile)
+    memo = _Memo(cache, inputs)
     files: dict[str, Path] = {}
     published: list[str] = []
-    rendered = 0
-    with _Runner(templates, profile, workers or os.cpu_count() or 1, scheduler, progress) as runner:
-        todo: dict[Path, Task] = {}  # by file: two jobs with the same content render once
-        for job in jobs:
-            key = _key(inputs, job)
-            file = _claim(files, job.path, cache, key)
-            published += [] if job.part else [job.path]
-            if not file.is_file() and file not in todo:
-                todo[file] = Task(key, job.path, job.html, job.stylesheets, job.forms, target=str(file))
-        runner.run(list(todo.values()))
-        rendered += len(todo)
-        todo = {}
-        for assembly in assemblies:
-            parts = tuple(files[path] for path in assembly.parts)
-            key = _assembly_key(inputs, assembly, parts)
-            file = _claim(files, assembly.path, cache, key)
-            published.append(assembly.path)
-            if not file.is_file() and file not in todo:
-                front = assembly.front
-                todo[file] = Task(key, assembly.path, front.html if front else "", front.stylesheets if front else (),
-                                  assembly=assembly, parts=tuple(map(str, parts)), target=str(file))  # fmt: skip
-        runner.run(list(todo.values()))
-        rendered += len(todo)
+    parts: dict[Path, Task] = {}  # by file: two jobs with the same content render once
+    for job in jobs:
+        file = _claim(files, job.path, cache, memo.key(inputs, job))
+        published += [] if job.part else [job.path]
+        if not file.is_file() and file not in parts:
+            parts[file] = Task(file.stem, job.path, job.html, job.stylesheets, job.forms, target=str(file))
+    built: dict[Path, Task] = {}  # assemblies, made once their parts are there
+    for assembly in assemblies:
+        paths = tuple(files[path] for path in assembly.parts)
+        front = memo.key(inputs, assembly.front) if assembly.front else ""
+        file = _claim(files, assembly.path, cache, _assembly_key(inputs, assembly, paths, front))
+        published.append(assembly.path)
+        if not file.is_file() and file not in built:
+            html, sheets = (assembly.front.html, assembly.front.stylesheets) if assembly.front else ("", ())
+            built[file] = Task(file.stem, assembly.path, html, sheets, assembly=assembly, parts=tuple(map(str, paths)),
+                               target=str(file))  # fmt: skip
+    with _Runner(templates, profile, workers, scheduler, progress) as runner:
+        runner.run(list(parts.values()))
+        runner.run(list(built.values()))
+    memo.save()
     results = {path: RenderedPdf(files[path], files[path].stat().st_size) for path in published}
     _prune(cache, set(files.values()))
     if stats is not None:
-        stats.total, stats.rendered, stats.seconds = len(results), rendered, time.perf_counter() - started
+        stats.total, stats.rendered = len(results), len(parts) + len(built)
+        stats.seconds = time.perf_counter() - started
     return results
 
 
@@ -153,14 +155,60 @@ def _key(inputs: str, job: PdfJob) -> str:
     return h.hexdigest()
 
 
-def _assembly_key(inputs: str, assembly: Assembly, parts: tuple[Path, ...]) -> str:
-    """The parts' keys (their files' names) and everything the assembly adds to them."""
+MEMO_FILE = "keys.json"
+_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+class _Memo:
+    """The keys of jobs that have a :attr:`~PdfJob.memo`, by that memo, kept in the cache between builds.
+
+    A job's key is the hash of its HTML, and writing the HTML of 2,000 parts takes seconds. A job whose
+    memo (a digest of what its HTML is written from), print templates, renderer and generator code are
+    all as they were keeps its key without its HTML being written; any other job's HTML is written and
+    hashed. The file holds the keys this build used, and nothing else.
+    """
+
+    def __init__(self, cache: Path, inputs: str) -> None:
+        self.file = cache / MEMO_FILE
+        self.salt = f"{inputs}|{_code_digest()}"
+        try:
+            known = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or unreadable: every key is computed from the HTML
+            known = {}
+        self.known: dict[str, str] = known if isinstance(known, dict) else {}
+        self.used: dict[str, str] = {}
+
+    def key(self, inputs: str, job: PdfJob) -> str:
+        if not job.memo:
+            return _key(inputs, job)
+        memo = hashlib.sha256(f"{self.salt}|{job.stylesheets}|{job.forms}|{job.memo}".encode()).hexdigest()
+        key = self.known.get(memo)
+        if not (isinstance(key, str) and _KEY.fullmatch(key)):
+            key = _key(inputs, job)
+        self.used[memo] = key
+        return key
+
+    def save(self) -> None:
+        if self.used != self.known:
+            write_atomically(self.file, json.dumps(self.used, indent=0, sort_keys=True).encode())
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Hash of the generator's own files and of the libraries that write HTML: what a memo does not cover."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256("|".join(_version(name) for name in ("jinja2", "markupsafe", "markdown-it-py")).encode())
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            h.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _assembly_key(inputs: str, assembly: Assembly, parts: tuple[Path, ...], front: str) -> str:
+    """The parts' keys (their files' names), the front matter's key, and what the assembly adds to them."""
     h = hashlib.sha256(inputs.encode())
-    front = assembly.front
-    h.update(f"|assembly|{assembly.numbering}|{assembly.label}|{assembly.bookmarks!r}|".encode())
+    h.update(f"|assembly|{assembly.numbering}|{assembly.label}|{assembly.bookmarks!r}|{front}|".encode())
     h.update("|".join(part.stem for part in parts).encode())
-    if front is not None:
-        h.update(f"|{front.stylesheets}|".encode() + front.html.encode())
     return h.hexdigest()
 
 
@@ -186,7 +234,7 @@ class _Runner:
         todo = sorted(todo, key=lambda task: -len(task.html) - 10_000 * len(task.parts))  # the longest first
         meter = _Progress(len(todo), self.progress)
         errors: list[Problem] = []
-        if self.scheduler is None and (self.workers <= 1 or len(todo) <= IN_PROCESS_MAX):
+        if self.scheduler is None and self.workers == 1:
             from generator.pdf import worker
 
             worker.init(self.templates, self.profile)
@@ -212,21 +260,52 @@ class _Runner:
         return self.submit
 
     def _local_pool(self) -> Submit:
-        from generator.pdf import lifetime, worker
-
-        context = multiprocessing.get_context("forkserver")
-        # The fork server ends with the build, and each worker with the fork server (see lifetime.py).
-        context.set_forkserver_preload([lifetime.__name__, worker.__name__])
         pool: Executor = self.stack.enter_context(
             ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=context,
-                initializer=worker.init,
-                initargs=(self.templates, self.profile, True),
+                mp_context=_start_fork_server(),
+                initializer=_start_worker,
+                initargs=(self.templates, self.profile),
                 max_tasks_per_child=RECYCLE_AFTER,
             )
         )
-        return lambda task: pool.submit(worker.render_here, task)
+        return lambda task: pool.submit(_render_in_worker, task)
+
+
+def prepare(workers: int | None = None, scheduler: str | None = None) -> None:
+    """Get the local pool's fork server going (once per process), when PDFs will render in a local pool.
+
+    The server imports the renderer once for all workers, about a second of CPU. Called before the
+    records load, that second is spent on another core, so the first worker of a one-edit rebuild is
+    ready when the build knows what to render. A build with nothing to render pays it on that other core.
+    """
+    if scheduler is None and (workers or os.cpu_count() or 1) > 1:
+        _start_fork_server()
+
+
+def _start_fork_server() -> multiprocessing.context.BaseContext:
+    """Start (once per process) the fork server the pool's workers are forked from; return its context.
+
+    This process never imports the renderer: the server does, and its workers inherit it. The server
+    ends with the build, and each worker with the server (see :mod:`generator.pdf.lifetime`).
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["generator.pdf.lifetime", "generator.pdf.worker"])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def _start_worker(templates: Path, profile: PrintProfile) -> None:
+    """A pool worker's initializer (by name, so the build need not import the renderer to name it)."""
+    from generator.pdf import worker
+
+    worker.init(templates, profile, pooled=True)
+
+
+def _render_in_worker(task: Task) -> Outcome:
+    from generator.pdf import worker
+
+    return worker.render_here(task)
 
 
 def _run_all(submit: Submit, todo: list[Task], meter: _Progress, in_flight: int) -> Iterator[Problem]:

@@ -10,6 +10,7 @@ HTML documents (from ``templates/print/``) and names the files they become;
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -113,10 +114,15 @@ class GuideWriter:
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
                                 site_url=catalogue.site.site_url, readable_url=unquote,
                                 page_mark=lambda i: Markup(PAGE_MARK.format(part=i)), part_link=PART_LINK)  # fmt: skip
+        # What a part is written from besides its record (and the templates and code, which the pool adds).
+        site = catalogue.site.model_dump_json(include={"site_name", "site_url"})
+        shared = (texts.model_dump_json(), catalogue.settings.model_dump_json(), site, repr(profile))
+        self.shared = hashlib.sha256("|".join(shared).encode()).hexdigest()
 
     def parts(self) -> Iterator[PdfJob]:
         for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
-            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True)
+            memo = self._memo(p.model_dump_json())
+            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True, memo=memo)
         if handbooks(self.catalogue):
             for name, procedures in self.catalogue.by_field().items():
                 title = self.t.handbook_field.format(name=name)
@@ -154,14 +160,24 @@ class GuideWriter:
             bookmarks.append(Bookmark(self.where.commune_appendix, 1, len(parts)))
             entries.append((self.where.commune_appendix, 1, len(parts)))
             parts.append(communes_name())
+        memo = self._memo(title, subtitle, book.name, entries, [p.updated.isoformat() for p in book.procedures])
         front = self._job(book.path, "front.html", title, book.name or "", book=book, subtitle=subtitle,
-                          entries=entries)  # fmt: skip
+                          entries=entries, memo=memo)  # fmt: skip
         return Assembly(book.path, tuple(parts), "book", self.t.page_number, front, tuple(bookmarks), book.name or "")
 
-    def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False,
+    def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False, memo: str = "",
              **context: object) -> PdfJob:  # fmt: skip
-        html = self.env.get_template(template).render(title=title, **context)
-        return PdfJob(path, html, GUIDE_STYLES, source=source, part=part)
+        """A job whose HTML is written from *template*; with a *memo*, only when its PDF is not in the cache."""
+
+        def html() -> str:
+            return self.env.get_template(template).render(title=title, **context)
+
+        return PdfJob(path, html if memo else html(), GUIDE_STYLES, source=source, part=part, memo=memo)
+
+    def _memo(self, *values: object) -> str:
+        """A job's :attr:`~PdfJob.memo`: *values* (what its template is given that the settings, texts,
+        site and print profile do not hold), with those."""
+        return hashlib.sha256(f"{self.shared}|{values!r}".encode()).hexdigest()
 
     def _communes_in(self, book: Handbook) -> bool:
         """Whether *book* ends with the list of commune police: some of its procedures are done there."""

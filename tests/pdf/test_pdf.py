@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pypdf
 import pypdfium2
 import pytest
@@ -17,6 +19,7 @@ from generator import urls
 from generator.build import BuildOptions, build
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
+from generator.pdf import pool
 from generator.pdf.jobs import MARGINS, PdfJob, PdfStats, PrintProfile
 from generator.pdf.pool import _Progress, render_pdfs
 from generator.render import guides
@@ -243,6 +246,59 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     record.write_text(record.read_text(encoding="utf-8").replace("Đăng ký tạm trú", "Đăng ký tạm trú mới", 1))
     changed = build(project, options=BuildOptions(workers=1))
     assert changed.pdfs_rendered == 4  # the part laid out again; the guide and both handbooks assembled
+
+
+@pytest.mark.slow
+def test_a_rebuild_knows_unchanged_parts_by_their_memo_without_writing_their_html(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project({"mkdocs.yml": settings_with()})
+    site = project / "site"
+    build(project, options=BuildOptions(workers=1))
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
+    written: list[str] = []
+    render = jinja2.Template.render
+
+    def counted(template: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        written.append(str(template.name))
+        return render(template, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    again = build(project, options=BuildOptions(workers=1))
+    assert again.pdfs_rendered == 0
+    assert "part.html" not in written and "front.html" not in written
+
+    # The memo's keys are the keys the HTML gives: without the memo, the same files, nothing rendered.
+    (project / ".catalogue" / "pdf-cache" / pool.MEMO_FILE).write_text("not json", encoding="utf-8")
+    written.clear()
+    rebuilt = build(project, options=BuildOptions(workers=1))
+    assert rebuilt.pdfs_rendered == 0 and "part.html" in written
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
+
+    # New generator code may write different HTML from the same records: the memo no longer counts.
+    monkeypatch.setattr(pool, "_code_digest", lambda: "other code")
+    written.clear()
+    assert build(project, options=BuildOptions(workers=1)).pdfs_rendered == 0
+    assert "part.html" in written and "front.html" in written
+
+    # A setting a part shows (the office's telephone) lays the part out again.
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("per_commune: true", 'phone: "0200 0000 999"'))
+    changed = build(project, options=BuildOptions(workers=1))
+    assert changed.pdfs_rendered >= 4  # the part, the guide, the field's and the whole handbook
+    assert "0200 0000 999" in text_of(guide_of(site, "dang-ky-tam-tru"))
+
+
+def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject) -> None:
+    """The pool's fork server imports WeasyPrint for every worker, beside the build; the build never does."""
+    project = make_project()
+    script = (
+        "import sys; from pathlib import Path; from generator.build import BuildOptions, build; "
+        f"report = build(Path({str(project)!r}), options=BuildOptions(workers=2)); "
+        "print(report.pdfs_rendered, 'weasyprint' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert run.stdout.split() == ["7", "False"]
 
 
 @pytest.mark.slow
