@@ -9,12 +9,22 @@ Producers (procedure guides, handbooks, form templates) describe each PDF as a
   and the renderer's version. A PDF whose key is in the cache is not rendered
   again, so a rebuild after editing one record redoes only the PDFs that
   record appears in.
+- Writing the HTML of every part just to hash it would cost a rebuild seconds,
+  so a job may carry a **memo** (a digest of what its HTML is written from:
+  its record, the settings, the texts). The keys are kept by memo in the
+  cache (:data:`MEMO_FILE`), salted with the templates, the renderer's version
+  and a hash of the generator's own code: an unchanged job's HTML is written
+  only when its PDF has to be made.
 - PDFs are **deterministic**: the same key gives the same bytes (the document
   identifier is derived from the key and no date is written), which the cache
   and reproducible builds rely on.
 - Missing PDFs render in a **process pool** (one worker per core), each worker
   parsing the stylesheets and loading the fonts once and being replaced after
-  :data:`RECYCLE_AFTER` documents, since WeasyPrint's memory grows.
+  :data:`RECYCLE_AFTER` documents, since WeasyPrint's memory grows. The workers
+  are forked from a fork server that imports WeasyPrint once; the build starts
+  it before loading the records (:func:`prepare`), so a one-edit rebuild finds
+  it ready, and the build's own process never imports the renderer. With one
+  worker (``--workers 1``) PDFs render in the build's process.
 - Workers **end with the build**, even a killed one: the fork server and each
   worker ask the kernel to kill them when their parent dies
   (:mod:`generator.pdf.lifetime`).
