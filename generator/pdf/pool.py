@@ -51,6 +51,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -205,9 +206,11 @@ class _Memo:
 
 @functools.cache
 def _code_digest() -> str:
-    """Hash of the generator's own files and of the libraries that write HTML: what a memo does not cover."""
+    """Hash of the generator's own files, Python's version (its Unicode tables fold and sort the text) and
+    the libraries that write HTML: what a memo does not cover."""
     package = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256("|".join(_version(name) for name in ("jinja2", "markupsafe", "markdown-it-py")).encode())
+    versions = [sys.version, *(_version(name) for name in ("jinja2", "markupsafe", "markdown-it-py"))]
+    h = hashlib.sha256("|".join(versions).encode())
     for file in sorted(package.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
             h.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
