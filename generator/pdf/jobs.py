@@ -95,9 +95,8 @@ class PdfJob:
 
     def __getstate__(self) -> dict[str, object]:
         """A job travels to a worker (in an assembly's task) with its HTML written, not what writes it."""
-        state = {**self.__dict__, "document": self.html}
-        del state["html"]
-        return state
+        html = self.html
+        return {**{name: value for name, value in self.__dict__.items() if name != "html"}, "document": html}
 
 
 @dataclass(frozen=True)

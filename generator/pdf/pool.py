@@ -109,14 +109,14 @@ def render_pdfs(
     published: list[str] = []
     parts: dict[Path, Task] = {}  # by file: two jobs with the same content render once
     for job in jobs:
-        file = _claim(files, job.path, cache, memo.key(inputs, job))
+        file = _claim(files, job.path, cache, memo.key(job))
         published += [] if job.part else [job.path]
         if not file.is_file() and file not in parts:
             parts[file] = Task(file.stem, job.path, job.html, job.stylesheets, job.forms, target=str(file))
     built: dict[Path, Task] = {}  # assemblies, made once their parts are there
     for assembly in assemblies:
         paths = tuple(files[path] for path in assembly.parts)
-        front = memo.key(inputs, assembly.front) if assembly.front else ""
+        front = memo.key(assembly.front) if assembly.front else ""
         file = _claim(files, assembly.path, cache, _assembly_key(inputs, assembly, paths, front))
         published.append(assembly.path)
         if not file.is_file() and file not in built:
@@ -180,7 +180,7 @@ class _Memo:
     """
 
     def __init__(self, cache: Path, inputs: str) -> None:
-        self.file = cache / MEMO_FILE
+        self.file, self.inputs = cache / MEMO_FILE, inputs
         self.salt = f"{inputs}|{_code_digest()}"
         try:
             known = json.loads(self.file.read_text(encoding="utf-8"))
@@ -189,13 +189,13 @@ class _Memo:
         self.known: dict[str, str] = known if isinstance(known, dict) else {}
         self.used: dict[str, str] = {}
 
-    def key(self, inputs: str, job: PdfJob) -> str:
+    def key(self, job: PdfJob) -> str:
         if not job.memo:
-            return _key(inputs, job)
+            return _key(self.inputs, job)
         memo = hashlib.sha256(f"{self.salt}|{job.stylesheets}|{job.forms}|{job.memo}".encode()).hexdigest()
         key = self.known.get(memo)
         if not (isinstance(key, str) and _KEY.fullmatch(key)):
-            key = _key(inputs, job)
+            key = _key(self.inputs, job)
         self.used[memo] = key
         return key
 

@@ -167,12 +167,13 @@ class GuideWriter:
 
     def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False, memo: str = "",
              **context: object) -> PdfJob:  # fmt: skip
-        """A job whose HTML is written from *template*; with a *memo*, only when its PDF is not in the cache."""
+        """A job whose HTML is written from *template* when it is needed (with a *memo*, only when its PDF
+        is not in the cache)."""
 
         def html() -> str:
             return self.env.get_template(template).render(title=title, **context)
 
-        return PdfJob(path, html if memo else html(), GUIDE_STYLES, source=source, part=part, memo=memo)
+        return PdfJob(path, html, GUIDE_STYLES, source=source, part=part, memo=memo)
 
     def _memo(self, *values: object) -> str:
         """A job's :attr:`~PdfJob.memo`: *values* (what its template is given that the settings, texts,

@@ -95,12 +95,6 @@ def _forms(word: str) -> tuple[str, str]:
     return fold_diacritics(word), canonical_tones(word)
 
 
-@cache
-def _fold(spelling: str) -> str:
-    """fold_diacritics of one word's spelling: the search index asks it a million times at 2,000 procedures."""
-    return fold_diacritics(spelling)
-
-
 def _body(p: Procedure) -> list[str]:
     body = [p.summary or "", *p.steps, *p.applicants, *p.results, *p.requirements]
     return body + [d.name for g in p.documents for d in g.items] + [g.case or "" for g in p.documents]
@@ -168,7 +162,7 @@ def procedure_terms(p: Procedure, pairs: Synonyms) -> Terms:
                 uses[folded, spelling] += 1
         plain = [w for w in found if not _CODE.fullmatch(w)]
         for variant in with_synonyms([_forms(w)[1] for w in plain], pairs):
-            forms = [(_fold(w), w) for w in variant]
+            forms = [(_forms(w)[0], w) for w in variant]
             for folded, spelling in forms:
                 fields[folded, spelling].add(field)
             if field in PAIR_FIELDS:

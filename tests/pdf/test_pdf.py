@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import re
 import subprocess
 import sys
@@ -287,6 +288,17 @@ def test_a_rebuild_knows_unchanged_parts_by_their_memo_without_writing_their_htm
     changed = build(project, options=BuildOptions(workers=1))
     assert changed.pdfs_rendered >= 4  # the part, the guide, the field's and the whole handbook
     assert "0200 0000 999" in text_of(guide_of(site, "dang-ky-tam-tru"))
+
+
+def test_a_job_travels_with_its_html_written() -> None:
+    """A job whose HTML is written when needed goes to a worker (or a Dask cluster) with the HTML, not the
+    function that writes it, which cannot be pickled; written or not before it leaves."""
+    for written in (False, True):
+        job = PdfJob("a.pdf", lambda: "<html lang=vi></html>", ("guide.css",), memo="m")
+        if written:
+            assert job.html == "<html lang=vi></html>"
+        copy = pickle.loads(pickle.dumps(job))
+        assert (copy.document, copy.html, copy.memo, copy.stylesheets) == (job.html, job.html, "m", ("guide.css",))
 
 
 def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject) -> None:
