@@ -10,10 +10,10 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-STAGES = ("text", "model", "load", "render", "pdf", "html", "cli")
+STAGES = ("text", "model", "load", "national", "render", "pdf", "html", "cli")
 """Packages by pipeline stage; a module may import from a stage before its own, never after."""
-ORDER = {"__init__": 0, "problems": 0, "project": 0, "text": 0, "model": 1, "urls": 2, "load": 3, "render": 4, "pdf": 4,
-         "html": 5, "publish": 6, "build": 7, "cli": 8}  # fmt: skip
+ORDER = {"__init__": 0, "problems": 0, "project": 0, "staging": 0, "text": 0, "model": 1, "urls": 2, "load": 3,
+         "national": 3.5, "render": 4, "pdf": 4, "html": 5, "publish": 6, "build": 7, "cli": 8}  # fmt: skip
 
 
 def _module(path: Path) -> str:
