@@ -473,6 +473,50 @@ class SkeletonTexts(Section):
     journey: Text
 
 
+class NationalReasonTexts(Section):
+    """Why an imported value needs an editor's eye: one text per reason of ``generator.national.cells.REASONS``."""
+
+    time_fee_together: Text
+    time_unit: Text
+    time_missing: Text
+    fee_unknown: Text
+    fee_unread: Text
+    fee_free_amount: Text
+    fee_thousands: Text
+    documents_unread: Text
+    documents_lead_in: Text
+    legal_unread: Text
+    legal_title: Text
+    steps_unread: Text
+    decision_placeholder: Text
+    related_unread: Text
+    agency_default: Text
+    level_other: Text
+    description_keywords: Text
+
+
+class NationalTexts(Section):
+    """What ``catalogue import`` writes for editors: comments in records, the page national/xem-lai.md."""
+
+    header: Text
+    review: Text
+    national_says: Text
+    conflict: Text
+    page_title: Text
+    page_lead: Text
+    last_import: Text
+    counts: Text
+    review_title: Text
+    conflicts_title: Text
+    conflicts_lead: Text
+    local: Text
+    skipped_title: Text
+    skipped_lead: Text
+    checklist_missing: Text
+    checklist_extra: Text
+    reasons: NationalReasonTexts
+
+
 class PreviewTexts(Section):
     """The problem overlay of ``catalogue serve``'s live preview."""
 
@@ -595,6 +639,7 @@ class Texts(Record):
     legal_kinds: LegalKindsTexts
     where: WhereTexts
     skeleton: SkeletonTexts
+    national: NationalTexts
     status: StatusTexts
     changes: ChangesTexts
     open_data: OpenDataTexts

@@ -14,7 +14,6 @@ the data compares equal to a record file read back (:mod:`generator.load.yamlsou
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,8 +48,6 @@ REASONS = {
     "steps_unread": "steps not split; kept as one step",
     "decision_placeholder": "decision number looks like a placeholder",
     "related_unread": "related procedures named by title, not by code",
-    "results_missing": "no result on the national page",
-    "applicants_missing": "no applicant on the national page",
     "agency_default": "no agency on the national page; the default for the level was used",
     "level_other": "national level 'Cơ quan khác' has no level in the catalogue",
     "description_keywords": "result keywords or description on the national page",
@@ -91,11 +88,6 @@ def is_empty(text: str | None) -> bool:
     """Whether a national cell says nothing: empty, ``Không có thông tin`` or a dash."""
     value = one_line(text).strip(" .-:")
     return not value or fold_diacritics(value) in {"khong co thong tin", "khong co", "khong"}
-
-
-def key(text: str) -> str:
-    """*text* as names are compared: NFC, case folded, one space, no trailing dot."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .;,")
 
 
 # --- ways of submitting and time limits -------------------------------------------------------------------
@@ -197,6 +189,8 @@ class FeeEntry:
     """The cell's words: the amount as written, or the whole cell for ``words``."""
     description: str = ""
     """What the page says in brackets after the fee."""
+    name: str = ""
+    """The fee's name, where the source gives one (the portal's JSON); else :data:`FEE_NAME`."""
 
 
 def stated_amounts(text: str) -> set[int]:
@@ -260,7 +254,7 @@ def _amount_fee(entry: FeeEntry, path: Path, notes: list[Note]) -> Data:
     if amount and amount not in stated and amount * 1000 in stated and amount < 1000:
         notes.append(Note((*path, "amount"), "fee_thousands", f"{entry.text} ({description})"))
         amount *= 1000
-    fee: Data = {"name": FEE_NAME, "amount": str(amount)}
+    fee: Data = {"name": entry.name or FEE_NAME, "amount": str(amount)}
     per = re.fullmatch(r"(?:đồng|đ|vnđ)?\s*/\s*([^\W\d][^()]*)", description, re.IGNORECASE)
     if per:
         fee["per"] = per.group(1).strip(" .;")
@@ -292,6 +286,9 @@ class Paper:
     originals: int = 0
     copies: int = 0
     files: list[str] = field(default_factory=list)
+    note: str = ""
+    """What the source says about the paper besides its name (the portal's ``description``)."""
+    required: bool = True
 
     @property
     def is_note(self) -> bool:
@@ -321,21 +318,25 @@ def split_form_files(name: str) -> tuple[str, list[str]]:
 
 
 def _file_start(before: str) -> int | None:
-    earlier = before.rfind(".docx") + 5 if ".docx" in before else 0
-    earlier = max(earlier, before.rfind(".doc") + 4 if before.rfind(".doc") >= 0 else 0)
-    earlier = max(earlier, before.rfind(".pdf") + 4 if before.rfind(".pdf") >= 0 else 0)
-    tail_start = max(earlier, len(before) - 80)
-    for index in range(len(before) - 1, tail_start - 1, -1):
-        if index > 0 and before[index - 1] in ");:" and not before[index].isspace():
-            return index
-    for index in range(len(before) - 1, max(tail_start, 1) - 1, -1):
+    """Where the file name that ends *before* begins (see :func:`split_form_files`), or ``None``."""
+    previous = max((before.rfind(f".{ext}") + len(ext) + 1 for ext in ("docx", "doc", "pdf", "xlsx", "xls", "odt")
+                    if before.rfind(f".{ext}") >= 0), default=-1)  # fmt: skip
+    if previous >= 0 and (previous == len(before) or not before[previous].isspace()) and previous >= len(before) - 80:
+        return previous if previous < len(before) else None  # glued to the file before it
+    tail = max(len(before) - 80, 1)
+    for index in range(len(before) - 1, tail - 1, -1):
         char, prev = before[index], before[index - 1]
-        if prev == "." and char.isalpha() and not before[index - 2 : index - 1].isdigit():
+        if char.isspace():
+            continue
+        if prev in ");:" or (prev == "." and char.isalpha() and not before[index - 2 : index - 1].isdigit()):
             return index
-        if (char.isupper() or char.isdigit()) and (prev.islower() or (prev.isdigit() and char.isupper())):
+    for index in range(len(before) - 1, tail - 1, -1):
+        char, prev = before[index], before[index - 1]
+        following = before[index + 1 : index + 2]
+        if char.isupper() and (prev.islower() or prev.isdigit()):
             return index
-    if tail_start == earlier and earlier > 0:
-        return earlier
+        if char.isupper() and prev.isupper() and following.islower():
+            return index
     return None
 
 

@@ -55,9 +55,9 @@ class Mapped:
     """The national file, as the summary names it."""
     levels: tuple[str, ...] = ()
     """Every level the national record names (before ``--levels``)."""
-    agencies: tuple[str, ...] = ()
-    """The national agency texts, most specific first: cơ quan thực hiện, có thẩm quyền, được ủy quyền."""
-    authority: str = ""
+    agencies: tuple[tuple[str, ...], ...] = ()
+    """The national agencies, most specific first: cơ quan thực hiện, có thẩm quyền, được ủy quyền; each as
+    the names the source gives apart (the page gives one text that may join several)."""
     url: str = ""
     updated_at: str = ""
     """When the national record last changed (the portal's ``updatedAt``, as a date), if the source says."""
@@ -71,8 +71,9 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
     problems: list[Problem] = []
     code = page.searched
     if page.own_code and page.own_code != page.searched:
-        problems.append(Problem(source, 0, 0, "", f"is named {page.searched}, but the page in it is procedure "
-                                f"{page.own_code} ({one_line(page.text('ten_thu_tuc'))}); not imported"))  # fmt: skip
+        problem = Problem(source, 0, 0, "", f"is named {page.searched}, but the page in it is procedure "
+                          f"{page.own_code} ({one_line(page.text('ten_thu_tuc'))}); not imported")  # fmt: skip
+        return Mapped(code, {}, [], source, problems=[problem])
     levels, other = national_levels(page.text("cap_thuc_hien"))
     if other:
         notes.append(Note(("levels",), "level_other", one_line(page.text("cap_thuc_hien"))))
@@ -82,14 +83,14 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
         "title": one_line(page.text("ten_thu_tuc")),
         "field": one_line(page.text("linh_vuc")),
         "levels": list(levels),
-        "applicants": split_names(page.text("doi_tuong_thuc_hien")),
+        "applicants": page.lists.get("doi_tuong_thuc_hien") or split_names(page.text("doi_tuong_thuc_hien")),
     }
     decision = one_line(page.text("so_quyet_dinh"))
     if decision and not is_empty(decision):
         data["decision"] = decision
         if placeholder(decision):
             notes.append(Note(("decision",), "decision_placeholder", decision))
-    data["steps"] = steps(steps_text, ("steps",), notes)
+    data["steps"] = page.lists.get("trinh_tu_thuc_hien") or steps(steps_text, ("steps",), notes)
     descriptions = [row.description for row in page.channels or ()]
     data["channels"] = channels(page, [steps_text, *descriptions], notes)
     data["online"] = "partial" if any(c["method"] == "online" for c in data["channels"]) else "none"
@@ -97,15 +98,12 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
     requirements = page.text("yeu_cau_dieu_kien")
     if not is_empty(requirements):
         data["requirements"] = split_items(requirements)
-    data["results"] = results(page.text("ket_qua_xu_ly"), notes)
+    data["results"] = page.lists.get("ket_qua_xu_ly") or results(page.text("ket_qua_xu_ly"), notes)
     data["legal_basis"] = legal_basis(page, notes)
     related = one_line(page.text("thu_tuc_lien_quan"))
     if not is_empty(related):
         notes.append(Note(("related",), "related_unread", related))
     data["updated"] = today.isoformat()
-    for key, reason in (("applicants", "applicants_missing"), ("results", "results_missing")):
-        if not data[key]:
-            notes.append(Note((key,), reason, NO_INFO))
     mapped = Mapped(
         code=code,
         data=data,
@@ -113,10 +111,11 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
         source=source,
         levels=levels,
         agencies=tuple(
-            page.text(key) for key in ("co_quan_thuc_hien", "co_quan_co_tham_quyen", "co_quan_duoc_uy_quyen")
+            tuple(page.lists[key]) if key in page.lists else (page.text(key),)
+            for key in ("co_quan_thuc_hien", "co_quan_co_tham_quyen", "co_quan_duoc_uy_quyen")
         ),
-        authority=page.text("co_quan_co_tham_quyen"),
         url=page.url,
+        updated_at=page.updated_at,
         problems=problems,
     )
     mapped.problems += missing_problems(mapped)
@@ -364,7 +363,13 @@ def documents(page: Page, notes: list[Note]) -> list[Data]:
                 item["originals"] = str(paper.originals)
             if paper.copies:
                 item["copies"] = str(paper.copies)
-            note_lines = [*pending, *(f"Mẫu đơn, tờ khai: {name}" for name in paper.files)]
+            if not paper.required:
+                item["required"] = "false"
+            note_lines = [
+                *pending,
+                *([paper.note] if paper.note else []),
+                *(f"Mẫu đơn, tờ khai: {name}" for name in paper.files),
+            ]
             pending = []
             if note_lines:
                 item["note"] = "\n\n".join(note_lines)

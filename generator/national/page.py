@@ -100,6 +100,11 @@ class Page:
     url: str = ""
     unread: dict[str, str] = field(default_factory=dict)
     """Sections whose table could not be cut into rows, word for word."""
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    """Sections a structured source gives as separate items (the portal's JSON): steps, applicants, results,
+    agencies (``co_quan_…``); the page's text of them is then not cut again."""
+    updated_at: str = ""
+    """When the national record last changed (``YYYY-MM-DD``), where the source says."""
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
