@@ -80,22 +80,25 @@ def read_sources(sources: list[Path], project: Path) -> Found:
     return found
 
 
-def _display(path: Path, project: Path) -> str:
-    return (
-        display_path(path.resolve(), project.resolve())
-        if path.resolve().is_relative_to(project.resolve())
-        else (str(path))
-    )
+def _display(path: Path, project: Path, folder: Path | None) -> str:
+    """How messages and records name a national file: inside the catalogue, from its folder; else from the
+    folder given (``bo-tu-phap/1.000080.json``), or as given."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(project.resolve()):
+        return display_path(resolved, project.resolve())
+    if folder is not None:
+        return (Path(folder.resolve().name) / path.relative_to(folder)).as_posix()
+    return str(path)
 
 
-def _files(sources: list[Path], project: Path, problems: list[Problem]) -> list[Path]:
-    files: list[Path] = []
+def _files(sources: list[Path], project: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
+    files: list[tuple[Path, str]] = []
     for source in sources:
         if source.is_dir():
             for path in sorted(source.rglob("*")):
                 hidden = any(part.startswith(".") for part in path.relative_to(source).parts)
                 if not hidden and path.suffix.lower() in SUFFIXES and path.is_file():
-                    files.append(path)
+                    files.append((path, _display(path, project, source)))
         elif not source.exists():
             problems.append(Problem(str(source), 0, 0, "", "not found"))
         elif source.suffix.lower() not in SUFFIXES:
