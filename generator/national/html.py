@@ -67,7 +67,9 @@ class Block:
     text: str = ""
     rows: list[list[str]] | None = None
     active: str = ""
-    """What made the block run code (a script, an event handler, a javascript: link), if anything."""
+    """What in the block runs code (an event handler, a javascript: link, a script in a table), if anything."""
+    script: bool = False
+    """A script (or frame, object) between blocks: inside a section when more of the section follows it."""
 
 
 @dataclass
@@ -86,7 +88,10 @@ class _Reader(HTMLParser):
         self.active = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _ACTIVE:
+        if tag in _ACTIVE and not self.tables:
+            self._end_block()
+            self.blocks.append(Block(active=f"<{tag}>", script=True))
+        elif tag in _ACTIVE:
             self._flag(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -197,15 +202,30 @@ class Sections:
     active: dict[str, str] = field(default_factory=dict)
 
 
+_END = re.compile(r"^Chọn cơ quan thực hiện", re.IGNORECASE)
+"""The page's interface after the last section: no section goes on past it."""
+
+
 def sections(page_blocks: list[Block]) -> Sections:
-    """Each block under the label above it; a label and its value may share a block ("Mã thủ tục: 1.000080")."""
+    """Each block under the label above it; a label and its value may share a block ("Mã thủ tục: 1.000080").
+
+    A script between two blocks of one section is inside it; one after a section's last block (before the
+    next label, the page's interface or the end) is the page's own, skipped.
+    """
     found = Sections()
     current: str | None = None
+    pending = ""
     for block in page_blocks:
+        if block.script:
+            pending = pending or block.active
+            continue
+        if block.rows is None and _END.match(one_line(block.text)):
+            current, pending = None, ""
+            continue
         if block.rows is None:
             label, value = _label(block.text)
             if label is not None:
-                current = label
+                current, pending = label, ""
                 found.parts.setdefault(current, [])
                 if value:
                     found.parts[current].append(Block(text=value, active=block.active))
@@ -214,8 +234,9 @@ def sections(page_blocks: list[Block]) -> Sections:
                 continue
         if current is not None:
             found.parts[current].append(block)
-            if block.active:
-                found.active.setdefault(current, block.active)
+            if block.active or pending:
+                found.active.setdefault(current, block.active or pending)
+        pending = ""
     return found
 
 

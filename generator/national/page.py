@@ -246,8 +246,8 @@ def _resolve_together(rows: list[ChannelRow]) -> None:
                 continue
             amount = int(fee_digits + groups.replace(",", ""))
             score = 2 if amount in stated else 1 if amount * 1000 in stated else 0
-            score += number_text(time_digits) in known
-            scored.append((score, time_digits, fee_digits + groups))
+            if score:  # the fee must be stated; a known time alone says nothing of the fee
+                scored.append((score + (number_text(time_digits) in known), time_digits, fee_digits + groups))
         best = max((item[0] for item in scored), default=0)
         chosen = [item for item in scored if item[0] == best]
         if best == 0 or len(chosen) != 1:
@@ -294,8 +294,8 @@ def case_name(text: str) -> str:
 
 
 def paper_name(text: str) -> str:
-    """A paper's name as written, without the bullet the page puts before it."""
-    return _BULLET.sub("", clean(text)).strip()
+    """A paper's name as written, without the bullet the page puts before it or the ";" after it."""
+    return _BULLET.sub("", clean(text)).strip().rstrip(";,").strip()
 
 
 def _paper_rows(text: str) -> tuple[list[Paper], str]:

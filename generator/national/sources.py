@@ -178,7 +178,7 @@ def _json(text: str, display: str, problems: list[Problem]) -> list[Read]:
         problems.append(Problem(display, 0, 0, "", "nests values thousands deep; not a procedure"))
         return []
     except json.JSONDecodeError as error:
-        cut = not text[error.pos :].strip()
+        cut = not text[error.pos :].strip() or error.msg.startswith("Unterminated string")
         why = "the file ends before its JSON does (cut short while saving?)" if cut else f"invalid JSON: {error.msg}"
         problems.append(Problem(display, error.lineno, error.colno, "", why))
         return []
