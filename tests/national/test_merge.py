@@ -28,8 +28,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     """A record with the shapes the merge cares about: text, lists of text, named parts inside named parts."""
     channels = []
     for method in draw(st.lists(st.sampled_from(METHODS), min_size=1, max_size=3, unique=True)):
-        fees = [{"name": name, "amount": draw(WORDS)}
-                for name in draw(st.lists(st.sampled_from(FEE_NAMES), max_size=2, unique=True))]  # fmt: skip
+        names = draw(st.lists(st.sampled_from(FEE_NAMES), max_size=2, unique=True))
+        fees = [{"name": name, "amount": draw(WORDS)} for name in names]
         channel: dict[str, Any] = {"method": method, "time": {"value": draw(WORDS), "unit": "working_days"}}
         if fees:
             channel["fees"] = fees
@@ -107,7 +107,8 @@ def edited(draw: st.DrawFn, record: dict[str, Any]) -> dict[str, Any]:
             legal = result["legal_basis"]
             numbers = {doc["number"] for doc in legal}
             free = [number for number in NUMBERS if number not in numbers]
-            if free and draw(st.booleans()):
+            add = draw(st.booleans())
+            if free and add:
                 legal.append({"number": draw(st.sampled_from(free)), "title": draw(WORDS)})
             else:
                 draw(st.sampled_from(legal))["title"] = draw(WORDS)
@@ -139,7 +140,7 @@ def test_local_edits_are_never_lost_and_national_changes_come_in(
             assert result.get(path, MISSING) == before, path
     for conflict in conflicts:  # a conflict is a value both sides changed, differently; the local one stays
         assert conflict.local != conflict.national
-        assert conflict.local != conflict.base and conflict.national != conflict.base
+        assert conflict.base not in (conflict.local, conflict.national)
         assert get(merged, conflict.path) == conflict.local
 
 
