@@ -42,7 +42,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         "legal_basis": [
             {"number": number, "title": draw(WORDS)}
             for number in draw(st.lists(st.sampled_from(NUMBERS), min_size=1, unique=True))
-        ],  # fmt: skip
+        ],
     }
     if draw(st.booleans()):
         record["summary"] = draw(WORDS)
