@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.load.catalogue import load_catalogue
 from generator.load.settings import load_settings
 from generator.load.texts import load_texts
@@ -59,7 +60,7 @@ from generator.project import (
     WORK_DIR,
 )
 from generator.staging import staging_folder, swap_in
-from generator.text.vietnamese import format_date, slugify
+from generator.text.vietnamese import format_date, look_alike_key, slugify
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,7 @@ def run(project: Path, sources: list[Path], options: Options) -> Report:
     mapped = _mapped(found.read, options, today, report)
     _agencies(mapped, settings)
     records = _records(project)
+    _same_spelling(mapped, records)
     baselines = _baselines(project)
     writes: dict[str, str | None] = {}
     taken = {_slug(path) for path, _ in records.values()}
@@ -218,6 +220,26 @@ def _agencies(mapped: list[Mapped], settings: Settings) -> None:
     message = "; ".join(parts) + "; add the lines printed below, each naming one of extra.catalogue.agencies"
     lines = unmapped.lines([office.name for office in settings.agencies])
     raise AgencyError([Problem(CONFIG_FILE, 0, 0, "extra.catalogue.national", message)], lines)
+
+
+def _same_spelling(mapped: list[Mapped], records: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    """One spelling for a field the national database spells two ways ("Thi đua khen thưởng", "Thi đua – Khen
+    thưởng"): the catalogue's own first, else the first imported; a catalogue lists a field once."""
+    spelling: dict[str, str] = {}
+
+    def keys(name: str) -> tuple[str, str]:
+        return urls.field(name), look_alike_key(name)
+
+    for _, data in records.values():
+        if isinstance(data.get("field"), str):
+            for key in keys(data["field"]):
+                spelling.setdefault(key, data["field"])
+    for item in sorted(mapped, key=lambda m: m.code):
+        name = item.data["field"]
+        chosen = next((spelling[key] for key in keys(name) if key in spelling), name)
+        for key in keys(name):
+            spelling.setdefault(key, chosen)
+        item.data["field"] = chosen
 
 
 def _records(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -59,7 +59,7 @@ def page(texts: NationalTexts, entries: list[Entry], skipped: list[Problem], *, 
             lines += ["", _heading(entry)]
             for note in entry.notes:
                 reason = texts.reasons[note.reason]
-                said = f" {texts.national_says}: {_quoted(note.text)}" if note.text else ""
+                said = f" — {texts.national_says}: {_quoted(note.text)}" if note.text else ""
                 lines.append(f"- `{key_path(note.path) or '.'}`: {reason}{said}")
     if skipped:
         lines += ["", f"## {texts.skipped_title}", "", texts.skipped_lead, ""]
