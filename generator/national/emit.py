@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,8 +178,18 @@ def _foldable(text: str) -> bool:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """*text* cut at single spaces into lines of at most *width* (a longer word stays whole)."""
-    return textwrap.wrap(text, max(width, 20), break_long_words=False, break_on_hyphens=False) or [""]
+    """*text* cut at spaces into lines of at most *width* (a longer word stays whole); folding joins them back
+    with one space, so :func:`_foldable` text reads back the same."""
+    width = max(width, 20)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines
 
 
 def _double(text: str) -> str:
