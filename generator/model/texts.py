@@ -377,6 +377,8 @@ class ChangesTexts(Section):
     feed_entry: Text
     code: Text
     none: Text
+    on_page: Text
+    """The heading of a procedure page's notice of what changed (its record's change_note)."""
 
 
 class OpenDataTexts(Section):
@@ -514,6 +516,22 @@ class NationalTexts(Section):
     skipped_lead: Text
     checklist_missing: Text
     checklist_extra: Text
+    change_since: Text
+    change_more: Text
+    change_fee: Text
+    change_fee_added: Text
+    change_fee_removed: Text
+    change_time: Text
+    change_method_added: Text
+    change_method_removed: Text
+    change_paper_added: Text
+    change_paper_removed: Text
+    change_paper: Text
+    change_legal_added: Text
+    change_legal_removed: Text
+    change_legal_replaced: Text
+    change_decision: Text
+    change_other: Text
     reasons: NationalReasonTexts
 
 

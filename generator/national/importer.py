@@ -40,10 +40,10 @@ from generator.load.texts import load_texts
 from generator.load.yamlsource import load
 from generator.model.scalars import SLUG_MAX
 from generator.model.settings import Settings
-from generator.model.texts import NationalTexts
+from generator.model.texts import NationalTexts, Texts
 from generator.national.agencies import Unmapped, assign
 from generator.national.cells import REASONS, Note
-from generator.national.drift import Change, changes, summary
+from generator.national.drift import Change, changes, citizen_note, summary
 from generator.national.emit import dump
 from generator.national.mapping import ORDER, Mapped, from_page
 from generator.national.merge import MISSING, Conflict, get, merge, path_data, path_from_data
@@ -146,7 +146,8 @@ def run(project: Path, sources: list[Path], options: Options) -> Report:
     project = project.resolve()
     today = options.today or date.today()
     _, settings, _ = load_settings(project)
-    texts = load_texts(project / TEMPLATES_DIR).national
+    site_texts = load_texts(project / TEMPLATES_DIR)
+    texts = site_texts.national
     found = read_sources(sources, project)
     if found.problems:
         raise CatalogueError(found.problems)
@@ -160,7 +161,7 @@ def run(project: Path, sources: list[Path], options: Options) -> Report:
     taken = {_slug(path) for path, _ in records.values()}
     folders = _field_folders(records)
     for item in sorted(mapped, key=lambda m: m.code):
-        outcome, record_text, base_text = _plan(item, records, baselines, texts=texts, today=today, taken=taken,
+        outcome, record_text, base_text = _plan(item, records, baselines, texts=site_texts, today=today, taken=taken,
                                                 folders=folders)  # fmt: skip
         report.outcomes.append(outcome)
         if record_text is not None:
@@ -321,7 +322,7 @@ def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _plan(item: Mapped, records: dict[str, tuple[str, dict[str, Any]]], baselines: dict[str, Baseline], *,
-          texts: NationalTexts, today: date, taken: set[str],
+          texts: Texts, today: date, taken: set[str],
           folders: dict[str, str]) -> tuple[Outcome, str | None, str | None]:  # fmt: skip
     """What to do with one national procedure: its outcome, the record's new text and the national version's
     (``None``: unchanged)."""
@@ -334,7 +335,7 @@ def _plan(item: Mapped, records: dict[str, tuple[str, dict[str, Any]]], baseline
     if local is None:
         path = _new_path(item, taken, folders)
         data = _ordered({**national, "updated": today.isoformat()})
-        created = _record_text(data, national, item, texts=texts, conflicts=[], today=today)
+        created = _record_text(data, national, item, texts=texts.national, conflicts=[], today=today)
         outcome = Outcome(item.code, title, path, "new", item.notes, drift=[])
         return outcome, created, _baseline_text(item, national, [], None, today)
     file, written = local
@@ -348,8 +349,13 @@ def _plan(item: Mapped, records: dict[str, tuple[str, dict[str, Any]]], baseline
     outcome = Outcome(item.code, title, file, status, notes, pending, drift)
     text: str | None = None
     if status == "updated":
+        came_in = [change for change in drift if get(merged, change.path) == get(national, change.path)]
+        since = item.updated_at if item.updated_at and item.updated_at <= today.isoformat() else today.isoformat()
+        note = citizen_note(came_in, base.record if base else current, national, texts, date.fromisoformat(since))
+        if note:
+            merged["change_note"] = note
         data = _ordered({**merged, "updated": today.isoformat()})
-        text = _record_text(data, national, item, texts=texts, conflicts=pending, today=today)
+        text = _record_text(data, national, item, texts=texts.national, conflicts=pending, today=today)
     return outcome, text, _baseline_text(item, national, pending, base, today)
 
 

@@ -174,6 +174,11 @@ def test_national_changes_come_in_and_local_edits_stay(national_project: Nationa
     assert online["fees"][0]["amount"] == "10000"
     assert data["decision"] == "4567/QĐ-BCA-C06"
     assert data["updated"] == date.today().isoformat()
+    # What changed, in words citizens read, since the day the portal says the national record changed
+    assert data["change_note"] == (
+        "Từ 30/11/2026: quyết định công bố 4567/QĐ-BCA-C06 (trước đây 3456/QĐ-BCA-C06); "
+        "lệ phí đăng ký cư trú khi nộp trực tuyến 10.000 đồng (trước đây 7.000 đồng)."
+    )
 
 
 def test_a_value_both_sides_changed_is_a_conflict_and_the_local_text_stays(
