@@ -278,6 +278,10 @@ class JourneyTexts(Section):
     not_published: Text
     part_of: Text
     step_of: Text
+    one_of: Text
+    choice_or: Text
+    option_of: Text
+    instead: Text
     previous: Text
     next: Text
     updated: Text

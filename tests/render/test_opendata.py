@@ -318,7 +318,7 @@ def test_the_sample_journeys_are_life_events_of_the_catalogue() -> None:
     events = set(graph.subjects(rdflib.RDF.type, CV.LifeEvent))
     assert len(events) == len(catalogue.journeys) >= 2
     for journey in catalogue.journeys:
-        codes = [s.procedure for s in journey.steps if s.procedure]
+        codes = [option.procedure for _, _, option in journey.procedures()]
         node = next(e for e in events if str(e).endswith(f"su-kien/{journey.slug}/"))
         assert str(graph.value(node, DCT.title)) == journey.title
         related = {str(graph.value(s, DCT.identifier)) for s in graph.objects(node, CV.hasRelatedService)}
