@@ -151,4 +151,13 @@ _VIETNAMESE_WORDS = {
     "tinh": "tinh",
     "huyen": "huyen",
     "xa": "xa",
+    "sinh trac hoc": "biometrics",
+    "van tay": "biometrics",
+    "chup anh": "biometrics",
+    "ky ten": "signature",
+    "chu ky": "signature",
+    "kiem tra xe": "inspection",
+    "doi chieu xe": "inspection",
+    "nhan ket qua": "collect_result",
+    "khac": "other",
 }
