@@ -108,6 +108,8 @@ def government_service(catalogue: Catalogue, texts: Texts, p: Procedure) -> dict
             channel["processingTime"] = duration
         if c.method == "online":
             channel["serviceUrl"] = catalogue.portal_url(p)
+            if visit := wording.visit_sentence(p):  # the data says what the page says: the trip remains
+                channel["description"] += f" {visit}"
         else:
             channel["serviceLocation"] = {"@type": "Place", "name": p.agency}
         data["availableChannel"].append(channel)
@@ -222,6 +224,8 @@ def _public_service(
             "dct:type": _ref(f"{data_url}#kenh-{c.method}"),
             "dct:description": _vi(f"{texts.procedure.time}: {wording.duration(c.time)}"),
         }
+        if c.method == "online" and (visit := wording.visit_sentence(p)):
+            channel["dct:description"] = _vi(f"{texts.procedure.time}: {wording.duration(c.time)}. {visit}")
         if duration := iso_duration(c.time):
             channel["cv:processingTime"] = {"@value": duration, "@type": "xsd:duration"}
         if c.method != "online":
