@@ -205,6 +205,36 @@ class LegalDocument(Record):
             )
 
 
+InPersonKind = Literal["biometrics", "signature", "inspection", "collect_result", "other"]
+
+
+class InPerson(Record):
+    """Something the applicant must come in person for, whichever way the dossier is handed in."""
+
+    what: InPersonKind = Field(
+        title="Việc phải làm trực tiếp",
+        description="biometrics (face photo, fingerprints, iris taken), signature (signed before an officer), "
+        "inspection (the vehicle or thing is brought to be checked), collect_result (the result is handed over "
+        "only there), other (say what in note)",
+    )
+    note: Text | None = Field(
+        None,
+        title="Cụ thể",
+        description="what exactly, in a few plain words that can follow 'để' (thu nhận ảnh khuôn mặt, vân tay, "
+        "mống mắt); shown instead of the general words for what; required with what: other",
+    )
+    when: Text | None = Field(
+        None,
+        title="Trường hợp",
+        description="only in this case (khi cán bộ cần đối chiếu xe); absent: always, even when the dossier "
+        "is submitted online",
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.what == "other" and self.note is None:
+            yield ("note",), "missing; what: other needs a note saying what must be done in person"
+
+
 Level = Literal["bo", "tinh", "huyen", "xa"]
 Status = Literal["active", "abolished"]
 TWO_TIERS = date(2025, 7, 1)
@@ -260,6 +290,12 @@ class Procedure(Record):
         description="(extension) true when the dossier may be handed in at any reception point in the province, "
         "whatever the applicant's address (Decree 118/2025/NĐ-CP)",
     )
+    in_person: tuple[InPerson, ...] = Field(
+        (),
+        title="Phải đến trực tiếp",
+        description="(extension) what the applicant must come in person for, and why (biometrics, signature, "
+        "inspection, collecting the result), even when the dossier is submitted online; said first on the page",
+    )
     related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
     keywords: tuple[Text, ...] = Field((), title="Từ khóa", description="words citizens search with")
     updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
@@ -304,6 +340,15 @@ class Procedure(Record):
                 if value in seen:
                     yield (place, index), f'"{value}" is listed twice'
                 seen.add(value)
+        for index, visit in enumerate(self.in_person):
+            if self.online == "full" and visit.when is None:
+                yield (
+                    ("in_person", index),
+                    (
+                        "says the applicant must always come in person, but online is full (toàn trình: "
+                        "nothing in person); write online: partial, or give when: the case that needs the visit"
+                    ),
+                )
         if self.submit_url and self.online == "none":
             yield ("submit_url",), "is given, but online is none; write online: partial or full, or remove it"
         if self.code in self.related:
@@ -317,6 +362,16 @@ class Procedure(Record):
                     "procedure now, or give effective_until before 2025-07-01 if the record describes the old procedure"
                 ),
             )
+
+    @property
+    def nothing_required(self) -> bool:
+        """Whether one list of papers applies to everyone and none of its papers is required."""
+        return len(self.documents) == 1 and not any(d.required for d in self.documents[0].items)
+
+    @property
+    def must_visit(self) -> bool:
+        """Whether the applicant must come in person in every case, even when submitting online."""
+        return any(visit.when is None for visit in self.in_person)
 
     @property
     def ends(self) -> bool:

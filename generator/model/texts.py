@@ -140,9 +140,28 @@ class OnlineTexts(Section):
     partial_level: Text
     none_level: Text
     full_explain: Text
+    full_explain_choice: Text
+    full_explain_unless: Text
     partial_explain: Text
     none_explain: Text
     none_explain_forms: Text
+    none_explain_print: Text
+
+
+class InPersonTexts(Section):
+    heading: Text
+    heading_some: Text
+    also_online: Text
+    biometrics: Text
+    signature: Text
+    inspection: Text
+    collect_result: Text
+    other: Text
+    visit: Text
+    apply_online: Text
+    open_portal: Text
+    online_where_link: Text
+    qr_portal: Text
 
 
 class MethodsTexts(Section):
@@ -208,6 +227,7 @@ class ProcedureTexts(Section):
     documents: Text
     documents_lead: Text
     documents_cases: Text
+    documents_optional: Text
     originals: Text
     copies: Text
     optional: Text
@@ -278,6 +298,10 @@ class JourneyTexts(Section):
     not_published: Text
     part_of: Text
     step_of: Text
+    one_of: Text
+    choice_or: Text
+    option_of: Text
+    instead: Text
     previous: Text
     next: Text
     updated: Text
@@ -581,6 +605,7 @@ class Texts(Record):
     theme: ThemeTexts
     levels: LevelsTexts
     online: OnlineTexts
+    in_person: InPersonTexts
     methods: MethodsTexts
     units: UnitsTexts
     money: MoneyTexts

@@ -61,6 +61,7 @@ class _Widgets:
             ("TimeLimit", "unit"): texts.units,
             ("FormField", "type"): texts.editor.field_types,
             ("Procedure", "status"): texts.editor.statuses,
+            ("InPerson", "what"): texts.in_person,
         }
 
     def fields(self, part: str) -> list[dict[str, Any]]:

@@ -109,6 +109,7 @@ class GuideWriter:
         self.catalogue = catalogue
         self.t = texts.print
         self.where = texts.where
+        self.in_person = texts.in_person
         self.profile = profile
         self.env = template_env(catalogue.project / TEMPLATES_DIR / "print", catalogue, texts)
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
@@ -197,7 +198,8 @@ class GuideWriter:
         if p.online != "none":
             url = self.catalogue.portal_url(p)
             address = short_address(url, p.code, self.t.qr_address)
-            qrs.append(Qr(url, self.t.qr_portal, address, self.t.qr_portal_alt.format(url=url)))
+            caption = self.in_person.qr_portal if p.must_visit else self.t.qr_portal  # the trip is not saved
+            qrs.append(Qr(url, caption, address, self.t.qr_portal_alt.format(url=url)))
         return qrs
 
 

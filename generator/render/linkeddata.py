@@ -5,7 +5,11 @@
 - :func:`cpsv_ap`: ``/du-lieu/cpsv-ap.jsonld``, the catalogue in the EU Core Public Service Vocabulary
   Application Profile 3 (``cpsv:PublicService`` with its ``cv:Cost``, ``cv:Channel``, ``cv:Evidence``,
   ``cv:Output``, competent authority, field and legal basis). Life events (``cv:LifeEvent``) come from
-  the caller as :class:`LifeEvent` values, so the journeys of the catalogue plug in with one mapping.
+  the caller as :class:`LifeEvent` values, so the journeys of the catalogue plug in with one mapping;
+- :func:`how_to`: a journey's page as a schema.org ``HowTo``, its steps in order. CPSV-AP has no words for
+  order or choice, so each life event of the CPSV-AP file carries the same steps in schema.org terms
+  (``schema:step``). A step that offers a choice (``one_of``) is one ``HowToStep`` whose ``ChooseAction``
+  lists the options (``actionOption``): the citizen does one of them, not each.
 
 Node identifiers are the procedure's page address with a fragment (``…/thu-tuc/<slug>/#kenh-1``), so every
 node is stable while the page is, and the same catalogue gives the same bytes.
@@ -23,6 +27,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.model.catalogue import Catalogue
+from generator.model.journeys import Journey, JourneyOption
 from generator.model.records import Procedure, TimeLimit
 from generator.model.texts import Texts
 from generator.render.opendata import plain_text
@@ -37,6 +42,7 @@ CPSV_AP_CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "eli": "http://data.europa.eu/eli/ontology#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -102,6 +108,8 @@ def government_service(catalogue: Catalogue, texts: Texts, p: Procedure) -> dict
             channel["processingTime"] = duration
         if c.method == "online":
             channel["serviceUrl"] = catalogue.portal_url(p)
+            if visit := wording.visit_sentence(p):  # the data says what the page says: the trip remains
+                channel["description"] += f" {visit}"
         else:
             channel["serviceLocation"] = {"@type": "Place", "name": p.agency}
         data["availableChannel"].append(channel)
@@ -125,7 +133,9 @@ class LifeEvent:
     title: str
     description: str
     codes: tuple[str, ...]
-    """The procedures it leads through, by code."""
+    """The procedures it leads through, by code (every option of a step that offers a choice)."""
+    journey: Journey | None = None
+    """The journey itself, for its steps in order and its choices (``schema:step``)."""
 
 
 def cpsv_ap(catalogue: Catalogue, texts: Texts, life_events: Sequence[LifeEvent] = ()) -> str:
@@ -142,7 +152,7 @@ def cpsv_ap(catalogue: Catalogue, texts: Texts, life_events: Sequence[LifeEvent]
     graph += _fields(catalogue)
     for p in sorted(catalogue.procedures, key=lambda p: p.code):
         graph += _public_service(catalogue, texts, p, data_url, events_of.get(p.code, []))
-    graph += [_life_event(catalogue, event) for event in life_events]
+    graph += [_life_event(catalogue, texts, event) for event in life_events]
     return json_ld({"@context": CPSV_AP_CONTEXT, "@graph": graph}) + "\n"
 
 
@@ -214,6 +224,8 @@ def _public_service(
             "dct:type": _ref(f"{data_url}#kenh-{c.method}"),
             "dct:description": _vi(f"{texts.procedure.time}: {wording.duration(c.time)}"),
         }
+        if c.method == "online" and (visit := wording.visit_sentence(p)):
+            channel["dct:description"] = _vi(f"{texts.procedure.time}: {wording.duration(c.time)}. {visit}")
         if duration := iso_duration(c.time):
             channel["cv:processingTime"] = {"@value": duration, "@type": "xsd:duration"}
         if c.method != "online":
@@ -284,11 +296,11 @@ def _public_service(
     return [service, *nodes]
 
 
-def _life_event(catalogue: Catalogue, event: LifeEvent) -> dict[str, Any]:
+def _life_event(catalogue: Catalogue, texts: Texts, event: LifeEvent) -> dict[str, Any]:
     site = catalogue.site.site_url
     by_code = catalogue.by_code
     services = [_ref(urls.absolute(site, urls.procedure(by_code[c])) + "#dich-vu") for c in event.codes if c in by_code]
-    return {
+    node = {
         "@id": urls.absolute(site, event.url),
         "@type": "cv:LifeEvent",
         "dct:identifier": slugify(event.title),
@@ -296,3 +308,94 @@ def _life_event(catalogue: Catalogue, event: LifeEvent) -> dict[str, Any]:
         "dct:description": _vi(event.description),
         "cv:hasRelatedService": services,
     }
+    if event.journey is not None:
+        node["schema:step"] = _schema_terms(_how_to_steps(catalogue, texts, event.journey))
+    return node
+
+
+def _schema_terms(value: Any) -> Any:
+    """schema.org data written with the ``schema:`` prefix, for a file whose context is not schema.org's."""
+    if isinstance(value, list):
+        return [_schema_terms(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "@type":
+            out[key] = f"schema:{item}"
+        elif key.startswith("@"):
+            out[key] = item
+        else:
+            out[f"schema:{key}"] = _schema_terms(item)
+    return out
+
+
+# -- a journey's page: schema.org HowTo ---------------------------------------------
+
+
+def how_to(catalogue: Catalogue, texts: Texts, journey: Journey) -> dict[str, Any]:
+    """The journey as a schema.org ``HowTo``: its steps in order, a choice as one step with its options."""
+    page = urls.absolute(catalogue.site.site_url, urls.journey(journey))
+    return {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "@id": page + "#cac-buoc",
+        "name": journey.title,
+        "description": plain_text(journey.summary),
+        "url": page,
+        "inLanguage": "vi",
+        "step": _how_to_steps(catalogue, texts, journey),
+    }
+
+
+def journey_script(catalogue: Catalogue, texts: Texts, journey: Journey) -> Markup:
+    """The JSON-LD of a journey's page, ready for a data block."""
+    return Markup(json_ld(how_to(catalogue, texts, journey)))
+
+
+def _how_to_steps(catalogue: Catalogue, texts: Texts, journey: Journey) -> list[dict[str, Any]]:
+    """``HowToStep`` nodes: a step names its procedure (``about``); a step that offers a choice has a
+    ``HowToDirection`` per option (its why) and a ``ChooseAction`` whose ``actionOption`` are the options."""
+    page = urls.absolute(catalogue.site.site_url, urls.journey(journey))
+    steps = []
+    for number, step in enumerate(journey.steps, start=1):
+        node: dict[str, Any] = {"@type": "HowToStep", "position": number, "url": f"{page}#buoc-{number}"}
+        if step.one_of is None:
+            service = _service(catalogue, texts, step, f"{page}#buoc-{number}-thu-tuc")
+            node.update(name=service["name"], text=step.why, about=service)
+        else:
+            options = [
+                _service(catalogue, texts, option, f"{page}#buoc-{number}-{choice}")
+                for choice, option in enumerate(step.one_of, start=1)
+            ]
+            directions = [
+                {"@type": "HowToDirection", "position": choice, "text": option.why, "about": service}
+                for choice, (option, service) in enumerate(zip(step.one_of, options, strict=True), start=1)
+            ]
+            node.update(
+                name=texts.journey.one_of,
+                text=step.why,
+                itemListElement=directions,
+                potentialAction={"@type": "ChooseAction", "actionOption": [{"@id": s["@id"]} for s in options]},
+            )
+        steps.append(node)
+    return steps
+
+
+def _service(catalogue: Catalogue, texts: Texts, option: JourneyOption, own_iri: str) -> dict[str, Any]:
+    """What a step or option leads to: a procedure of the catalogue (its service node), one not in force
+    (named by its code), or another agency's (its name, address and agency; *own_iri*, as addresses repeat)."""
+    site = catalogue.site.site_url
+    if option.procedure is not None:
+        target = catalogue.by_code.get(option.procedure)
+        if target is None:
+            name = texts.journey.not_published.format(code=option.procedure)
+            return {"@type": "GovernmentService", "@id": own_iri, "identifier": option.procedure, "name": name}
+        page = urls.absolute(site, urls.procedure(target))
+        return {"@type": "GovernmentService", "@id": page + "#dich-vu", "identifier": target.code,
+                "name": target.title, "url": page}  # fmt: skip
+    assert option.title is not None and option.url is not None
+    service: dict[str, Any] = {"@type": "GovernmentService", "@id": own_iri, "name": option.title, "url": option.url}
+    if option.agency:
+        service["provider"] = {"@type": "GovernmentOrganization", "name": option.agency}
+    return service

@@ -209,8 +209,10 @@ class SiteWriter:
         current = {p.code for p in self.catalogue.current}
         events = []
         for j in self.catalogue.journeys:
-            codes = tuple(s.procedure for s in j.steps if s.procedure is not None and s.procedure in current)
-            events.append(linkeddata.LifeEvent(urls.journey(j), j.title, _plain(j.summary), codes))
+            codes = tuple(
+                o.procedure for _, _, o in j.procedures() if o.procedure is not None and o.procedure in current
+            )
+            events.append(linkeddata.LifeEvent(urls.journey(j), j.title, _plain(j.summary), codes, j))
         return events
 
     def open_data_files(self) -> Iterator[tuple[str, str]]:
@@ -250,7 +252,8 @@ class SiteWriter:
         by_code = self.catalogue.by_code
         journeys = self.catalogue.journeys
         for j in journeys:
-            yield self._page(urls.journey(j), "journey.html", j.title, _plain(j.summary), j=j, by_code=by_code)
+            yield self._page(urls.journey(j), "journey.html", j.title, _plain(j.summary), j=j, by_code=by_code,
+                             jsonld=linkeddata.journey_script(self.catalogue, self.texts, j))  # fmt: skip
         yield self._page(urls.JOURNEYS, "journeys.html", self.texts.journey.title, journeys=journeys)
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
@@ -395,12 +398,14 @@ def _quoted(text: str) -> str:
 
 
 def _neighbours(places: list[JourneyPlace], by_code: dict[str, Procedure]) -> dict[str, Procedure]:
-    """The procedures of the steps before and after a procedure in its journeys, by code.
+    """The procedures of the steps before and after a procedure in its journeys, and of the choices it is one of,
+    by code.
 
     Only these, not the whole catalogue: a page's inputs then change only when what it shows changes.
     """
     steps = [step for place in places for step in (place.previous, place.next) if step is not None]
-    return {s.procedure: by_code[s.procedure] for s in steps if s.procedure in by_code}
+    options = [o for step in steps for o in step.options] + [o for place in places for o in place.alternatives]
+    return {o.procedure: by_code[o.procedure] for o in options if o.procedure in by_code}
 
 
 def _plain(text: str) -> str:

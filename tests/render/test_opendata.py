@@ -318,7 +318,7 @@ def test_the_sample_journeys_are_life_events_of_the_catalogue() -> None:
     events = set(graph.subjects(rdflib.RDF.type, CV.LifeEvent))
     assert len(events) == len(catalogue.journeys) >= 2
     for journey in catalogue.journeys:
-        codes = [s.procedure for s in journey.steps if s.procedure]
+        codes = [option.procedure for _, _, option in journey.procedures()]
         node = next(e for e in events if str(e).endswith(f"su-kien/{journey.slug}/"))
         assert str(graph.value(node, DCT.title)) == journey.title
         related = {str(graph.value(s, DCT.identifier)) for s in graph.objects(node, CV.hasRelatedService)}
@@ -497,3 +497,27 @@ def test_sitemap_lists_pages_not_redirects(sample_site: Path) -> None:
     assert "/du-lieu/</loc>" in sitemap and "/thay-doi/</loc>" in sitemap
     assert "/ma/" not in sitemap
     assert (sample_site / "ma/1.004222/index.html").is_file()
+
+
+def test_the_data_says_what_the_page_says_about_coming_in_person() -> None:
+    """The ID card's visit is in its open data record, and its online channel says the trip remains."""
+    from generator.model.schema import json_schemas
+    from generator.render.linkeddata import government_service
+    from generator.render.opendata import record_data
+
+    catalogue = load_catalogue(ROOT, TODAY)
+    texts = load_texts(ROOT / "templates")
+    card = catalogue.by_code["2.000200"]
+    record = record_data(card)
+    assert [visit["what"] for visit in record["in_person"]] == ["biometrics", "signature"]
+    jsonschema.Draft202012Validator(json_schemas()["procedure"]).validate(record)
+    [online] = [c for c in government_service(catalogue, texts, card)["availableChannel"] if "serviceUrl" in c]
+    assert online["description"].endswith(
+        "Nộp trực tuyến không thay được việc đến trực tiếp để thu nhận ảnh khuôn mặt, vân tay, mống mắt; "
+        "kiểm tra và ký xác nhận Phiếu thu nhận thông tin căn cước."
+    )
+    graph = _graph(cpsv_ap(catalogue, texts))
+    page = f"{catalogue.site.site_url}thu-tuc/cap-the-can-cuoc-cho-cong-dan-tu-du-14-tuoi-tro-len/"
+    service = rdflib.URIRef(page + "#dich-vu")
+    said = [str(graph.value(c, DCT.description)) for c in graph.objects(service, CV.hasChannel)]
+    assert sum("không thay được việc đến trực tiếp" in text for text in said) == 1, said

@@ -11,7 +11,10 @@ import yaml
 
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
-from generator.render.pages import docs_tree
+from generator.model.catalogue import Catalogue
+from generator.pdf.jobs import PrintProfile
+from generator.render.guides import GuideWriter
+from generator.render.pages import Content, docs_tree
 
 from ..conftest import BASE, ROOT, MakeProject
 
@@ -261,3 +264,119 @@ def test_titles_beginning_with_another_alphabet_share_one_a_z_page(make_project:
     assert "Ａn toàn" in str(tree["a-z/a/index.md"])
     index = str(tree["a-z/index.md"])
     assert index.index(">Đ<") < index.index(">Khác<")
+
+
+# -- coming in person, said first; sentences that follow the record ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_tree() -> tuple[Catalogue, dict[str, Content]]:
+    """The sample catalogue and its docs tree (no HTML engine, no PDFs)."""
+    catalogue = load_catalogue(ROOT)
+    return catalogue, docs_tree(catalogue, load_texts(ROOT / "templates"))
+
+
+@pytest.fixture(scope="module")
+def sample_guides(sample_tree: tuple[Catalogue, dict[str, Content]]) -> dict[str, str]:
+    """The HTML of every procedure's printed guide part, by code (what WeasyPrint is given)."""
+    writer = GuideWriter(sample_tree[0], load_texts(ROOT / "templates"), PrintProfile())
+    return {job.source: job.html for job in writer.parts() if job.path.startswith("thu-tuc/")}
+
+
+ID_CARD_PAGE = "thu-tuc/cap-the-can-cuoc-cho-cong-dan-tu-du-14-tuoi-tro-len/index.md"
+BUTTON = re.compile(r'<a class="md-button md-button--primary tt-primary" href="([^"]+)"[^>]*>(.*?)<span', re.DOTALL)
+
+
+def test_coming_in_person_is_the_first_key_fact_and_above_the_online_button(
+    sample_tree: tuple[Catalogue, dict[str, Content]],
+) -> None:
+    _, tree = sample_tree
+    page = str(tree[ID_CARD_PAGE])
+    facts = page[page.index('<dl class="tt-facts__list">') : page.index("</dl>")]
+    assert re.findall(r'data-tt-fact="([^"]+)"', facts) == ["in-person", "fee", "time", "where", "online"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    order = [
+        "Phải đến trực tiếp Thu nhận ảnh khuôn mặt, vân tay, mống mắt "
+        "Kiểm tra và ký xác nhận Phiếu thu nhận thông tin căn cước Kể cả khi nộp hồ sơ trực tuyến.",
+        "Phí, lệ phí Miễn phí",
+        "Nộp trước trên Cổng Dịch vụ công quốc gia (mở trang khác) , rồi đến trực tiếp.",
+        "Không có giấy tờ bắt buộc. Chỉ mang theo giấy tờ dưới đây khi bạn thuộc trường hợp ghi kèm.",
+        "Cách nộp hồ sơ Nộp trực tuyến không thay được việc đến trực tiếp để thu nhận ảnh khuôn mặt",
+        "Mở Cổng Dịch vụ công quốc gia để nộp trước, rồi đến trực tiếp",
+    ]
+    places = [text.index(part) for part in order]
+    assert places == sorted(places)
+    button = BUTTON.search(page)
+    assert button and button.group(2) == "Mở Cổng Dịch vụ công quốc gia để nộp trước, rồi đến trực tiếp"
+    assert "Chuẩn bị đủ các giấy tờ sau" not in text, "its only paper is optional"
+    assert "có thể vẫn phải đến cơ quan" not in text, "the record says what for; no vaguer sentence beside it"
+
+
+def test_with_a_submission_address_the_button_still_says_the_trip_remains(make_project: MakeProject) -> None:
+    record = (BASE / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
+    submit = "https://dichvucong.gov.vn/p/home/dvc-nop-ho-so.html?ma_thu_tuc=1.004194"
+    extra = f"submit_url: {submit}\nin_person:\n  - what: signature\n"
+    project = make_project({"procedures/dang-ky-tam-tru.yaml": record + extra})
+    page = str(
+        docs_tree(load_catalogue(project), load_texts(project / "templates"))["thu-tuc/dang-ky-tam-tru/index.md"]
+    )
+    button = BUTTON.search(page)
+    assert button and button.group(1) == submit and button.group(2) == "Nộp hồ sơ trực tuyến, rồi đến trực tiếp"
+    assert "Nộp trực tuyến không thay được việc đến trực tiếp để ký tên trước mặt cán bộ." in page
+
+
+def test_a_visit_only_in_some_case_is_said_as_such_and_online_stays_plain(
+    sample_tree: tuple[Catalogue, dict[str, Content]],
+) -> None:
+    _, tree = sample_tree
+    page = str(tree["thu-tuc/cap-chung-nhan-dang-ky-xe-bien-so-xe-khi-thay-doi-chu-xe/index.md"])
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Có thể phải đến trực tiếp Đưa xe đến để cán bộ đối chiếu (khi cần)." in text
+    assert "Kể cả khi nộp hồ sơ trực tuyến" not in text
+    button = BUTTON.search(page)
+    assert button and button.group(2) == "Mở Cổng Dịch vụ công quốc gia để nộp"
+
+
+def test_every_page_and_guide_says_what_its_record_says(
+    sample_tree: tuple[Catalogue, dict[str, Content]], sample_guides: dict[str, str]
+) -> None:
+    """Generated sentences follow the record, on the web and in print: no "không phải đến cơ quan" beside a way
+    to hand it in in person or a visit the record requires; no "Chuẩn bị đủ" over papers none of which is
+    required; no online button that hides a required visit; no "ở trên" in a guide for what comes after."""
+    catalogue, tree = sample_tree
+    guides = sample_guides
+    checked = 0
+    for p in catalogue.current:
+        page = str(tree[f"thu-tuc/{p.slug}/index.md"])
+        guide = guides[p.code]
+        for name, html in (("page", page), ("guide", guide)):
+            text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+            if any(c.method != "online" for c in p.channels) or p.in_person:
+                assert "không phải đến cơ quan" not in text, (p.code, name)
+            if p.nothing_required:
+                assert "Chuẩn bị đủ các giấy tờ sau" not in text, (p.code, name)
+            if p.must_visit:
+                assert "Phải đến trực tiếp" in text and "Có thể phải đến trực tiếp" not in text, (p.code, name)
+        if p.online == "none":
+            assert "danh sách ở trên" not in guide, p.code
+        button = BUTTON.search(page)
+        if p.must_visit and button:
+            assert button.group(2).endswith("rồi đến trực tiếp"), p.code
+        checked += 1
+    assert checked == len(catalogue.current) >= 25
+
+
+def test_the_guides_say_it_first_too(sample_guides: dict[str, str]) -> None:
+    guides = sample_guides
+    card = guides["2.000200"]
+    first_row = re.search(r'<table class="facts">.*?<tr class="in-person"><th scope="row">(.*?)</th><td>(.*?)</td>',
+                          card, re.DOTALL)  # fmt: skip
+    assert first_row and first_row.group(1) == "Phải đến trực tiếp"
+    assert first_row.group(2).startswith("Thu nhận ảnh khuôn mặt, vân tay, mống mắt; kiểm tra và ký xác nhận")
+    assert "<strong>Kể cả khi nộp hồ sơ trực tuyến.</strong>" in first_row.group(2)
+    assert "Nộp trước trực tuyến, rồi đến trực tiếp" in card, "the QR code to the portal says the trip remains"
+    assert "Cách nộp hồ sơ.</strong> Nộp trực tuyến không thay được việc đến trực tiếp để thu nhận" in card
+    assert "Không có giấy tờ bắt buộc." in card
+    criminal = guides["3.000333"]
+    assert "không cần đến cơ quan" in criminal and "Nộp trực tiếp tại Phòng Hồ sơ nghiệp vụ" in criminal
+    assert "Theo danh sách giấy tờ" not in guides["3.000228"]
