@@ -334,6 +334,10 @@ class PrintTexts(Section):
     """A handbook's page number: ``Trang {n}``."""
     checklist: Text
     checklist_lead: Text
+    checklist_paper: Text
+    """The checklist's column of papers (the section itself is :attr:`checklist`)."""
+    none_explain: Text
+    """How to submit, on paper, when nothing can be done online: names the checklist, printed after it."""
     quantity: Text
     where: Text
     address: Text
