@@ -358,6 +358,9 @@ class PrintTexts(Section):
     """A handbook's page number: ``Trang {n}``."""
     checklist: Text
     checklist_lead: Text
+    checklist_paper: Text
+    """The checklist's column of papers (the section itself is :attr:`checklist`)."""
+    """How to submit, on paper, when nothing can be done online: names the checklist, printed after it."""
     quantity: Text
     where: Text
     address: Text
@@ -556,11 +559,39 @@ class StatusChoicesTexts(Section):
     abolished: Text
 
 
+class EntranceTexts(Section):
+    """What ``/quan-tri/`` says before anyone signs in: what it is, who may sign in and how, where the guide is.
+
+    ``{agency}`` is the agency's name, ``{site}`` the site's, ``{service}`` the git host's (GitHub...).
+    """
+
+    heading: Text
+    lead: Text
+    citizens: Text
+    home: Text
+    who_heading: Text
+    who: Text
+    how_heading: Text
+    how_button: Text
+    how_account: Text
+    """The step that signs in with an account on the git host (the settings name a sign-in service)."""
+    how_token: Text
+    """The step that signs in with an access token (no sign-in service)."""
+    how_save: Text
+    sign_in: Text
+    guide_heading: Text
+    guide_page: Text
+    """The link to the editors' guide, a hand-written page (``pages/huong-dan-soan-thao.md``)."""
+    guide_docs: Text
+    """Where the guide is when no such page is written: the documents the office was given."""
+
+
 class EditorTexts(Record):
     """The browser editor at ``/quan-tri/`` (its configuration is made from the record model)."""
 
     title: Text
     noscript: Text
+    entrance: EntranceTexts
     collections: CollectionsTexts
     field_types: FieldTypesTexts
     statuses: StatusChoicesTexts

@@ -21,6 +21,15 @@ PART_LINK = "tt-part:"
 """``<a href="tt-part:3">`` in an assembly's front matter leads to the first page of its part 3."""
 PAGE_MARK = "<!--tt-page:{part}-->"
 """Replaced, in an assembly's front matter, by the page number its part *part* starts on."""
+FLOW = "tt-flow"
+"""``id`` of the element of a document whose text runs on from page to page (a procedure, the contents):
+where its last page's text ends, for :attr:`PdfJob.refits`."""
+SHORT_PAGE = 0.3
+"""A page onto which a document's text runs on is nearly empty when the text fills less than this
+share of the page's height between its margins (a few lines of a legal basis, one line of contents)."""
+
+Refit = tuple[str, ...]
+"""Stylesheets (in ``templates/print/``) added to a job's own for another layout."""
 
 Paper = Literal["A4", "A5"]
 PAPERS: tuple[Paper, ...] = ("A4", "A5")
@@ -88,6 +97,11 @@ class PdfJob:
     """A digest of everything :attr:`document` writes the HTML from, other than the print templates and
     the generator's code (a record, the settings, the texts...). With it, a rebuild knows the PDF's key
     from a memo in the cache without writing the HTML again; empty: the key is always the HTML's hash."""
+    refits: tuple[Refit, ...] = ()
+    """Other layouts, tried in turn when the text of the element with the id :data:`FLOW` runs on to a
+    last page it fills to less than :data:`SHORT_PAGE`: the first whose last page is not nearly empty
+    is kept (else the one with the fewest pages). As a typesetter tightens the spacing to save a page,
+    or keeps a short closing section with what comes before it."""
 
     @cached_property
     def html(self) -> str:
@@ -156,6 +170,7 @@ class Task:
     html: str
     stylesheets: tuple[str, ...]
     forms: bool = False
+    refits: tuple[Refit, ...] = ()
     assembly: Assembly | None = None
     parts: tuple[str, ...] = ()
     """The cached files of the assembly's parts (on the machine that runs the task)."""

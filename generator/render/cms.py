@@ -11,6 +11,11 @@ and ``templates/`` are code and never editable there (docs/security.md).
 Sveltia CMS itself is an npm package that ``./run`` installs at the version in
 ``package-lock.json``; its one script is copied into the site, so the editor
 requests nothing from another host but the repository's own API.
+
+``/quan-tri/`` opens on an entrance written here (``templates/admin/``): what the
+page is, who may sign in and how, where the editors' guide is, in plain Vietnamese.
+Sveltia CMS is loaded only when an editor chooses to sign in, and its own sign-in
+screen shows the office's title without the product's logo or credit.
 """
 
 from __future__ import annotations
@@ -43,6 +48,13 @@ TEMPLATES = "admin"
 
 API_ROOTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "https://gitea.com"}
 """Where each backend's API is when ``api_root`` is not given: the one other host the editor talks to."""
+SERVICES = {"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea"}
+"""What editors call the place their account is (the name Sveltia CMS's sign-in button gives it too)."""
+ENTRANCE_SCRIPT = "loi-vao.js"
+ENTRANCE_STYLES = "loi-vao.css"
+"""The entrance's script (it loads Sveltia CMS when an editor signs in) and styles, in ``templates/admin/``."""
+GUIDE_PAGE = "huong-dan-soan-thao.md"
+"""The editors' guide, when the office writes it as a hand-written page (``pages/``): the entrance links to it."""
 
 
 class _Widgets:
@@ -230,7 +242,8 @@ def vendor_files(package: Path) -> dict[str, str | Path]:
     The published script loads its translations from unpkg.com and its three
     fonts from cdn.jsdelivr.net. Both are in the npm package (``locales/``,
     ``npm/assets/``), so the copy in the site points those two addresses at
-    ``/quan-tri/sveltia/``; a version of Sveltia CMS where they are not found
+    ``/quan-tri/sveltia/`` (where its ``package.json`` is too, for its update check);
+    a version of Sveltia CMS where they are not found
     as expected fails the build rather than publish an editor that calls other hosts.
     """
     where = (package / "dist" / SCRIPT_NAME).as_posix()
@@ -240,6 +253,8 @@ def vendor_files(package: Path) -> dict[str, str | Path]:
     if script.count(f"`{_UNPKG}`") != 1:
         problems.append(Problem(where, 0, 0, "", f"expected its translations at {_UNPKG} once; update cms.py"))
     script = script.replace(f"`{_UNPKG}`", f"`./{VENDOR}`")
+    # It asks there for its package.json now and then, to say when a newer version is out: this one's.
+    files[f"{urls.ADMIN}{VENDOR}/package.json"] = package / "package.json"
     for locale in sorted((package / "locales").glob("*.json")):
         version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
         files[f"{urls.ADMIN}{VENDOR}@{version}/locales/{locale.name}"] = locale
@@ -254,7 +269,7 @@ def vendor_files(package: Path) -> dict[str, str | Path]:
         return f"./{VENDOR}/fonts/{name}.woff2"
 
     script = _FONT.sub(font, script)
-    if "cdn.jsdelivr.net" in script or not files:
+    if "cdn.jsdelivr.net" in script or not any("/locales/" in name for name in files):
         problems.append(Problem(where, 0, 0, "", "still names cdn.jsdelivr.net or has no translations; update cms.py"))
     if problems:
         raise CatalogueError(problems)
@@ -272,8 +287,18 @@ def editor_files(catalogue: Catalogue, texts: Texts, policy: str, package: Path)
     folder = catalogue.project / TEMPLATES_DIR / TEMPLATES
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined)
     name = catalogue.site.site_name
+    up = "../" * urls.ADMIN.count("/")  # from the editor's page to the site's root
+    guide = catalogue.project / PAGES_DIR / GUIDE_PAGE
     page = env.get_template("index.html").render(
-        t=texts, policy=policy, title=f"{texts.editor.title} – {name}", config=CONFIG_NAME, script=SCRIPT_NAME
-    )
+        t=texts, e=texts.editor.entrance, policy=policy, title=f"{texts.editor.title} – {name}", config=CONFIG_NAME,
+        script=SCRIPT_NAME, entrance=ENTRANCE_SCRIPT, stylesheet=ENTRANCE_STYLES, agency=catalogue.settings.agency.name,
+        site=name, service=SERVICES[editor.backend], account=editor.base_url is not None, home=up or "./",
+        guide=up + urls.published_file(GUIDE_PAGE).removesuffix("index.html") if guide.is_file() else None,
+    )  # fmt: skip
     config = config_text(cms_config(editor, texts, name))
-    return {f"{urls.ADMIN}index.html": page, f"{urls.ADMIN}{CONFIG_NAME}": config, **vendor_files(package)}
+    return {
+        f"{urls.ADMIN}index.html": page,
+        f"{urls.ADMIN}{CONFIG_NAME}": config,
+        **{f"{urls.ADMIN}{file}": folder / file for file in (ENTRANCE_SCRIPT, ENTRANCE_STYLES)},
+        **vendor_files(package),
+    }

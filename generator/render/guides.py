@@ -3,7 +3,8 @@
 Each procedure is laid out once, as a *part* (``part.html``); its guide and the
 handbook volumes it is in are assembled from parts (:class:`Assembly`), each
 volume with a cover and contents (``front.html``) and, in the whole catalogue's
-handbook, a title page per field (``divider.html``). This module only writes
+handbook, a title page (``divider.html``) before each field of more than one
+procedure (a field of one starts with its procedure's own title). This module only writes
 HTML documents (from ``templates/print/``) and names the files they become;
 :mod:`generator.pdf` renders and assembles them.
 """
@@ -21,12 +22,17 @@ from generator import urls
 from generator.model.catalogue import Catalogue
 from generator.model.records import Procedure
 from generator.model.texts import Texts
-from generator.pdf.jobs import PAGE_MARK, PART_LINK, QR_SCHEME, Assembly, Bookmark, PdfJob, PrintProfile
+from generator.pdf.jobs import FLOW, PAGE_MARK, PART_LINK, QR_SCHEME, Assembly, Bookmark, PdfJob, PrintProfile, Refit
 from generator.project import TEMPLATES_DIR
 from generator.render.templating import template_env
 from generator.text.vietnamese import format_date
 
 GUIDE_STYLES = ("print-base.css", "guide.css")
+PART_REFITS: tuple[Refit, ...] = (("fit-tight.css",), ("fit-keep.css",))
+"""When a procedure's last page would hold a few lines: tighter spacing (a page fewer), else the closing
+sections (where to go, legal basis, date checked) kept together on the last page."""
+FRONT_REFITS: tuple[Refit, ...] = (("fit-tight.css",), ("fit-tight.css", "fit-contents.css"))
+"""When the contents would run on to a page for a few lines: tighter, then in smaller type."""
 HANDBOOK_VOLUME = 50
 """Procedures in one handbook PDF. A larger handbook comes in volumes: each stays a
 book a print shop can bind (about 150 A4 pages)."""
@@ -114,7 +120,8 @@ class GuideWriter:
         self.env = template_env(catalogue.project / TEMPLATES_DIR / "print", catalogue, texts)
         self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
                                 site_url=catalogue.site.site_url, readable_url=unquote,
-                                page_mark=lambda i: Markup(PAGE_MARK.format(part=i)), part_link=PART_LINK)  # fmt: skip
+                                page_mark=lambda i: Markup(PAGE_MARK.format(part=i)), part_link=PART_LINK,
+                                flow=FLOW)  # fmt: skip
         # What a part is written from besides its record (and the templates and code, which the pool adds).
         site = catalogue.site.model_dump_json(include={"site_name", "site_url"})
         shared = (texts.model_dump_json(), catalogue.settings.model_dump_json(), site, repr(profile))
@@ -123,11 +130,16 @@ class GuideWriter:
     def parts(self) -> Iterator[PdfJob]:
         for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
             memo = self._memo(p.model_dump_json())
-            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True, memo=memo)
-        if handbooks(self.catalogue):
+            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True, memo=memo,
+                            refits=PART_REFITS)  # fmt: skip
+        books = handbooks(self.catalogue)
+        if books:
+            titled = {name for volumes in books.values() for book in volumes for name, ps in book.sections
+                      if name and _title_page(ps)}  # fmt: skip
             for name, procedures in self.catalogue.by_field().items():
-                title = self.t.handbook_field.format(name=name)
-                yield self._job(divider_name(name), "divider.html", title, name, count=len(procedures), part=True)
+                if name in titled:
+                    title = self.t.handbook_field.format(name=name)
+                    yield self._job(divider_name(name), "divider.html", title, name, count=len(procedures), part=True)
             if self.catalogue.settings.communes:
                 yield self._job(communes_name(), "communes.html", self.where.commune_appendix, "", part=True)
 
@@ -147,11 +159,12 @@ class GuideWriter:
         bookmarks = [Bookmark(self.t.contents, 1, front_page=front_contents_page())]
         entries: list[tuple[str, int, int]] = []  # title, level, part: the contents
         for name, procedures in book.sections:
-            if name:
+            if name:  # the field's title page, or its one procedure's first page
                 heading = self.t.handbook_field.format(name=name)
                 bookmarks.append(Bookmark(heading, 1, len(parts)))
                 entries.append((heading, 1, len(parts)))
-                parts.append(divider_name(name))
+                if _title_page(procedures):
+                    parts.append(divider_name(name))
             for p in procedures:
                 level = 2 if name else 1
                 bookmarks.append(Bookmark(p.title, level, len(parts)))
@@ -163,18 +176,18 @@ class GuideWriter:
             parts.append(communes_name())
         memo = self._memo(title, subtitle, book.name, entries, [p.updated.isoformat() for p in book.procedures])
         front = self._job(book.path, "front.html", title, book.name or "", book=book, subtitle=subtitle,
-                          entries=entries, memo=memo)  # fmt: skip
+                          entries=entries, memo=memo, refits=FRONT_REFITS)  # fmt: skip
         return Assembly(book.path, tuple(parts), "book", self.t.page_number, front, tuple(bookmarks), book.name or "")
 
     def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False, memo: str = "",
-             **context: object) -> PdfJob:  # fmt: skip
+             refits: tuple[Refit, ...] = (), **context: object) -> PdfJob:  # fmt: skip
         """A job whose HTML is written from *template* when it is needed (with a *memo*, only when its PDF
         is not in the cache)."""
 
         def html() -> str:
             return self.env.get_template(template).render(title=title, **context)
 
-        return PdfJob(path, html, GUIDE_STYLES, source=source, part=part, memo=memo)
+        return PdfJob(path, html, GUIDE_STYLES, source=source, part=part, memo=memo, refits=refits)
 
     def _memo(self, *values: object) -> str:
         """A job's :attr:`~PdfJob.memo`: *values* (what its template is given that the settings, texts,
@@ -201,6 +214,12 @@ class GuideWriter:
             caption = self.in_person.qr_portal if p.must_visit else self.t.qr_portal  # the trip is not saved
             qrs.append(Qr(url, caption, address, self.t.qr_portal_alt.format(url=url)))
         return qrs
+
+
+def _title_page(procedures: list[Procedure]) -> bool:
+    """Whether a field's procedures in a handbook volume open with the field's title page: not for one
+    procedure, whose own first page names its field (a title page would stand alone before it)."""
+    return len(procedures) > 1
 
 
 def part_name(p: Procedure) -> str:

@@ -201,7 +201,7 @@ class Wording:
         o = self.t.online
         if procedure.online == "none":
             if printed:  # the guide lists the documents after this sentence, not above it
-                return o.none_explain_print
+                return o.none_explain_print.format(checklist=self.t.print.checklist)
             return o.none_explain_forms if has_forms else o.none_explain
         if procedure.online == "partial":
             return o.partial_explain

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +12,12 @@ import pytest
 import yaml
 
 from generator.html.csp import editor_policy
+from generator.load.catalogue import load_catalogue
 from generator.load.texts import help_keys, load_texts
 from generator.model.schema import json_schemas
 from generator.model.settings import Editor
 from generator.problems import CatalogueError
-from generator.render.cms import api_origin, cms_config, cms_package, config_text, vendor_files
+from generator.render.cms import api_origin, cms_config, cms_package, config_text, editor_files, vendor_files
 
 from ..conftest import ROOT
 
@@ -126,3 +130,62 @@ def test_the_editor_script_loads_its_translations_and_fonts_from_the_site() -> N
 
 def test_the_editor_is_named_after_the_site(config: dict[str, Any]) -> None:
     assert config["app_title"] == "Quản trị nội dung – Thủ tục hành chính"
+
+
+DEVELOPER_WORDS = ("Sveltia", "CMS", "YAML", "API", "OAuth", "token", "commit", "repository", "backend", "kho mã nguồn")
+"""Words a citizen or a new editor should not meet on the editor's entrance."""
+
+
+def _entrance(project: Path) -> tuple[str, dict[str, str | Path]]:
+    package = cms_package(ROOT)
+    assert package is not None
+    catalogue = dataclasses.replace(load_catalogue(ROOT), project=project)
+    files = editor_files(catalogue, TEXTS, editor_policy(api_origin(EDITOR)), package)
+    page = files["quan-tri/index.html"]
+    assert isinstance(page, str)
+    return page, files
+
+
+@pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
+def test_the_entrance_says_what_the_editor_is_who_may_sign_in_and_how(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    page, files = _entrance(tmp_path)
+    e = TEXTS.editor.entrance
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1]))
+    assert e.heading in text and "Công an tỉnh Quảng Ngãi" in text
+    assert e.who_heading in text and "trên GitHub" in text, "who may sign in, and where their account is"
+    assert e.how_heading in text and "Chọn “Đăng nhập bằng mã truy cập”" in text, "no sign-in service: a token"
+    assert e.guide_heading in text and e.guide_docs.split(" (")[0] in text, "no guide page: where the guide is"
+    assert not [word for word in DEVELOPER_WORDS if word.lower() in text.lower()], text
+    # The editor's own script is not loaded by the page: the entrance loads it when an editor signs in.
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script src="loi-vao.js">']
+    assert 'data-cms="sveltia-cms.js"' in page and '<a href="../">' in page
+    assert files["quan-tri/loi-vao.js"] == tmp_path / "templates" / "admin" / "loi-vao.js"
+    assert "quan-tri/loi-vao.css" in files and "quan-tri/sveltia/package.json" in files
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy and "script-src 'self';" in policy[1] and "unsafe-eval" not in policy[1]
+
+
+@pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
+def test_the_entrance_links_to_the_editors_guide_when_the_office_writes_one(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "huong-dan-soan-thao.md").write_text("# Hướng dẫn soạn thảo\n", encoding="utf-8")
+    page, _ = _entrance(tmp_path)
+    assert f'<a href="../huong-dan-soan-thao/">{TEXTS.editor.entrance.guide_page}</a>' in page
+    assert TEXTS.editor.entrance.guide_docs not in page
+
+
+@pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
+def test_with_a_sign_in_service_editors_sign_in_with_their_account(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    package = cms_package(ROOT)
+    assert package is not None
+    catalogue = load_catalogue(ROOT)
+    editor = Editor(backend="gitlab", repo="so-tu-phap/thu-tuc", base_url="https://dang-nhap.example.gov.vn")
+    settings = catalogue.settings.model_copy(update={"editor": editor})
+    catalogue = dataclasses.replace(catalogue, project=tmp_path, settings=settings)
+    page = editor_files(catalogue, TEXTS, editor_policy(api_origin(editor)), package)["quan-tri/index.html"]
+    assert isinstance(page, str)
+    assert "Chọn “Đăng nhập bằng GitLab”, rồi đăng nhập bằng tài khoản GitLab của bạn." in page
+    assert "mã truy cập" not in page.split("<h2>")[2], "the token is not the way when the office signs editors in"
