@@ -1,6 +1,6 @@
 """Where things are, measured in Chromium: what a citizen came for on a phone's first screens, a readable
-column with the largest text on a desktop, the display controls in one row, and a procedure printed from
-the browser on about as many pages as its PDF guide."""
+column with the largest text on a desktop, and a procedure printed from the browser on about as many pages
+as its PDF guide. (The display controls in the header: test_display.py.)"""
 
 from __future__ import annotations
 
@@ -61,25 +61,6 @@ def test_the_largest_text_on_a_desktop_is_one_wide_column(browser: Browser, base
             assert nav.is_visible(), "the site's navigation is still there, after the content"
             widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             assert widths[0] <= widths[1]
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("width", [320, 390])
-def test_display_controls_are_one_row_in_the_footer(browser: Browser, base_url: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 640})
-    page = context.new_page()
-    try:
-        page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
-        controls = page.locator("footer [data-tt-display]")
-        assert controls.count() == 1
-        tops = controls.locator("button").evaluate_all("buttons => buttons.map(b => b.getBoundingClientRect().top)")
-        assert len(tops) == 4 and max(tops) - min(tops) < 4, tops
-        heading = page.locator("h1").bounding_box()
-        # Only the sample's notice that its contacts are examples (extra.catalogue.example) may stand there.
-        notice = page.locator(".tt-example-notice")
-        above = notice.bounding_box()["height"] if notice.count() else 0  # type: ignore[index]
-        assert heading and heading["y"] - above < 200, "nothing between the header and the title"
     finally:
         context.close()
 
