@@ -1,12 +1,14 @@
 """Where things are, measured in Chromium: what a citizen came for on a phone's first screens, a readable
-column with the largest text on a desktop, and a procedure printed from the browser on about as many pages
-as its PDF guide. (The display controls in the header: test_display.py.)"""
+column with the largest text on a desktop, a procedure printed from the browser on about as many pages as
+its PDF guide, with every case's papers and none of the on-screen controls. (The display controls in the
+header: test_display.py.)"""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,3 +92,69 @@ def test_a_printed_page_is_about_as_long_as_its_pdf_guide(
     for part in ("Giấy tờ cần chuẩn bị", "Trình tự thực hiện", "Lệ phí: ai trả bao nhiêu", "Căn cứ pháp lý"):
         assert part in text, part
     assert "Báo thông tin chưa đúng" not in text and "Một phần của" not in text
+
+
+def _words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _printed(page: Page) -> str:
+    pdf = page.pdf(format="A4")
+    return _words(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode())
+
+
+# What only works on screen, by the names the page gives it.
+ON_SCREEN = """() => [
+  ...[...document.querySelectorAll('[data-tt-display] button')].map(b => b.title),
+  document.querySelector('[data-md-component=top]').textContent,
+  ...[...document.querySelectorAll('.tt-offline-save :is(button, a)')].map(e => e.textContent),
+  document.querySelector('.tt-report a').textContent,
+  document.querySelector('[data-tt-checklist-print]').textContent,
+].map(t => t.split(/\\s+/).join(' ').trim())"""
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no scripts"])
+def test_a_printed_procedure_has_every_cases_papers_and_no_on_screen_control(
+    browser: Browser, base_url: str, scripts: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+        closed = page.locator("details.tt-docgroup:not([open])")
+        assert closed.count() == 3, "on screen, the first case is open and the three others closed"
+        cases = [_words(t) for t in page.locator(".tt-docgroup summary").all_text_contents()]
+        papers = [_words(t) for t in page.locator(".tt-doclist .tt-doc__name").all_text_contents()]
+        controls = page.evaluate(ON_SCREEN) if scripts else []
+        text = _printed(page)
+        assert closed.count() == 3, "after printing, the cases are as the reader left them"
+    finally:
+        context.close()
+    assert len(cases) == 4 and all(case in text for case in cases)
+    missing = [paper for paper in papers if paper not in text]
+    assert not missing, missing
+    # The declaration form CT01 is a paper of every case: it prints once for each.
+    assert text.count("Tờ khai thay đổi thông tin cư trú – Mẫu CT01") == 4, "the form, once in each case"
+    shown = [words for words in controls if words and words in text]
+    assert not shown, shown
+    assert len(controls) == (10 if scripts else 0)
+    for words in ("Giảm cỡ chữ", "Tăng tương phản", "Lên đầu trang", "Lưu để xem khi không có mạng",
+                  "Báo thông tin chưa đúng", "In danh sách giấy tờ"):  # fmt: skip
+        assert words not in text, words
+
+
+def test_the_print_script_opens_every_case_and_closes_them_after(browser: Browser, base_url: str) -> None:
+    """For browsers without ::details-content, the print stylesheet's way to open disclosures."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+        page.locator(".tt-docgroup summary").nth(2).click()  # the reader opens a third case
+        opened = "[...document.querySelectorAll('details.tt-docgroup')].map(d => d.open)"
+        assert page.evaluate(opened) == [True, False, True, False]
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.evaluate(opened) == [True, True, True, True]
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.evaluate(opened) == [True, False, True, False]
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-/* Text size (A− A A+) and high contrast, remembered across pages and visits.
+/* Text size (A− A A+) and high contrast, remembered across pages and visits, and
+ * every disclosure open when the page is printed.
  * The choice is applied before the first paint by a line in main.html, and
  * catalogue.css shows the state from it; this script keeps aria-pressed in step,
  * saves changes and keeps the reader's place when the text grows or shrinks. */
@@ -99,6 +100,21 @@
 
     show(false);
   }
+
+  /* Printed, a page shows what its disclosures hold (each case's papers on a procedure page):
+     catalogue.css does it where the browser knows ::details-content, this for the others; the
+     ones opened here close again once the page has printed. */
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-content details:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
