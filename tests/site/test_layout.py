@@ -1,7 +1,7 @@
 """Where things are, measured in Chromium: what a citizen came for on a phone's first screens, a readable
 column with the largest text on a desktop, a procedure printed from the browser on about as many pages as
-its PDF guide, with every case's papers and none of the on-screen controls. (The display controls in the
-header: test_display.py.)"""
+its PDF guide, with every case's papers and none of the on-screen controls, and a back-to-top button that
+never covers a button or a field. (The display controls in the header: test_display.py.)"""
 
 from __future__ import annotations
 
@@ -158,3 +158,38 @@ def test_the_print_script_opens_every_case_and_closes_them_after(browser: Browse
         assert page.evaluate(opened) == [True, False, True, False]
     finally:
         context.close()
+
+
+COVERED = """() => {
+  const top = document.querySelector('[data-md-component=top]');
+  if (top.hidden) return null;
+  const b = top.getBoundingClientRect();
+  return [...document.querySelectorAll('.md-main :is(button, input, select, textarea, summary, .md-button)')]
+    .filter(c => c !== top)
+    .filter(c => { const r = c.getBoundingClientRect();
+      return r.width && r.height && r.bottom > b.top && r.top < b.bottom && r.right > b.left && r.left < b.right; })
+    .map(c => c.id || c.name || c.textContent.trim().slice(0, 40));
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("url", ["bieu-mau/CT01/dien-truc-tuyen/", "thu-tuc/dang-ky-thuong-tru/"])
+def test_back_to_top_never_covers_a_button_or_a_field(browser: Browser, base_url: str, url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": SCREEN})
+    page = context.new_page()
+    try:
+        page.goto(base_url + url)
+        y = page.evaluate("() => { window.scrollTo(0, document.documentElement.scrollHeight); return window.scrollY; }")
+        shown, covering = 0, []
+        while y > 400:  # the reader scrolls back up, 37 px at a time: the button shows
+            y -= 37
+            page.evaluate("y => window.scrollTo(0, y)", y)
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            covered = page.evaluate(COVERED)
+            if covered is not None:
+                shown += 1
+                covering += [(y, covered)] if covered else []
+    finally:
+        context.close()
+    assert shown > 10, "the button shows while the reader scrolls up"
+    assert covering == [], covering[:5]
