@@ -211,3 +211,15 @@ def test_larger_text_keeps_the_reader_where_they_were(browser: Browser, base_url
                 assert abs(where - start) <= 4, f"{target}: {where:.1f} px from the header line, {start:.1f} before"
     finally:
         context.close()
+
+
+def test_without_scripts_the_header_keeps_its_title_and_shows_no_control(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + PROCEDURE)
+        expect(page.locator("[data-tt-display]")).to_be_hidden()
+        expect(page.locator(".md-header__title")).to_be_visible()
+        assert page.locator(".md-header").bounding_box()["height"] <= 48.5  # type: ignore[index]
+    finally:
+        context.close()
