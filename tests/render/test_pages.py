@@ -147,9 +147,9 @@ def test_theme_labels_are_vietnamese_and_true(sample_site: Path) -> None:
     html = _html(sample_site, "thu-tuc/dang-ky-thuong-tru")
     assert 'alt="logo"' not in html and "Trở lại mục lục" not in html
     assert "Lên đầu trang" in html
-    footer = html[html.index("<footer") :]
-    assert "data-tt-display" in footer, "the text size controls are in the footer"
-    assert "data-tt-display" not in html[: html.index("<h1")], "and no longer above the title"
+    header = html[html.index("<header") : html.index("</header>")]
+    assert "data-tt-display" in header, "the text size controls are in the header"
+    assert html.count("data-tt-display") == 1, "and nowhere else (no longer in the footer)"
 
 
 def test_procedure_without_online_service_says_how_to_hand_in(sample_site: Path) -> None:
