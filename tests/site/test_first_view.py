@@ -38,6 +38,8 @@ target: 60 KB for the home page and a procedure)."""
 BLOCKING = re.compile(r"assets/stylesheets/(?:(?:main|palette)\.[0-9a-f]{8}\.min|catalogue)\.css$")
 """What may hold back the first paint: the theme's two stylesheets and ours (scripts are deferred,
 fonts preloaded and "optional", the search index fetched)."""
+WAIT_MS = 120_000
+"""How long a page may take to load on a busy machine (a limit, not a measurement)."""
 RESOURCES = """() => performance.getEntriesByType("resource").map(e => [e.name, e.renderBlockingStatus])"""
 
 
@@ -49,9 +51,9 @@ def test_first_view_within_budget(browser: Browser, sample_site: Path, kind: str
         context = browser.new_context(viewport={"width": 390, "height": 800}, service_workers="block")
         try:
             page = context.new_page()
-            page.goto(base + url, wait_until="load")
-            page.wait_for_function(SEARCH_SHOWN)
-            page.wait_for_load_state("networkidle")
+            page.goto(base + url, wait_until="load", timeout=WAIT_MS)
+            page.wait_for_function(SEARCH_SHOWN, timeout=WAIT_MS)
+            page.wait_for_load_state("networkidle", timeout=WAIT_MS)
         finally:
             context.close()
     total = sum(size for _, size in sent)
@@ -66,7 +68,7 @@ def test_only_the_stylesheets_block_the_first_paint(browser: Browser, base_url: 
     context = browser.new_context(viewport={"width": 390, "height": 800}, service_workers="block")
     try:
         page = context.new_page()
-        page.goto(base_url + BUDGETS[kind][0], wait_until="networkidle")
+        page.goto(base_url + BUDGETS[kind][0], wait_until="networkidle", timeout=WAIT_MS)
         resources = page.evaluate(RESOURCES)
     finally:
         context.close()

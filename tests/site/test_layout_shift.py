@@ -73,8 +73,8 @@ def test_typed_search_results_arriving_late_move_nothing(browser: Browser, sampl
         page.wait_for_function(
             "s => s.textContent && s.textContent !== document.getElementById('tt-results').dataset.loading",
             arg=status.element_handle(),
-            timeout=60_000,
+            timeout=120_000,
         )
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle", timeout=120_000)
         found = settled(page, f"typed {query!r}")
     assert found.cls <= MOST, found.report()
