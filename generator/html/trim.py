@@ -13,7 +13,10 @@ maps. The theme overrides (``templates/overrides/main.html``) load
   rule whose every selector needs a class or an ``id`` that no page and no
   script of the site uses. The cut file gets a name with the hash of its new
   content, and every page is pointed at it, so a cache that keeps hashed files
-  for ever never serves one site's cut with another site's pages.
+  for ever never serves one site's cut with another site's pages;
+- removes the comments from the site's own stylesheets (``catalogue.css``:
+  a quarter of its bytes as served), keeping their rules as written; a
+  ``/*! ... */`` comment stays.
 
 Only what cannot match is cut: a selector counts as matchable when every class
 and ``id`` outside parentheses (``:not(...)``, ``:is(...)``) appears somewhere
@@ -77,6 +80,12 @@ def trim_theme(site: Path) -> TrimReport:
         stylesheet.unlink()
         (stylesheet.parent / name).write_text(cut, encoding="utf-8")
         renamed[f"assets/stylesheets/{stylesheet.name}"] = f"assets/stylesheets/{name}"
+    for stylesheet in sorted((site / "assets/stylesheets").glob("*.css")):
+        if not _HASHED.match(stylesheet.name):
+            css = stylesheet.read_text(encoding="utf-8")
+            stripped = strip_comments(css)
+            if stripped != css:
+                stylesheet.write_text(stripped, encoding="utf-8")
     for path, html in texts.items():
         changed = html
         for old, new in renamed.items():
@@ -168,6 +177,34 @@ def _cut_block(css: str, used: set[str]) -> Iterator[str]:
             if selectors:
                 yield ",".join(selectors) + "{" + body + "}"
         at = end + 1
+
+
+def strip_comments(css: str) -> str:
+    """*css* without its comments (a ``/*`` inside a string is text; ``/*!`` comments are kept) and without
+    the blank lines they leave."""
+    kept: list[str] = []
+    quote = ""
+    at = i = 0
+    while i < len(css):
+        char = css[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif css.startswith("/*", i):
+            close = css.find("*/", i + 2)
+            end = len(css) if close < 0 else close + 2
+            if not css.startswith("/*!", i):
+                kept.append(css[at:i])
+                at = end
+            i = end
+            continue
+        i += 1
+    kept.append(css[at:])
+    return re.sub(r"\n[ \t]*(?=\n)", "", "".join(kept)).lstrip("\n")
 
 
 def _find(css: str, at: int, wanted: str) -> int:
