@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from generator.model.settings import Paper
+
 PRINT_DIR = "print"
 FONTS_DIR = "fonts"
 QR_SCHEME = "qr:"
@@ -22,8 +24,6 @@ PART_LINK = "tt-part:"
 PAGE_MARK = "<!--tt-page:{part}-->"
 """Replaced, in an assembly's front matter, by the page number its part *part* starts on."""
 
-Paper = Literal["A4", "A5"]
-PAPERS: tuple[Paper, ...] = ("A4", "A5")
 BLEED_MM = 3
 Numbering = Literal["guide", "book"]
 
