@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from generator.model.settings import Paper
+
 PRINT_DIR = "print"
 FONTS_DIR = "fonts"
 QR_SCHEME = "qr:"
@@ -31,8 +33,6 @@ share of the page's height between its margins (a few lines of a legal basis, on
 Refit = tuple[str, ...]
 """Stylesheets (in ``templates/print/``) added to a job's own for another layout."""
 
-Paper = Literal["A4", "A5"]
-PAPERS: tuple[Paper, ...] = ("A4", "A5")
 BLEED_MM = 3
 Numbering = Literal["guide", "book"]
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -77,6 +78,18 @@ def precached(paths: Iterable[str], sizes: Mapping[str, int]) -> list[str]:
             if whole_search or name.startswith(SEARCH_ALWAYS):
                 chosen.append(path)
     return chosen
+
+
+STAMP = '<meta name="tt-build" content="{build}">'
+"""The build's name in a page's head, after its security policy."""
+_POLICY_END = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def stamp(html: str, build: str) -> str:
+    """*html* (a secured page) with the build's name in its head, after its security policy."""
+    policy = _POLICY_END.search(html)
+    at = policy.end() if policy else html.lower().index("<head>") + len("<head>")
+    return html[:at] + STAMP.format(build=build) + html[at:]
 
 
 def page_address(path: str) -> str:
