@@ -36,9 +36,15 @@
     } else {
       copy.textContent = control.value;
       /* as many ruled lines as the paper form has (set here: the policy forbids style attributes) */
-      copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
+      if (control.tagName === "TEXTAREA") copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
     }
   }
+
+  /* Each column of a printed table as wide as what goes in it: its share, computed when the site was
+     built (generator/render/forms.py, column_widths), set here for the same reason */
+  form.querySelectorAll(".tt-fill-table col[data-width]").forEach(function (col) {
+    col.style.width = col.getAttribute("data-width") + "%";
+  });
 
   /* The sheet prints in Form Serif, the project's own serif: load it first, so a computer without
      Vietnamese fonts still prints every letter right (the print dialog would not wait for it). */
@@ -61,15 +67,8 @@
     return year >= 1900 && date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
   }
 
-  function problem(field) {
-    var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
-    var radios = field.querySelectorAll("input[type=radio]");
-    if (radios.length) {
-      var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
-      return field.hasAttribute("data-required") && !chosen ? say("choose", label) : "";
-    }
-    var control = field.querySelector("input, textarea");
-    if (!control || control.type === "checkbox") return "";
+  /* What is wrong with what was written in one control, or "" */
+  function wrong(control, label) {
     var value = control.value.trim();
     if (!value) return control.required ? say("required", label) : "";
     if (control.hasAttribute("data-date") && !realDate(value)) return say("date", label);
@@ -82,7 +81,30 @@
     return "";
   }
 
-  function show(field, message) {
+  /* The first mistake in a field, { message, control } (the control to go to), or null */
+  function problem(field) {
+    var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
+    if (field.classList.contains("tt-field--table")) {  /* each cell, named "column, row n" */
+      var cells = field.querySelectorAll("input[type=text]");
+      for (var i = 0; i < cells.length; i += 1) {
+        var message = wrong(cells[i], { label: cells[i].getAttribute("aria-label") });
+        if (message) return { message: message, control: cells[i] };
+      }
+      return null;
+    }
+    var radios = field.querySelectorAll("input[type=radio]");
+    if (radios.length) {
+      var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
+      return field.hasAttribute("data-required") && !chosen ? { message: say("choose", label), control: radios[0] } : null;
+    }
+    var control = field.querySelector("input, textarea");
+    if (!control || control.type === "checkbox") return null;
+    var found = wrong(control, label);
+    return found ? { message: found, control: control } : null;
+  }
+
+  function show(field, found) {
+    var message = found ? found.message : "";
     var error = field.querySelector(".tt-error");
     var target = field.tagName === "FIELDSET" ? field : field.querySelector("input, textarea");
     var described = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
@@ -92,8 +114,10 @@
     if (described.length) target.setAttribute("aria-describedby", described.join(" "));
     else target.removeAttribute("aria-describedby");
     field.querySelectorAll("input, textarea").forEach(function (control) {
-      if (message) control.setAttribute("aria-invalid", "true");
-      else control.removeAttribute("aria-invalid");
+      /* in a table, only the cell that is wrong */
+      if (message && (!field.classList.contains("tt-field--table") || control === found.control)) {
+        control.setAttribute("aria-invalid", "true");
+      } else control.removeAttribute("aria-invalid");
     });
     error.textContent = message;
     error.hidden = !message;
@@ -105,14 +129,14 @@
     list.textContent = "";
     var count = 0;
     fields.forEach(function (field) {
-      var message = problem(field);
-      show(field, message);
-      if (!message) return;
+      var found = problem(field);
+      show(field, found);
+      if (!found) return;
       count += 1;
-      var control = field.querySelector("input, textarea");
+      var control = found.control;
       var link = document.createElement("a");
       link.href = "#" + control.id;
-      link.textContent = message;
+      link.textContent = found.message;
       link.addEventListener("click", function (event) {
         event.preventDefault();
         control.focus();
@@ -168,7 +192,7 @@
     form.reset();
     store(null);
     remember.checked = false;
-    fields.forEach(function (field) { show(field, ""); });
+    fields.forEach(function (field) { show(field, null); });
     summary.hidden = true;
     controls().forEach(mirror);
     status.textContent = say("cleared");
