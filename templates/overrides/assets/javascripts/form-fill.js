@@ -81,30 +81,28 @@
     return "";
   }
 
-  /* The first mistake in a field, { message, control } (the control to go to), or null */
-  function problem(field) {
+  /* The mistakes in a field, each { message, control } (the control to go to): in a table, one for
+     each cell that is wrong, named by its column and row */
+  function problems(field) {
     var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
-    if (field.classList.contains("tt-field--table")) {  /* each cell, named "column, row n" */
-      var cells = field.querySelectorAll("input[type=text]");
-      for (var i = 0; i < cells.length; i += 1) {
-        var message = wrong(cells[i], { label: cells[i].getAttribute("aria-label") });
-        if (message) return { message: message, control: cells[i] };
-      }
-      return null;
+    if (field.classList.contains("tt-field--table")) {
+      return Array.prototype.map.call(field.querySelectorAll("input[type=text]"), function (cell) {
+        return { message: wrong(cell, { label: cell.getAttribute("aria-label") }), control: cell };
+      }).filter(function (found) { return found.message; });
     }
     var radios = field.querySelectorAll("input[type=radio]");
     if (radios.length) {
       var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
-      return field.hasAttribute("data-required") && !chosen ? { message: say("choose", label), control: radios[0] } : null;
+      return field.hasAttribute("data-required") && !chosen ? [{ message: say("choose", label), control: radios[0] }] : [];
     }
     var control = field.querySelector("input, textarea");
-    if (!control || control.type === "checkbox") return null;
-    var found = wrong(control, label);
-    return found ? { message: found, control: control } : null;
+    if (!control || control.type === "checkbox") return [];
+    var message = wrong(control, label);
+    return message ? [{ message: message, control: control }] : [];
   }
 
   function show(field, found) {
-    var message = found ? found.message : "";
+    var message = found.map(function (f) { return f.message; }).join(" ");
     var error = field.querySelector(".tt-error");
     var target = field.tagName === "FIELDSET" ? field : field.querySelector("input, textarea");
     var described = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
@@ -113,11 +111,16 @@
     if (message) described.push(error.id);
     if (described.length) target.setAttribute("aria-describedby", described.join(" "));
     else target.removeAttribute("aria-describedby");
+    var table = field.classList.contains("tt-field--table");
+    var wrongCells = found.map(function (f) { return f.control; });
     field.querySelectorAll("input, textarea").forEach(function (control) {
-      /* in a table, only the cell that is wrong */
-      if (message && (!field.classList.contains("tt-field--table") || control === found.control)) {
-        control.setAttribute("aria-invalid", "true");
-      } else control.removeAttribute("aria-invalid");
+      /* in a table, only the cells that are wrong, each also described by the message */
+      if (message && (!table || wrongCells.indexOf(control) >= 0)) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+      if (table) {
+        if (wrongCells.indexOf(control) >= 0) control.setAttribute("aria-describedby", error.id);
+        else control.removeAttribute("aria-describedby");
+      }
     });
     error.textContent = message;
     error.hidden = !message;
@@ -129,21 +132,21 @@
     list.textContent = "";
     var count = 0;
     fields.forEach(function (field) {
-      var found = problem(field);
+      var found = problems(field);
       show(field, found);
-      if (!found) return;
-      count += 1;
-      var control = found.control;
-      var link = document.createElement("a");
-      link.href = "#" + control.id;
-      link.textContent = found.message;
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        control.focus();
+      found.forEach(function (each) {
+        count += 1;
+        var link = document.createElement("a");
+        link.href = "#" + each.control.id;
+        link.textContent = each.message;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          each.control.focus();
+        });
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
       });
-      var item = document.createElement("li");
-      item.appendChild(link);
-      list.appendChild(item);
     });
     summary.querySelector("h2").textContent = say("errors-title", { n: count });
     summary.hidden = count === 0;
@@ -192,7 +195,7 @@
     form.reset();
     store(null);
     remember.checked = false;
-    fields.forEach(function (field) { show(field, null); });
+    fields.forEach(function (field) { show(field, []); });
     summary.hidden = true;
     controls().forEach(mirror);
     status.textContent = say("cleared");
@@ -211,7 +214,7 @@
   form.addEventListener("input", function (event) {
     mirror(event.target);
     var field = event.target.closest(".tt-field");
-    if (field && field.classList.contains("tt-field--error")) show(field, problem(field));
+    if (field && field.classList.contains("tt-field--error")) show(field, problems(field));
     save();
   });
   form.addEventListener("change", save);
