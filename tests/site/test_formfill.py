@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from ..printed import MM, pages_text, print_faults, words
 from .test_accessibility import TAGS
 
 FILL = "bieu-mau/CT01/dien-truc-tuyen/"
@@ -251,7 +251,6 @@ MEMBERS = (
     ("Trần Minh Khang Nguyên", "12/03/2015", "Nam", "062215001111", "Con ruột"),
     ("Nguyễn Thị Minh Khai", "01/01/1960", "Nữ", "062160003333", "Mẹ vợ"),
 )
-MM = 72 / 25.4
 SCREEN_ONLY = ("Trang mẫu", "là ví dụ", "Mỗi dòng một người", "Ghi đủ dấu", "Kiểm tra và in", "Dòng 1", "bắt buộc",
                "Chủ hộ ghi rõ ý kiến", "Về trang mẫu CT01")  # fmt: skip
 
@@ -271,33 +270,7 @@ def _fill_in_full(page: Page) -> None:
 def _print(page: Page, pdf: Path) -> list[str]:
     """Prints the page as the browser does on A4 (page.pdf) and reads it back: the text of each page."""
     page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
-
-
-def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """Each printed word with its page and box (points), as pdftotext -bbox reads them."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    words: list[tuple[int, float, float, float, float, str]] = []
-    for number, body in enumerate(html.split("<page ")[1:], 1):
-        for match in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', body):
-            x0, y0, x1, y1 = (float(v) for v in match.groups()[:4])
-            words.append((number, x0, y0, x1, y1, match.group(5)))
-    return words
-
-
-def print_faults(pdf: Path, left_mm: float = 25, right_mm: float = 15) -> list[str]:
-    """What is wrong on a printed form, read from the PDF: words outside the margins (text that ran out
-    of its cell or off the sheet), or drawn over one another (text that overflowed into the next cell)."""
-    words = _words(pdf)
-    faults = [f"page {p}: {w!r} outside the margins" for p, x0, _, x1, _, w in words
-              if x0 < left_mm * MM - 2 or x1 > (210 - right_mm) * MM + 2]  # fmt: skip
-    for i, (p, x0, y0, x1, y1, w) in enumerate(words):
-        for q, a0, b0, a1, b1, v in words[i + 1 :]:
-            overlap = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)
-            if p == q and overlap[0] > 1 and overlap[1] > (y1 - y0) / 2:
-                faults.append(f"page {p}: {w!r} and {v!r} drawn over one another")
-    return faults
+    return pages_text(pdf)
 
 
 def test_ct01_filled_in_full_prints_what_was_written_on_one_a4_page(
@@ -318,11 +291,11 @@ def test_ct01_filled_in_full_prints_what_was_written_on_one_a4_page(
         row = next(line for line in text.splitlines() if number in line)
         assert name in row and born in row and relation in row, row
     assert "NGƯỜI KÊ KHAI" in text and "Nguyễn Thị Minh Khai" in text
-    for words in SCREEN_ONLY:
-        assert words not in text, words
+    for screen_words in SCREEN_ONLY:
+        assert screen_words not in text, screen_words
     assert not print_faults(pdf)
     # The order column is numbered by itself, and a member's sex prints as a ticked box
-    numbers = sorted((y0, w) for _, x0, y0, _, _, w in _words(pdf) if x0 < 35 * MM and w in {"1", "2", "3", "4"})
+    numbers = sorted((y0, w) for _, x0, y0, _, _, w in words(pdf) if x0 < 35 * MM and w in {"1", "2", "3", "4"})
     assert [w for _, w in numbers] == ["1", "2", "3", "4"]
     ticked = page.evaluate("""() => { document.documentElement.style.setProperty('color-scheme', 'light');
         return [...document.querySelectorAll('.tt-fill-table input[type=radio]:checked')].map(r => r.value); }""")
