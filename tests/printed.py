@@ -43,3 +43,12 @@ def print_faults(pdf: Path, left_mm: float = 25, right_mm: float = 15) -> list[s
             if p == q and across > 1 and down > (y1 - y0) / 2:
                 faults.append(f"page {p}: {w!r} and {v!r} drawn over one another")
     return faults
+
+
+def signatures_alone(pages: list[str]) -> list[int]:
+    """The pages (from 1) whose first printed thing is a signature ("…, ngày … tháng … năm …")."""
+    alone = []
+    for number, text in enumerate(pages, 1):
+        if ", ngày" in text and not text[: text.index(", ngày")].rpartition("\n")[0].split():
+            alone.append(number)
+    return alone

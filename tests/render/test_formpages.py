@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from generator.build import build
 
 from ..conftest import MakeProject, docx_bytes
-from ..printed import MM, pages_text, print_faults
+from ..printed import MM, pages_text, print_faults, signatures_alone
 
 
 def _article(html: str) -> str:
@@ -133,3 +133,10 @@ def test_ct01_table_columns_are_as_wide_as_what_goes_in_them(sample_site: Path) 
     assert born > 20 and number > 25  # dd/mm/yyyy and 12 digits written by hand
     assert relation > 20
     assert sum(width.values()) < 170 - 9 - 20, "the order column and the tick boxes take the rest"
+
+
+def test_no_form_pdf_leaves_its_signatures_alone_on_a_page(sample_site: Path) -> None:
+    pdfs = sorted((sample_site / "bieu-mau").glob("*/*.pdf"))
+    assert len(pdfs) >= 2 * 9
+    alone = {pdf.name: pages for pdf in pdfs if (pages := signatures_alone(pages_text(pdf)))}
+    assert not alone, alone

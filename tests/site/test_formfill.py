@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from ..printed import MM, pages_text, print_faults, words
+from ..printed import MM, pages_text, print_faults, signatures_alone, words
 from .test_accessibility import TAGS
 
 FILL = "bieu-mau/CT01/dien-truc-tuyen/"
@@ -313,10 +313,21 @@ def test_the_signatures_are_never_alone_on_a_page(browser: Browser, base_url: st
         "#f-noi_dung_de_nghi", "\n".join(f"Đề nghị thứ {n}: đăng ký thường trú cho thành viên" for n in range(lines))
     )
     pages = _print(page, tmp_path / "CT01.pdf")
-    signed = next(text for text in pages if "NGƯỜI KÊ KHAI" in text)
-    above = signed[: signed.index(", ngày")].rpartition("\n")[0]  # the lines above the signatures' first
-    assert above.split(), "the signatures go with what comes before them (the last rows of the table)"
+    assert not signatures_alone(pages), "the signatures go with what comes before them (the last rows of the table)"
     context.close()
+
+
+def test_no_form_printed_from_the_browser_leaves_its_signatures_alone(
+    page: Page, base_url: str, sample_site: Path, tmp_path: Path
+) -> None:
+    forms = sorted(folder.parent.name for folder in (sample_site / "bieu-mau").glob("*/dien-truc-tuyen"))
+    assert len(forms) >= 9
+    alone = {}
+    for form in forms:
+        page.goto(f"{base_url}bieu-mau/{form}/dien-truc-tuyen/")
+        if pages := signatures_alone(_print(page, tmp_path / f"{form}.pdf")):
+            alone[form] = pages
+    assert not alone, alone
 
 
 def test_mistakes_in_a_table_are_named_by_column_and_row(page: Page, base_url: str) -> None:
