@@ -120,13 +120,13 @@ def test_ct01_prints_on_one_a4_page_with_nothing_run_over_and_no_screen_words(sa
 def test_ct01_table_columns_are_as_wide_as_what_goes_in_them(sample_site: Path) -> None:
     """Read from the fillable PDF, whose cells of row 1 are fields as wide as their columns."""
     page = PdfReader(sample_site / "bieu-mau" / "CT01" / "CT01-dien-tren-may.pdf").pages[0]
-    width = {}
+    width: dict[str, float] = {}
     for annotation in page.annotations or ():
         widget = annotation.get_object()
-        name = str(widget.get("/T", ""))
-        if name.startswith("thanh_vien_cung_thay_doi_1_"):
+        field = str(widget.get("/T", ""))
+        if field.startswith("thanh_vien_cung_thay_doi_1_"):
             x0, _, x1, _ = (float(v) for v in widget["/Rect"])
-            width[name.rsplit("_", 1)[1]] = (x1 - x0) / MM
+            width[field.rsplit("_", 1)[1]] = (x1 - x0) / MM
     name, born, number, relation = width["2"], width["3"], width["5"], width["6"]
     assert name > 50, "a full name (Nguyễn Thị Minh Khai, Trần Nguyễn Bảo Ngọc Anh) fits on one line"
     assert name == max(width.values())
