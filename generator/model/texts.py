@@ -542,6 +542,16 @@ class FieldTypesTexts(Section):
     table: Text
 
 
+class ColumnTypesTexts(Section):
+    """Names of the kinds of column of a table to fill in (``TableColumn.type``), as the editor offers them."""
+
+    text: Text
+    number: Text
+    date: Text
+    digits: Text
+    choice: Text
+
+
 class PatternsTexts(Section):
     """What the browser editor says when a value does not have the shape the record format needs."""
 
@@ -594,6 +604,7 @@ class EditorTexts(Record):
     entrance: EntranceTexts
     collections: CollectionsTexts
     field_types: FieldTypesTexts
+    column_types: ColumnTypesTexts
     statuses: StatusChoicesTexts
     patterns: PatternsTexts
     help: dict[str, Text]

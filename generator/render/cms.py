@@ -72,6 +72,7 @@ class _Widgets:
             ("Channel", "method"): texts.methods,
             ("TimeLimit", "unit"): texts.units,
             ("FormField", "type"): texts.editor.field_types,
+            ("TableColumn", "type"): texts.editor.column_types,
             ("Procedure", "status"): texts.editor.statuses,
             ("InPerson", "what"): texts.in_person,
         }
@@ -112,6 +113,8 @@ class _Widgets:
 
     def _list(self, part: str, key: str, items: dict[str, Any]) -> dict[str, Any]:
         items = _without_null(items)
+        # an item written as text or as keys (a table's column): the editor writes the keys
+        items = next((kind for kind in items.get("anyOf", []) if "$ref" in kind), items)
         if "enum" in items:
             return {"widget": "select", "multiple": True, "options": self._options(part, key, items["enum"])}
         if "$ref" in items:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.model.catalogue import Catalogue
-from generator.model.records import Form, FormField
+from generator.model.records import Form, FormField, TableColumn
 from generator.model.texts import Texts
 from generator.pdf.jobs import FONTS_DIR, PRINT_DIR, PdfJob
 from generator.project import TEMPLATES_DIR
@@ -119,12 +119,57 @@ def table_rows(item: FormField) -> int:
     return item.rows or TABLE_ROWS
 
 
+CELL_ROOM_CHARS = 2
+"""Room around a cell's text (padding and rules), in characters."""
+TICK_CHARS = 4
+"""A tick box, the space after it and the space before the next option, in characters."""
+BOLD_CHARS = 1.15
+"""How much wider a heading's bold letters are than the regular ones of an answer."""
+
+
+def column_chars(column: TableColumn, rows: int) -> int:
+    """How many characters wide what goes in *column* is: the row's number, a date, the digits, the
+    options with their tick boxes, or what the record says a text answer usually takes."""
+    if column.type == "number":
+        return max(len(str(rows)), 2)
+    if column.type == "date":
+        return len("dd/mm/yyyy")
+    if column.type == "digits":
+        return column.length or DIGIT_BOXES
+    if column.type == "choice":
+        return sum(len(option) + TICK_CHARS for option in column.options or ())
+    return column.width or max(len(column.label), 8)
+
+
+def heading_chars(column: TableColumn) -> float:
+    """The narrowest a column can be: its heading's longest word, in bold (headings wrap between words)."""
+    return max(len(word) for word in column.label.split()) * BOLD_CHARS
+
+
 def column_widths(item: FormField) -> list[float]:
-    """Each column's share of the table's width, in %: by the length of its heading, narrow ones
-    (``TT``, ``Giới tính``) at least a twelfth of the width each."""
-    weights = [max(len(column), 8) for column in item.columns or ()]
-    total = sum(weights) or 1
-    return [round(100 * weight / total, 2) for weight in weights]
+    """Each column's share of the printed table's width, in %: as wide as what goes in it (see
+    :func:`column_chars`), and never narrower than its heading's longest word, so no text
+    overflows its cell."""
+    columns = item.columns or ()
+    need = [column_chars(column, table_rows(item)) + CELL_ROOM_CHARS for column in columns]
+    least = [heading_chars(column) + CELL_ROOM_CHARS for column in columns]
+    fixed: dict[int, float] = {}  # columns held at their heading's width, in characters
+    while True:
+        free = [index for index in range(len(columns)) if index not in fixed]
+        room = sum(need) - sum(fixed.values())  # the table keeps the width the answers need in total
+        scale = room / (sum(need[index] for index in free) or 1)
+        narrow = {index: least[index] for index in free if need[index] * scale < least[index]}
+        if not narrow:
+            break
+        fixed |= narrow
+    chars = [fixed.get(index, need[index] * scale) for index in range(len(columns))]
+    total = sum(chars) or 1
+    return [round(100 * width / total, 2) for width in chars]
+
+
+def cell_digits(column: TableColumn) -> int:
+    """The digits a digits column holds."""
+    return column.length or DIGIT_BOXES
 
 
 def cell_name(item: FormField, row: int, column: int) -> str:
@@ -150,7 +195,7 @@ class FormPrinter:
         metrics = LabelMetrics(templates / FONTS_DIR / LABEL_FONT)
         self.env.globals.update(ft=texts.form_files, lines=printed_lines, boxes=printed_boxes, stacked=stacked,
                                 colon=colon, field_mm=metrics.field_mm, table_rows=table_rows,
-                                widths=column_widths, cell_name=cell_name)  # fmt: skip
+                                widths=column_widths, cell_name=cell_name, cell_digits=cell_digits)  # fmt: skip
 
     def html(self, form: Form, *, fillable: bool) -> str:
         title, subtitle = title_parts(form.title)
@@ -174,15 +219,18 @@ def input_type(item: FormField) -> str:
     return {"tel": "tel", "email": "email"}.get(purpose(item), "text")
 
 
-def digits_pattern(item: FormField) -> str:
-    return f"[0-9]{{{printed_boxes(item)}}}"
+def digits_pattern(item: FormField | int) -> str:
+    """The ``pattern`` of a digits field, or of a digits cell of *item* digits."""
+    count = item if isinstance(item, int) else printed_boxes(item)
+    return f"[0-9]{{{count}}}"
 
 
 def fill_context(form: Form) -> dict[str, object]:
     """What ``templates/pages/form-fill.html`` needs besides the form."""
     title, subtitle = title_parts(form.title)
     helpers = {"lines": printed_lines, "boxes": printed_boxes, "purpose": purpose, "input_type": input_type,
-               "digits_pattern": digits_pattern, "table_rows": table_rows, "cell_name": cell_name}  # fmt: skip
+               "digits_pattern": digits_pattern, "table_rows": table_rows, "cell_name": cell_name,
+               "cell_digits": cell_digits, "widths": column_widths}  # fmt: skip
     return {"rows": rows(form.fields or ()), "paper_title": title, "paper_subtitle": subtitle, **helpers}
 
 

@@ -195,21 +195,27 @@ def _digits(doc: Any, label: str, count: int) -> None:
 
 
 def _grid(doc: Any, x: FormField) -> None:
-    """A table to fill in: bold centred headings, then blank rows 8 mm tall, every cell ruled."""
+    """A table to fill in: bold centred headings, then blank rows 8 mm tall, every cell ruled; each
+    column as wide as what goes in it, the row's number printed, options as tick boxes."""
     columns = x.columns or ()
     widths = [Emu(int(TEXT_WIDTH * share / 100)) for share in column_widths(x)]
     table = _table(doc, widths, rows=1 + table_rows(x))
     for row_index, row in enumerate(table.rows):
         row.height = Mm(8)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell, heading in zip(row.cells, columns, strict=True):
+        for cell, column in zip(row.cells, columns, strict=True):
             _cell_borders(cell)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
             if row_index == 0:
-                paragraph = cell.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run = paragraph.add_run(heading)
+                run = paragraph.add_run(column.label)
                 run.bold, run.font.size = True, Pt(11)
+            elif column.type == "number":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(str(row_index)).font.size = Pt(11)
+            elif column.type == "choice":
+                paragraph.add_run("  ".join(f"{TICK} {option}" for option in column.options or ())).font.size = Pt(11)
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader"))  # repeated on each page, and read as headings
     _paragraph(doc).paragraph_format.space_after = Pt(4)

@@ -48,6 +48,7 @@ def _compare(part: str, schema: dict[str, Any], defs: dict[str, Any], fields: li
         assert widget["required"] == (key in required), f"{part}.{key}"
         inner = next((s for s in prop.get("anyOf", []) if s.get("type") != "null"), prop)
         items = inner.get("items", {})
+        items = next((kind for kind in items.get("anyOf", []) if "$ref" in kind), items)  # text or keys
         enum = inner.get("enum") or items.get("enum")
         if enum:
             assert widget["widget"] == "select"
@@ -65,6 +66,16 @@ def test_every_key_of_the_model_is_a_widget_with_its_label_help_and_choices(conf
     for kind, collection in (("procedure", "procedures"), ("form", "forms")):
         schema = schemas[kind]
         _compare(schema["title"], schema, schema.get("$defs", {}), _collection(config, collection)["fields"])
+
+
+def test_a_tables_columns_are_edited_with_what_goes_in_them(config: dict[str, Any]) -> None:
+    fields = {f["name"]: f for f in _collection(config, "forms")["fields"]}
+    columns = {f["name"]: f for f in fields["fields"]["fields"]}["columns"]
+    assert columns["widget"] == "list" and [f["name"] for f in columns["fields"]] == [
+        "label", "type", "options", "length", "width"
+    ]  # fmt: skip
+    kinds = {f["name"]: f for f in columns["fields"]}["type"]
+    assert kinds["options"][1] == {"label": "Số thứ tự dòng (tự điền 1, 2, 3…)", "value": "number"}
 
 
 def test_lists_are_lists_and_fees_are_whole_numbers(config: dict[str, Any]) -> None:

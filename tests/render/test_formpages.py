@@ -7,10 +7,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 from generator.build import build
 
 from ..conftest import MakeProject, docx_bytes
+from ..printed import MM, pages_text, print_faults, signatures_alone
 
 
 def _article(html: str) -> str:
@@ -57,10 +59,12 @@ def test_fill_page_has_a_labelled_control_for_every_field_and_no_way_to_send_it(
         controls
     )
     cells = {c for c in controls if c.startswith("f-thanh_vien_cung_thay_doi_")}
-    assert len(cells) == 4 * 6  # item 11, a table of 4 blank rows and 6 columns
-    for control in set(controls) - cells:
+    ticks = {c for c in cells if c.endswith(("-1", "-2"))}  # item 11's column of sex: Nam, Nữ in each row
+    assert len(cells - ticks) == 4 * 4 and len(ticks) == 4 * 2  # 4 rows; the order column has no box
+    for control in set(controls) - (cells - ticks):
         assert f'<label for="{control}"' in article, control
     assert 'aria-label="Họ, chữ đệm và tên, dòng 1"' in article  # a cell is named by its column and row
+    assert 'role="radiogroup" aria-label="Giới tính, dòng 1"' in article
     assert 'autocomplete="name"' in article and 'autocomplete="bday"' in article  # WCAG 1.3.5
 
 
@@ -92,3 +96,47 @@ def test_form_with_fields_and_an_official_file_offers_both(make_project: MakePro
     links = _links((folder / "index.html").read_text(encoding="utf-8"))
     assert links["CT01.pdf"] == "Mẫu chính thức (PDF, 1 KB)"
     assert {"CT01-mau-in.pdf", "CT01-dien-tren-may.pdf", "CT01-mau-word.docx", "dien-truc-tuyen/"} <= set(links)
+
+
+CT01_PDFS = ("CT01-mau-in.pdf", "CT01-dien-tren-may.pdf")
+
+
+@pytest.mark.parametrize("name", CT01_PDFS)
+def test_ct01_prints_on_one_a4_page_with_nothing_run_over_and_no_screen_words(sample_site: Path, name: str) -> None:
+    """The faults, read from the PDFs themselves: CT01 is one page officially, so is each PDF of it."""
+    pdf = sample_site / "bieu-mau" / "CT01" / name
+    pages = pages_text(pdf)
+    assert len(pages) == 1, f"{name}: {len(pages)} pages"
+    assert not print_faults(pdf)
+    text = pages[0]
+    for shown in ("Trang mẫu", "Bản mẫu", "là ví dụ", "Mỗi dòng một người", "Ghi đủ dấu", "Chủ hộ ghi rõ ý kiến"):
+        assert shown not in text, shown  # the sample notice and the hints are for the screen
+    table = text[text.index("11. Những thành viên") : text.index("NGƯỜI KÊ KHAI")]
+    assert table.count("Nam") == 4 and table.count("Nữ") == 4  # a member's sex: tick boxes in each row
+    rows = [line.split()[0] for line in table.splitlines()[1:] if line.strip()[:1].isdigit()]
+    assert rows == ["1", "2", "3", "4"]  # the order column, numbered by itself
+
+
+def test_ct01_table_columns_are_as_wide_as_what_goes_in_them(sample_site: Path) -> None:
+    """Read from the fillable PDF, whose cells of row 1 are fields as wide as their columns."""
+    page = PdfReader(sample_site / "bieu-mau" / "CT01" / "CT01-dien-tren-may.pdf").pages[0]
+    width: dict[str, float] = {}
+    for annotation in page.annotations or ():
+        widget = annotation.get_object()
+        field = str(widget.get("/T", ""))
+        if field.startswith("thanh_vien_cung_thay_doi_1_"):
+            x0, _, x1, _ = (float(v) for v in widget["/Rect"])
+            width[field.rsplit("_", 1)[1]] = (x1 - x0) / MM
+    name, born, number, relation = width["2"], width["3"], width["5"], width["6"]
+    assert name > 50, "a full name (Nguyễn Thị Minh Khai, Trần Nguyễn Bảo Ngọc Anh) fits on one line"
+    assert name == max(width.values())
+    assert born > 20 and number > 25  # dd/mm/yyyy and 12 digits written by hand
+    assert relation > 20
+    assert sum(width.values()) < 170 - 9 - 20, "the order column and the tick boxes take the rest"
+
+
+def test_no_form_pdf_leaves_its_signatures_alone_on_a_page(sample_site: Path) -> None:
+    pdfs = sorted((sample_site / "bieu-mau").glob("*/*.pdf"))
+    assert len(pdfs) >= 2 * 9
+    alone = {pdf.name: pages for pdf in pdfs if (pages := signatures_alone(pages_text(pdf)))}
+    assert not alone, alone

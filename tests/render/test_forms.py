@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -17,11 +18,11 @@ from generator import urls
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
 from generator.model.catalogue import Catalogue
-from generator.model.records import FormField
+from generator.model.records import Form, FormField
 from generator.model.texts import Texts
 from generator.pdf.jobs import PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
-from generator.render.forms import pdf_jobs, rows, title_parts
+from generator.render.forms import column_widths, pdf_jobs, rows, title_parts
 from generator.render.word import word_form
 
 from ..conftest import BASE, ROOT
@@ -236,3 +237,87 @@ def test_a_table_needs_columns_and_only_a_table_has_them() -> None:
         "a printed table holds at most 8 columns on A4",
         "must be between 1 and 30",
     ]
+
+
+# A table whose columns say what goes in them (CT01's item 11, as forms/CT01.yaml writes it).
+MEMBERS = FormField(
+    type="table",
+    id="thanh_vien",
+    label="11. Những thành viên trong hộ gia đình cùng thay đổi",
+    columns=(
+        {"label": "TT", "type": "number"},
+        {"label": "Họ, chữ đệm và tên", "width": "25"},
+        {"label": "Ngày, tháng, năm sinh", "type": "date"},
+        {"label": "Giới tính", "type": "choice", "options": ["Nam", "Nữ"]},
+        {"label": "Số định danh cá nhân", "type": "digits", "length": "12"},
+        {"label": "Mối quan hệ với chủ hộ", "width": "10"},
+    ),
+)
+
+
+def test_a_column_is_a_heading_or_says_what_goes_in_it() -> None:
+    plain = FormField(type="table", id="thanh_vien", label="Thành viên", columns=("Họ và tên", "Ngày sinh"))
+    assert [(c.label, c.type) for c in plain.columns or ()] == [("Họ và tên", "text"), ("Ngày sinh", "text")]
+    assert [(c.label, c.type) for c in MEMBERS.columns or ()] == [
+        ("TT", "number"), ("Họ, chữ đệm và tên", "text"), ("Ngày, tháng, năm sinh", "date"),
+        ("Giới tính", "choice"), ("Số định danh cá nhân", "digits"), ("Mối quan hệ với chủ hộ", "text"),
+    ]  # fmt: skip
+    assert not list(MEMBERS.rule_problems())
+    assert not [problem for column in MEMBERS.columns or () for problem in column.rule_problems()]
+
+
+def test_columns_are_as_wide_as_what_goes_in_them() -> None:
+    shares = dict(zip(COLUMNS, column_widths(MEMBERS), strict=True))
+    assert sum(shares.values()) == pytest.approx(100, abs=0.05)
+    assert max(shares, key=shares.__getitem__) == "Họ, chữ đệm và tên"
+    assert min(shares, key=shares.__getitem__) == "TT"
+    mm = {column: share * 1.7 for column, share in shares.items()}  # of the 170 mm an A4 form's text takes
+    assert mm["Họ, chữ đệm và tên"] > 50 and mm["TT"] < 10  # a full name on one line; a row's number
+    assert mm["Số định danh cá nhân"] > mm["Ngày, tháng, năm sinh"]  # 12 digits, then dd/mm/yyyy
+    assert mm["Giới tính"] > 25  # □ Nam  □ Nữ side by side
+
+
+def test_a_narrow_column_is_never_narrower_than_its_headings_longest_word() -> None:
+    table = FormField(
+        type="table",
+        id="x",
+        label="Phương tiện",
+        columns=({"label": "Biển kiểm soát", "width": "2"}, {"label": "Ghi chú", "width": "60"}),
+    )
+    narrow, _ = column_widths(table)
+    chars = (len("kiểm soát") / 2 + 2) / (len("kiểm soát") / 2 + 2 + 60 + 2)  # "kiểm", bold, with its room
+    assert narrow / 100 >= chars * 0.99
+
+
+def test_plain_headings_keep_their_width_from_the_heading() -> None:
+    old = FormField(type="table", id="x", label="X", columns=COLUMNS)
+    shares = dict(zip(COLUMNS, column_widths(old), strict=True))
+    assert shares["TT"] < shares["Giới tính"] < shares["Mối quan hệ với chủ hộ"]
+
+
+def test_word_table_numbers_its_rows_and_ticks_its_choices(strings: Texts) -> None:
+    form = Form(id="CT01", title="Tờ khai thay đổi thông tin cư trú", fields=(MEMBERS,))
+    document = docx.Document(io.BytesIO(word_form(form, strings, "Công an tỉnh Kon Tum")))
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "TT")
+    assert [row.cells[0].text for row in grid.rows[1:]] == ["1", "2", "3", "4"]
+    assert {row.cells[3].text for row in grid.rows[1:]} == {"□ Nam  □ Nữ"}
+    assert all(not row.cells[1].text for row in grid.rows[1:])
+    widths = [column.width for column in grid.columns]
+    assert widths[1] == max(widths) and widths[0] == min(widths)
+
+
+def test_pdfs_number_the_rows_tick_the_choices_and_give_each_cell_its_field(
+    project: Path, catalogue: Catalogue, strings: Texts
+) -> None:
+    form = Form(id="CT01", title="Tờ khai thay đổi thông tin cư trú", fields=(MEMBERS,))
+    typed = dataclasses.replace(catalogue, forms=(form,))
+    jobs = pdf_jobs(typed, strings)
+    printable, fillable = (jobs[0], jobs[1]) if not jobs[0].forms else (jobs[1], jobs[0])
+    assert '<td class="cell--number">3</td>' in printable.html
+    assert printable.html.count('<span class="tick"></span>Nam') == 4
+    pdfs = render_pdfs(project, [fillable], PrintProfile(), workers=1)
+    fields = PdfReader(pdfs[fillable.path].file).get_fields() or {}
+    assert not any(name.endswith("_1") for name in fields), "the order column is printed, not filled in"
+    sex = fields["thanh_vien_2_4"]
+    assert sex["/FT"] == "/Btn" and list(sex["/Opt"]) == ["Nam", "Nữ"] and sex["/TU"] == "Giới tính, dòng 2"
+    assert fields["thanh_vien_2_3"]["/TU"] == "Ngày, tháng, năm sinh, dòng 2"

@@ -110,12 +110,17 @@ def test_guides_print_the_agency_contacts_and_the_commune_list(make_project: Mak
     assert "Danh sách Công an xã, phường, đặc khu" in handbook[handbook.index('<nav class="toc"') :]
 
 
-def test_every_pdf_says_it_is_an_example_while_the_settings_say_so(make_project: MakeProject) -> None:
+def test_every_guide_says_it_is_an_example_while_the_settings_say_so(make_project: MakeProject) -> None:
     catalogue, texts = _catalogue(make_project)
-    documents = [*_print_documents(catalogue, texts).values(), *(job.html for job in forms.pdf_jobs(catalogue, texts))]
+    documents = list(_print_documents(catalogue, texts).values())
     assert documents
     for html in documents:
         assert "@bottom-center" in html and "Bản mẫu: địa chỉ, điện thoại" in html
+    # A form names no address nor phone: its printed sheet is the paper form, with no words for the screen.
+    sheets = [job.html for job in forms.pdf_jobs(catalogue, texts)]
+    assert sheets
+    for html in sheets:
+        assert "Bản mẫu" not in html and "@bottom-center" not in html
 
 
 def test_no_pdf_mentions_an_example_for_a_confirmed_catalogue(make_project: MakeProject) -> None:
