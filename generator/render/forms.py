@@ -3,7 +3,7 @@
 Each is laid out like the paper form (national title, the form's symbol, numbered
 items with dotted lines, boxes for digits and ticks, signatures at the bottom
 right). This module writes the HTML the PDFs are made from and names every
-file; :mod:`generator.pdf` renders the PDFs, :mod:`generator.formdocx` writes
+file; :mod:`generator.pdf` renders the PDFs, :mod:`generator.render.word` writes
 the Word file, and the form's page offers them all with the page that fills the
 form in the browser (``templates/pages/form-fill.html``).
 """
@@ -235,7 +235,7 @@ def fill_context(form: Form) -> dict[str, object]:
 
 
 def pdf_jobs(catalogue: Catalogue, texts: Texts) -> list[PdfJob]:
-    """The printable and the fillable PDF of every form with fields, for :func:`generator.pdf.render_pdfs`."""
+    """The printable and the fillable PDF of every form with fields, for :func:`generator.pdf.pool.render_pdfs`."""
     printer = FormPrinter(catalogue, texts)
     jobs = []
     for form in catalogue.forms:

@@ -247,6 +247,6 @@ def _latest_update(procedures: list[Procedure]) -> str:
 
 def pdf_jobs(catalogue: Catalogue, texts: Texts, profile: PrintProfile) -> tuple[list[PdfJob], list[Assembly]]:
     """Every procedure's part and the guides and handbooks assembled from them, for
-    :func:`generator.pdf.render_pdfs`."""
+    :func:`generator.pdf.pool.render_pdfs`."""
     writer = GuideWriter(catalogue, texts, profile)
     return list(writer.parts()), list(writer.assemblies())
