@@ -17,19 +17,22 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import urls
+from generator.data import opendata
+from generator.editor import files as editor
 from generator.html.csp import editor_policy
 from generator.html.engine import engine_named
 from generator.load.catalogue import RecordCache, load_catalogue
-from generator.load.pages import Page, read_pages
+from generator.load.handwritten import Page, read_pages
 from generator.load.texts import load_texts
 from generator.model.catalogue import Catalogue
 from generator.model.settings import Paper
 from generator.model.texts import Texts
+from generator.paper import forms, guides
 from generator.pdf.jobs import PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import prepare as prepare_pdf_workers
 from generator.pdf.pool import render_pdfs
 from generator.problems import CatalogueError, Problem
-from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
+from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR, WEB_TEMPLATES
 from generator.publish import (
     Finish,
     SiteMemo,
@@ -43,8 +46,9 @@ from generator.publish import (
     write_docs,
     write_errors,
 )
-from generator.render import cms, forms, guides, offline, opendata
-from generator.render.pages import Content, PageMemo, docs_tree
+from generator.render import Content
+from generator.web import offline
+from generator.web.pages import PageMemo, docs_tree
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +195,7 @@ class Pipeline:
     #    build, add the browser editor (its own policy) and the service worker; the build's name.
     def finish(self, loaded: Loaded, pdfs: dict[str, RenderedPdf], site: Path, theme: list[Path]) -> str:
         templates = self.project / TEMPLATES_DIR
-        finish = Finish(pdfs, [*theme, templates / "pages"], handwritten_sources(loaded.handwritten),
+        finish = Finish(pdfs, [*theme, templates / WEB_TEMPLATES], handwritten_sources(loaded.handwritten),
                         editor_files(loaded.catalogue, loaded.texts), templates / offline.WORKER_SOURCE)  # fmt: skip
         if self.kept is None:
             return finish_site(site, finish)
@@ -265,16 +269,16 @@ def make_pdfs(
 
 def editor_files(catalogue: Catalogue, texts: Texts) -> dict[str, str | Path]:
     """The browser editor's files (``/quan-tri/``), with their own security policy; none when not configured."""
-    editor = catalogue.settings.editor
-    if editor is None:
+    settings = catalogue.settings.editor
+    if settings is None:
         return {}
-    package = cms.cms_package(catalogue.project)
+    package = editor.sveltia_package(catalogue.project)
     if package is None:
         log.warning(
-            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.ADMIN
+            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.EDITOR
         )
         return {}
-    return cms.editor_files(catalogue, texts, editor_policy(cms.api_origin(editor)), package)
+    return editor.editor_files(catalogue, texts, editor_policy(editor.api_origin(settings)), package)
 
 
 def last_updated(catalogue: Catalogue) -> date:

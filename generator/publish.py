@@ -33,8 +33,8 @@ from generator.html.trim import TrimMemo, trim_theme
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
 from generator.project import CACHE_DIR, DOCS_DIR, SITE_DIR, SOURCES, WORK_DIR
-from generator.render import offline
-from generator.render.pages import Content
+from generator.render import Content
+from generator.web import offline
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ class SiteMemo:
     """Whether the browser editor's files are in."""
 
     def check(self, site: Path, name: str) -> str:
-        """The content check (:func:`generator.render.offline.digest`) of the file *name* in *site*."""
+        """The content check (:func:`generator.web.offline.digest`) of the file *name* in *site*."""
         path = site / name
         stat = _stat(path)
         known = self.checks.get(name)
@@ -286,7 +286,7 @@ FOLDER_MODE = 0o755
 
 def _own(name: str) -> bool:
     """Whether *name* (a path in the site) is one of the build's own: not the editor's, not the service worker."""
-    return not name.startswith(urls.ADMIN) and name != offline.SERVICE_WORKER
+    return not name.startswith(urls.EDITOR) and name != offline.SERVICE_WORKER
 
 
 def site_pages(site: Path) -> list[str]:

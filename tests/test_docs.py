@@ -381,15 +381,15 @@ def test_the_readme_is_a_front_page() -> None:
 def test_the_checker_reports_each_offence_with_its_line(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "run"):
         (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "generator" / "render").mkdir(parents=True)
-    (tmp_path / "generator" / "render" / "forms.py").write_text("", encoding="utf-8")
+    (tmp_path / "generator" / "paper").mkdir(parents=True)
+    (tmp_path / "generator" / "paper" / "forms.py").write_text("", encoding="utf-8")
     (tmp_path / "procedures" / "cu-tru").mkdir(parents=True)
     (tmp_path / "procedures" / "cu-tru" / "dang-ky-thuong-tru.yaml").write_text("", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "print.md").write_text("# Print\n\n## Paper and bleed\n", encoding="utf-8")
     (tmp_path / "docs" / "operators.md").write_text(
         "# Operators\n"
-        "Forms are made by `generator/render/forms.py` and `generator/formdocx.py`.\n"
+        "Forms are made by `generator/paper/forms.py` and `generator/formdocx.py`.\n"
         "Records are `procedures/<field>/<slug>.yaml`, pages `pages/<name>.md`; the site is `site/thu-tuc/<slug>/`,\n"
         "its address `/thu-tuc/<slug>/`, the cache `.catalogue/pdf-cache/` and the settings `mkdocs.yml`.\n"
         "Run `catalogue build --paper A5 --bleed`, `catalogue build --paper A3`, `catalogue publish`\n"

@@ -45,7 +45,7 @@ from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
 from generator.project import CONFIG_FILE, TEMPLATES_DIR, WORK_DIR
-from generator.render import offline
+from generator.web import offline
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class Preview:
         )
         self.pdfs: dict[str, RenderedPdf] = {}
         self.build = ""
-        """The name of the build the preview shows (:func:`generator.render.offline.stamp`)."""
+        """The name of the build the preview shows (:func:`generator.web.offline.stamp`)."""
         self.state = State()
         self.changed = threading.Condition()
         """Notified whenever :attr:`state` changes."""

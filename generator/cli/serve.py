@@ -71,7 +71,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
         The editor (``/quan-tri/``) is not: reloading it after each save would lose the editor's place.
         """
-        if path.startswith(f"/{urls.ADMIN}"):
+        if path.startswith(f"/{urls.EDITOR}"):
             return None
         local = Path(self.translate_path(path))
         if local.is_dir() and path.endswith("/"):

@@ -16,7 +16,7 @@ theme folder. Any other script, any ``on...=`` event handler attribute (also
 written ``<svg/onload=…>``) and any ``<meta http-equiv="refresh">`` is refused:
 it was not written by us. Records cannot produce one (their text is escaped),
 and the load stage refuses them in hand-written pages
-(:mod:`generator.load.pages`); this is the second net, on the built pages.
+(:mod:`generator.load.handwritten`); this is the second net, on the built pages.
 """
 
 from __future__ import annotations

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Literal
 
 from generator.model.settings import Paper
+from generator.project import FONTS, PAPER_TEMPLATES
 
-PRINT_DIR = "print"
-FONTS_DIR = "fonts"
 QR_SCHEME = "qr:"
 """``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn by the worker."""
 PART_LINK = "tt-part:"
@@ -31,7 +30,7 @@ SHORT_PAGE = 0.3
 share of the page's height between its margins (a few lines of a legal basis, one line of contents)."""
 
 Refit = tuple[str, ...]
-"""Stylesheets (in ``templates/print/``) added to a job's own for another layout."""
+"""Stylesheets (in ``templates/paper/``) added to a job's own for another layout."""
 
 BLEED_MM = 3
 Numbering = Literal["guide", "book"]
@@ -86,7 +85,7 @@ class PdfJob:
     """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``), or what writes it
     when it is needed (see :attr:`memo`)."""
     stylesheets: tuple[str, ...]
-    """File names in ``templates/print/``."""
+    """File names in ``templates/paper/``."""
     forms: bool = False
     """Make the document's ``<input>`` elements PDF form fields."""
     source: str = ""
@@ -183,7 +182,7 @@ class Task:
 def template_files(templates: Path) -> list[Path]:
     """The files a PDF may read: the print layouts and the fonts."""
     files: list[Path] = []
-    for folder in (templates / PRINT_DIR, templates / FONTS_DIR):
+    for folder in (templates / PAPER_TEMPLATES, templates / FONTS):
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     return files
 

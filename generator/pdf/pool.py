@@ -2,10 +2,10 @@
 
 Producers (procedure guides, handbooks, form templates) describe each PDF as a
 :class:`PdfJob`: a whole HTML document plus the stylesheets it uses from
-``templates/print/``. :func:`render_pdfs` turns jobs into files:
+``templates/paper/``. :func:`render_pdfs` turns jobs into files:
 
 - A job's **key** is a hash of everything that goes into its PDF: the HTML, the
-  print profile, every file under ``templates/print`` and ``templates/fonts``,
+  print profile, every file under ``templates/paper`` and ``templates/fonts``,
   and the renderer's version. A PDF whose key is in the cache is not rendered
   again, so a rebuild after editing one record redoes only the PDFs that
   record appears in.

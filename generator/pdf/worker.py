@@ -30,9 +30,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from generator.pdf import assemble  # noqa: E402
 from generator.pdf.jobs import (  # noqa: E402
     FLOW,
-    FONTS_DIR,
     PAGE_MARK,
-    PRINT_DIR,
     QR_SCHEME,
     SHORT_PAGE,
     PrintProfile,
@@ -42,6 +40,7 @@ from generator.pdf.jobs import (  # noqa: E402
 )
 from generator.pdf.lifetime import die_with_parent  # noqa: E402
 from generator.problems import Problem  # noqa: E402
+from generator.project import FONTS, PAPER_TEMPLATES  # noqa: E402
 
 PX_PER_MM = 96 / 25.4
 """CSS pixels (WeasyPrint's unit for page sizes and positions) in a millimetre."""
@@ -93,7 +92,7 @@ class _Renderer:
 
     def __init__(self, templates: Path, profile: PrintProfile) -> None:
         self.templates, self.profile = templates, profile
-        self.base_url = (templates / PRINT_DIR).resolve().as_uri() + "/"
+        self.base_url = (templates / PAPER_TEMPLATES).resolve().as_uri() + "/"
         self.fetcher = ProjectFetcher(templates)
         self.fonts = FontConfiguration()
         self.sheets: dict[str, CSS] = {}
@@ -146,7 +145,7 @@ class _Renderer:
             data = self.html_pdf(task.html, task.stylesheets, forms=task.forms, key=task.key, refits=task.refits)
             return assemble.name_radio_groups(data) if task.forms else data
         parts = [assemble.open_pdf(p) for p in (task.part_data or [Path(p) for p in task.parts])]
-        fonts = self.templates / FONTS_DIR
+        fonts = self.templates / FONTS
         if task.assembly.front is None:
             return assemble.guide(parts[0], task.assembly, self.profile, fonts)
         starts = assemble.first_pages(len(part.pages) for part in parts)

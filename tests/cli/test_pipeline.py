@@ -68,7 +68,7 @@ def _edit(project: Path, name: str, old: str | None, new: str) -> Path:
 def _served(url: str, name: str, version: int) -> bytes:
     with urllib.request.urlopen(url + name, timeout=30) as response:
         body: bytes = response.read()
-    if name.endswith(".html") and not name.startswith(urls.ADMIN):  # the editor is served as it is
+    if name.endswith(".html") and not name.startswith(urls.EDITOR):  # the editor is served as it is
         hook = HOOK.format(version=version).encode()
         assert body.count(hook) == 1, f"{name}: the preview's live-reload hook"
         body = body.replace(hook, b"")

@@ -18,7 +18,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.render.templating import MARKDOWN_SAFE
+from generator.project import EDITOR_TEMPLATES, PAPER_TEMPLATES, TEMPLATES_DIR, WEB_TEMPLATES
+from generator.render.templating import COMMENT
 
 from ..conftest import ROOT
 
@@ -104,14 +105,15 @@ def test_vietnamese_text_and_page_markup_are_not_faults() -> None:
 
 
 def test_page_bodies_write_their_comments_as_page_bodies_read_them() -> None:
-    """Page bodies are Markdown, rendered with ``{## ##}`` comments; ``{#- ... -#}`` there is text."""
-    env = jinja2.Environment(**MARKDOWN_SAFE)
+    """Templates are rendered with ``{## ##}`` comments (page bodies are Markdown); ``{#- ... -#}`` is text."""
+    env = jinja2.Environment(comment_start_string=COMMENT[0], comment_end_string=COMMENT[1])
     body = env.from_string("{##- a note for developers -##}\n# Tiêu đề {#noi-dung}\n{#- shown -#}\n").render()
     assert "developers" not in body and "{#noi-dung}" in body and "{#- shown -#}" in body
     default_comment = re.compile(r"\{#[-\s]")  # a heading id is {#noi-dung} or {#noi-dung .class}
     written = {
         str(path.relative_to(ROOT)): line
-        for path in sorted((ROOT / "templates" / "pages").rglob("*.html"))
+        for room in (WEB_TEMPLATES, PAPER_TEMPLATES, EDITOR_TEMPLATES)  # the theme's overrides are MkDocs' own
+        for path in sorted((ROOT / TEMPLATES_DIR / room).rglob("*.html"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if default_comment.search(line)
     }

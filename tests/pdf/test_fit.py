@@ -22,10 +22,10 @@ LINE = '<p style="margin: 0; height: 20pt; line-height: 20pt; font-size: 10pt">D
 def renderer(tmp_path_factory: pytest.TempPathFactory) -> worker._Renderer:
     """A renderer whose templates hold two other layouts: one that saves a page, one that does not."""
     templates = tmp_path_factory.mktemp("templates")
-    (templates / "print").mkdir()
-    (templates / "print" / "base.css").write_text("body { margin: 0 }", encoding="utf-8")
-    (templates / "print" / "tight.css").write_text("p { height: 18pt !important }", encoding="utf-8")
-    (templates / "print" / "same.css").write_text("p { color: #000 }", encoding="utf-8")
+    (templates / "paper").mkdir()
+    (templates / "paper" / "base.css").write_text("body { margin: 0 }", encoding="utf-8")
+    (templates / "paper" / "tight.css").write_text("p { height: 18pt !important }", encoding="utf-8")
+    (templates / "paper" / "same.css").write_text("p { color: #000 }", encoding="utf-8")
     return worker._Renderer(templates, PrintProfile())
 
 
@@ -100,7 +100,7 @@ def test_the_blank_page_before_page_one_is_the_cover_s_back(entries: int, blank:
 
 
 def test_templates_have_the_layouts_guides_ask_for() -> None:
-    from generator.render.guides import FRONT_REFITS, PART_REFITS
+    from generator.paper.guides import FRONT_REFITS, PART_REFITS
 
     for sheet in {name for refit in (*PART_REFITS, *FRONT_REFITS) for name in refit}:
-        assert (Path(ROOT) / "templates" / "print" / sheet).is_file(), sheet
+        assert (Path(ROOT) / "templates" / "paper" / sheet).is_file(), sheet

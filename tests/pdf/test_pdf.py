@@ -20,10 +20,10 @@ from generator import urls
 from generator.build import BuildOptions, build
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
+from generator.paper import guides
 from generator.pdf import pool
 from generator.pdf.jobs import MARGINS, PdfJob, PdfStats, PrintProfile
 from generator.pdf.pool import _Progress, render_pdfs
-from generator.render import guides
 
 from ..conftest import ROOT, MakeProject
 from ..where_fixture import settings_with
@@ -345,7 +345,7 @@ def test_renderer_refuses_anything_outside_the_project(
     from generator.cli import main
 
     project = make_project()
-    sheet = project / "templates" / "print" / "guide.css"
+    sheet = project / "templates" / "paper" / "guide.css"
     sheet.write_text(css + "\n" + sheet.read_text(encoding="utf-8"), encoding="utf-8")  # @import comes first
     assert main(["build", "--project", str(project), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
@@ -357,11 +357,11 @@ def test_renderer_refuses_anything_outside_the_project(
 
 def test_renderer_refuses_an_image_outside_the_project(make_project: MakeProject) -> None:
     project = make_project()
-    head = project / "templates" / "print" / "_head.html"
+    head = project / "templates" / "paper" / "_head.html"
     head.write_text(
         head.read_text(encoding="utf-8").replace("</head>", '<link rel="icon" href="file:///etc/passwd"></head>')
     )
-    html = project / "templates" / "print" / "part.html"
+    html = project / "templates" / "paper" / "part.html"
     html.write_text(html.read_text(encoding="utf-8").replace("<body", '<body><img src="file:///etc/passwd" alt="x"'))
     from generator.problems import CatalogueError
 

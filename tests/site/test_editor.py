@@ -22,12 +22,12 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from generator.build import BuildOptions, build, check
-from generator.render.cms import cms_package
+from generator.editor.files import sveltia_package
 
 from ..browser import serve
 from ..conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")]
 
 RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
 COPIED = ("procedures", "forms", "pages", "templates", "mkdocs.yml")

@@ -7,12 +7,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from generator.render.cms import cms_package
+from generator.editor.files import sveltia_package
 
 from ..conftest import ROOT
-from ..render.test_cms import DEVELOPER_WORDS
+from ..editor.test_files import DEVELOPER_WORDS
 
-pytestmark = pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
+pytestmark = pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VISIBLE_TEXT = "() => document.body.innerText"
