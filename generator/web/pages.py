@@ -91,6 +91,11 @@ class PageMemo:
         return value
 
 
+FORM_FILL_STYLES = "form-fill.css"
+"""The fill-in page's own stylesheet (in the theme's ``assets/stylesheets/``), named in its front matter: no other
+page loads it."""
+
+
 class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
@@ -127,6 +132,8 @@ class SiteWriter:
             front += f"description: {_quoted(html.escape(description))}\n"
         if code := context.get("code"):
             front += f"code: {_quoted(html.escape(str(code)))}\n"
+        if stylesheet := context.get("stylesheet"):
+            front += f"stylesheet: {_quoted(stylesheet)}\n"
         return f"---\n{front}---\n\n{body}"
 
     def _download(self, path: str, label: str, **values: object) -> Download | None:
@@ -287,7 +294,8 @@ class SiteWriter:
                 downloads.append(pdf)
         downloads.append(Download(urls.form_word(f), t.word.format(size=self.wording.file_size(len(word)))))
         title = t.fill_title.format(title=f.title, id=f.id)
-        yield self._page(urls.form_fill(f), "form-fill.html", title, f.title, f=f, **fill_context(f))
+        yield self._page(urls.form_fill(f), "form-fill.html", title, f.title, f=f, stylesheet=FORM_FILL_STYLES,
+                         **fill_context(f))
 
     def index_pages(self) -> Iterator[tuple[str, str]]:
         s = self.texts.site

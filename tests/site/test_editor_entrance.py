@@ -15,7 +15,20 @@ from ..editor.test_files import DEVELOPER_WORDS
 pytestmark = pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-VISIBLE_TEXT = "() => document.body.innerText"
+VISIBLE_TEXT = """() => {
+  // What a person sees or hears: not text hidden from screen readers and drawn off the screen (Sveltia CMS
+  // keeps such an element to load its fonts), not text with no box.
+  const shown = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!element || element.closest('[aria-hidden="true"], script, style, noscript, template')) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right < 0 || box.bottom < 0) continue;
+    shown.push(walker.currentNode.textContent.trim());
+  }
+  return shown.filter(Boolean).join("\\n");
+}"""
 VISIBLE_IMAGES = "() => [...document.images].filter((i) => i.offsetWidth > 0 && i.offsetHeight > 0).map((i) => i.src)"
 
 
