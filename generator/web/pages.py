@@ -294,8 +294,9 @@ class SiteWriter:
                 downloads.append(pdf)
         downloads.append(Download(urls.form_word(f), t.word.format(size=self.wording.file_size(len(word)))))
         title = t.fill_title.format(title=f.title, id=f.id)
-        yield self._page(urls.form_fill(f), "form-fill.html", title, f.title, f=f, stylesheet=FORM_FILL_STYLES,
-                         **fill_context(f))
+        yield self._page(
+            urls.form_fill(f), "form-fill.html", title, f.title, f=f, stylesheet=FORM_FILL_STYLES, **fill_context(f)
+        )
 
     def index_pages(self) -> Iterator[tuple[str, str]]:
         s = self.texts.site
