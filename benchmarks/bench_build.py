@@ -540,10 +540,10 @@ def bench_size(source: Path, work: Path, n: int, *, repeat: int, unique_texts: b
 
 def open_data_seconds(project: Path) -> float:
     """Seconds the open data producers take on the catalogue in *project*: what they add to a build."""
+    from generator.data import linkeddata
     from generator.load.catalogue import load_catalogue
     from generator.load.texts import load_texts
-    from generator.render import linkeddata
-    from generator.render.pages import SiteWriter
+    from generator.web.pages import SiteWriter
 
     catalogue = load_catalogue(project)
     texts = load_texts(project / "templates")

@@ -28,14 +28,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from tests.browser import GzipHandler, chromium, serve
+from tests.browser import chromium, recording_handler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = 1024
@@ -52,25 +51,6 @@ WORKER_READY = """() => navigator.serviceWorker.getRegistration().then(found => 
   navigator.serviceWorker.ready, new Promise(done => setTimeout(done, 60000))]).then(() => true))"""
 """Resolves when the page's service worker (if it has one) has installed, or after a minute."""
 """Quiet time after the network is idle, for a service worker still saving files."""
-
-
-class _Recording(GzipHandler):
-    """Notes the body bytes of every response it sends."""
-
-    sent: list[tuple[str, int]]
-    lock = threading.Lock()
-
-    def send_header(self, keyword: str, value: str) -> None:
-        if keyword.lower() == "content-length":
-            self._length = int(value)
-        super().send_header(keyword, value)
-
-    def end_headers(self) -> None:
-        headers = sum(len(line) for line in getattr(self, "_headers_buffer", [])) + 2
-        super().end_headers()
-        with self.lock:
-            self.sent.append((self.path, headers + getattr(self, "_length", 0)))
-        self._length = 0
 
 
 @dataclass
@@ -99,8 +79,7 @@ def measure(browser: Browser, base: str, log: list[tuple[str, int]], url: str, *
 
 def measure_site(browser: Browser, site: Path) -> dict[str, tuple[View, View]]:
     log: list[tuple[str, int]] = []
-    handler = type("Recording", (_Recording,), {"sent": log})
-    with serve(site, handler) as base:
+    with serve(site, recording_handler(log)) as base:
         return {
             kind: (measure(browser, base, log, url, workers=False), measure(browser, base, log, url, workers=True))
             for kind, url in PAGES.items()

@@ -47,7 +47,7 @@ from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
 from generator.pdf.jobs import PrintProfile, Task
 from generator.pdf import worker
-from generator.render import guides
+from generator.paper import guides
 import pypdf
 catalogue, texts, profile = load_catalogue(root), load_texts(root / "templates"), PrintProfile()
 jobs = [j for j in guides.pdf_jobs(catalogue, texts, profile) if "/huong-dan-" in j.path]
@@ -68,9 +68,10 @@ def now(profile: cProfile.Profile | None = None) -> dict[str, float]:
 
     from generator.load.catalogue import load_catalogue
     from generator.load.texts import load_texts
+    from generator.paper import guides
     from generator.pdf import assemble, worker
-    from generator.pdf.jobs import FONTS_DIR, PrintProfile, Task
-    from generator.render import guides
+    from generator.pdf.jobs import PrintProfile, Task
+    from generator.project import FONTS
 
     catalogue, texts, print_profile = load_catalogue(ROOT), load_texts(ROOT / "templates"), PrintProfile()
     parts, assemblies = guides.pdf_jobs(catalogue, texts, print_profile)
@@ -78,7 +79,7 @@ def now(profile: cProfile.Profile | None = None) -> dict[str, float]:
     made = [(by_path[a.parts[0]], a) for a in assemblies if a.numbering == "guide"]
     worker.init(ROOT / "templates", print_profile)
     renderer = worker._state["renderer"]
-    fonts = ROOT / "templates" / FONTS_DIR
+    fonts = ROOT / "templates" / FONTS
 
     def make(part: object, assembly: object) -> bytes:
         job = by_path[assembly.parts[0]]  # type: ignore[attr-defined]
@@ -115,13 +116,13 @@ def naive(sample: int) -> dict[str, float]:
 
     from generator.load.catalogue import load_catalogue
     from generator.load.texts import load_texts
+    from generator.paper import guides
     from generator.pdf.jobs import QR_SCHEME, PrintProfile
     from generator.pdf.worker import qr_png
-    from generator.render import guides
 
     catalogue, texts, profile = load_catalogue(ROOT), load_texts(ROOT / "templates"), PrintProfile()
     parts = [job for job in guides.pdf_jobs(catalogue, texts, profile)[0] if "huong-dan" in job.path][:sample]
-    print_dir = ROOT / "templates" / "print"
+    print_dir = ROOT / "templates" / "paper"
     cpu = 0.0
     with tempfile.TemporaryDirectory(prefix="bench-guide-naive-") as folder:
         css = Path(folder) / "profile.css"

@@ -17,36 +17,37 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import urls
-from generator.html.csp import editor_policy, secure_site
+from generator.data import opendata
+from generator.editor import files as editor
+from generator.html.csp import editor_policy
 from generator.html.engine import engine_named
-from generator.html.trim import trim_theme
-from generator.load.catalogue import load_catalogue
-from generator.load.pages import Page, read_pages
+from generator.load.catalogue import RecordCache, load_catalogue
+from generator.load.handwritten import Page, read_pages
 from generator.load.texts import load_texts
 from generator.model.catalogue import Catalogue
+from generator.model.settings import Paper
 from generator.model.texts import Texts
-from generator.pdf.jobs import Paper, PdfStats, PrintProfile, RenderedPdf
+from generator.paper import forms, guides
+from generator.pdf.jobs import PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import prepare as prepare_pdf_workers
 from generator.pdf.pool import render_pdfs
 from generator.problems import CatalogueError, Problem
-from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR
+from generator.project import DOCS_DIR, SITE_DIR, TEMPLATES_DIR, WEB_TEMPLATES
 from generator.publish import (
-    add_files,
+    Finish,
+    SiteMemo,
     build_lock,
-    file_checks,
-    link_files,
+    finish_site,
     make_readable,
-    site_files,
-    staging_folder,
-    swap_in,
     target_problems,
     work_problems,
+    write_docs,
     write_errors,
-    write_service_worker,
-    write_tree,
 )
-from generator.render import cms, forms, guides, offline, opendata
-from generator.render.pages import docs_tree
+from generator.render import Content
+from generator.staging import staging_folder, swap_in
+from generator.web import offline
+from generator.web.pages import PageMemo, docs_tree
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,105 @@ class BuildReport:
         return " · ".join(f"{name} {self.stages[name]:.1f} s" for name in STAGES if name in self.stages)
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """Everything a build reads, checked."""
+
+    catalogue: Catalogue
+    texts: Texts
+    handwritten: list[Page]
+
+
+@dataclass
+class Kept:
+    """What an incremental build keeps between passes (``catalogue serve``'s preview); a full build keeps nothing.
+
+    Records are read again only when their file changed, a page is rendered
+    again only when what it shows changed, only the docs files that changed
+    are written and rendered to HTML, and only the pages rendered again are
+    secured and read to trim the theme.
+    """
+
+    records: RecordCache = field(default_factory=RecordCache)
+    memo: PageMemo = field(default_factory=PageMemo)
+    docs: dict[str, Content] | None = None
+    """The docs tree last written; None: write it anew."""
+    site: SiteMemo = field(default_factory=SiteMemo)
+    updated: date | None = None
+    """The date of the site's content when it was last rendered: a new date changes every page."""
+
+    def forget(self) -> None:
+        """Make the next pass a full one (after a change to templates or settings, or a pass that failed half-way)."""
+        self.memo, self.docs, self.site, self.updated = PageMemo(), None, SiteMemo(), None
+
+
+class Pipeline:
+    """The stages of a build (``docs/architecture.md``), in order: the one way pages, PDFs and files are made.
+
+    :func:`build` runs them once, with nothing kept, into a staging folder that
+    it swaps in; ``catalogue serve``'s preview runs them after every edit into
+    the folder it keeps, with what it :class:`Kept`.
+    """
+
+    def __init__(
+        self, project: Path, docs: Path, *, today: date | None = None, options: BuildOptions | None = None,
+        kept: Kept | None = None,
+    ) -> None:  # fmt: skip
+        self.project = project
+        self.docs = docs
+        self.today = today
+        self.options = options or BuildOptions()
+        self.engine = engine_named(self.options.engine, keep=kept is not None)
+        self.kept = kept
+
+    # 1. Load and check every record and hand-written page; nothing is written if anything is wrong.
+    def load(self) -> Loaded:
+        return _load(self.project, self.today, self.kept.records if self.kept else None)
+
+    # 2. Make the PDFs (from the cache when nothing they show has changed).
+    def pdfs(self, loaded: Loaded) -> tuple[dict[str, RenderedPdf], PdfStats]:
+        return make_pdfs(self.project, loaded.catalogue, loaded.texts, self.options)
+
+    # 3. Make every page from the checked model (pages link to the PDFs, with their sizes), and write the docs
+    #    tree the HTML engine reads; the paths of the docs files written.
+    def pages(self, loaded: Loaded, pdfs: dict[str, RenderedPdf], site: Path) -> list[str]:
+        kept = self.kept
+        memo = kept.memo if kept else None
+        tree = docs_tree(loaded.catalogue, loaded.texts, pdfs, loaded.handwritten, memo)
+        last = kept.docs if kept else None
+        for gone in set(last or ()) - set(tree):  # a page no longer made leaves the site too
+            if gone.endswith(".md"):
+                shutil.rmtree(site / gone.removesuffix("index.md"), ignore_errors=True)
+            else:
+                (site / gone).unlink(missing_ok=True)
+        written = write_docs(self.docs, tree, last)
+        if kept:
+            kept.docs = tree
+        return written
+
+    # 4. Render the HTML into *site*: only the pages whose docs file changed when the last render is kept.
+    def html(self, loaded: Loaded, site: Path) -> list[Path]:
+        updated = last_updated(loaded.catalogue)
+        kept = self.kept
+        dirty = kept is not None and kept.updated == updated
+        if kept is not None and not dirty:
+            kept.site = SiteMemo()  # the engine empties the folder
+        theme = self.engine.render(self.project, self.docs, site, loaded.texts, updated=updated, dirty=dirty)
+        if kept is not None:
+            kept.updated = updated
+        return theme
+
+    # 5. Put the PDFs in, give every page its security policy, keep only the theme files pages use, name the
+    #    build, add the browser editor (its own policy) and the service worker; the build's name.
+    def finish(self, loaded: Loaded, pdfs: dict[str, RenderedPdf], site: Path, theme: list[Path]) -> str:
+        templates = self.project / TEMPLATES_DIR
+        finish = Finish(pdfs, [*theme, templates / WEB_TEMPLATES], handwritten_sources(loaded.handwritten),
+                        editor_files(loaded.catalogue, loaded.texts), templates / offline.WORKER_SOURCE)  # fmt: skip
+        if self.kept is None:
+            return finish_site(site, finish)
+        return finish_site(site, finish, self.kept.site, stamp=False)
+
+
 def build(
     project: Path, *, today: date | None = None, site_dir: Path | None = None, options: BuildOptions | None = None
 ) -> BuildReport:
@@ -116,64 +216,40 @@ def build(
         raise CatalogueError(refused)
     target = (site_dir or project / SITE_DIR).resolve()
     options = options or BuildOptions()
-    engine = engine_named(options.engine)
+    pipeline = Pipeline(project, project / DOCS_DIR, today=today, options=options)
     report = BuildReport()
 
     if options.pdfs:
         prepare_pdf_workers(options.workers, options.scheduler)  # starts on another core while records load
 
-    # 1. Load and check every record and hand-written page; nothing is written if anything is wrong.
     with report.stage("load"):
-        catalogue, texts, handwritten = _load(project, today)
+        loaded = pipeline.load()
 
     # One build of a project writes at a time; a full disk or a read-only folder is a problem, not a traceback.
     with build_lock(project), write_errors(project):
-        # 2. Make the PDFs (from the cache when nothing they show has changed).
         pdfs: dict[str, RenderedPdf] = {}
         with report.stage("pdf"):
             if options.pdfs:
-                pdfs = _render_pdfs(project, catalogue, texts, options, report)
-
-        # 3. Make every page in memory, from the checked model (pages link to the PDFs, with their sizes),
-        #    and write the docs tree the HTML engine reads.
-        with report.stage("pages"):
-            tree = docs_tree(catalogue, texts, pdfs, handwritten)
-            write_tree(project / DOCS_DIR, tree)
-
-        # 4. Render the HTML into a staging folder beside the target.
+                pdfs, stats = pipeline.pdfs(loaded)
+                report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
         staging = staging_folder(target)
         try:
+            with report.stage("pages"):
+                written = pipeline.pages(loaded, pdfs, staging)
             with report.stage("html"):
-                theme = engine.render(project, project / DOCS_DIR, staging, texts, updated=last_updated(catalogue))
-            # 5. Put the PDFs in, keep only the theme files pages use, give every page its security policy and
-            #    the build's stamp, add the browser editor (its own policy) and the service worker, make every
-            #    file readable, then swap the new site in.
+                theme = pipeline.html(loaded, staging)
             with report.stage("publish"):
-                link_files(pdfs, staging)
-                trim_theme(staging)
-                build_id = offline.build_id(file_checks(staging, site_files(staging)))
-                secure_site(staging, [*theme, project / TEMPLATES_DIR / "pages"], handwritten_sources(handwritten),
-                            head=f'<meta name="tt-build" content="{build_id}">')  # fmt: skip
-                add_files(staging, editor_files(catalogue, texts))
-                write_service_worker(staging, project / TEMPLATES_DIR / offline.WORKER_SOURCE, build_id)
+                pipeline.finish(loaded, pdfs, staging, theme)
                 make_readable(staging)
                 swap_in(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    report.procedures, report.forms = len(catalogue.procedures), len(catalogue.forms)
-    report.pages = sum(1 for path in tree if path.endswith(".md"))
+    report.procedures, report.forms = len(loaded.catalogue.procedures), len(loaded.catalogue.forms)
+    report.pages = sum(1 for path in written if path.endswith(".md"))
     report.seconds = time.perf_counter() - started
     log.debug("Built %d pages into %s in %.1f s (%s)", report.pages, target, report.seconds, report.stages_text())
     return report
-
-
-def _render_pdfs(
-    project: Path, catalogue: Catalogue, texts: Texts, options: BuildOptions, report: BuildReport
-) -> dict[str, RenderedPdf]:
-    pdfs, stats = make_pdfs(project, catalogue, texts, options)
-    report.pdfs, report.pdfs_rendered = stats.total, stats.rendered
-    return pdfs
 
 
 def make_pdfs(
@@ -192,16 +268,16 @@ def make_pdfs(
 
 def editor_files(catalogue: Catalogue, texts: Texts) -> dict[str, str | Path]:
     """The browser editor's files (``/quan-tri/``), with their own security policy; none when not configured."""
-    editor = catalogue.settings.editor
-    if editor is None:
+    settings = catalogue.settings.editor
+    if settings is None:
         return {}
-    package = cms.cms_package(catalogue.project)
+    package = editor.sveltia_package(catalogue.project)
     if package is None:
         log.warning(
-            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.ADMIN
+            "The browser editor (/%s) is not published: Sveltia CMS is not installed; run ./run site", urls.EDITOR
         )
         return {}
-    return cms.editor_files(catalogue, texts, editor_policy(cms.api_origin(editor)), package)
+    return editor.editor_files(catalogue, texts, editor_policy(editor.api_origin(settings)), package)
 
 
 def last_updated(catalogue: Catalogue) -> date:
@@ -216,12 +292,12 @@ def handwritten_sources(pages: list[Page]) -> dict[str, str]:
 
 def check(project: Path, *, today: date | None = None) -> Catalogue:
     """Load and check the catalogue, the site's texts and the hand-written pages; raise with every problem if any."""
-    return _load(project.resolve(), today)[0]
+    return _load(project.resolve(), today).catalogue
 
 
-def _load(project: Path, today: date | None) -> tuple[Catalogue, Texts, list[Page]]:
+def _load(project: Path, today: date | None, records: RecordCache | None = None) -> Loaded:
     """Everything a build reads, checked: every problem of the texts and pages is reported together."""
-    catalogue = load_catalogue(project, today)
+    catalogue = load_catalogue(project, today, cache=records)
     problems: list[Problem] = []
     texts: Texts | None = None
     pages: list[Page] = []
@@ -236,7 +312,7 @@ def _load(project: Path, today: date | None) -> tuple[Catalogue, Texts, list[Pag
     if problems or texts is None:
         raise CatalogueError(problems)
     warn_if_example(catalogue)
-    return catalogue, texts, pages
+    return Loaded(catalogue, texts, pages)
 
 
 EXAMPLE_WARNING = (

@@ -21,17 +21,18 @@ import stat
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
+from generator.html.csp import secure_site
+from generator.html.trim import TrimMemo, trim_theme
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
 from generator.project import CACHE_DIR, DOCS_DIR, SITE_DIR, SOURCES, WORK_DIR
-from generator.render import offline
-from generator.render.pages import Content
-from generator.staging import FOLDER_MODE, staging_folder, swap_in
-
-__all__ = ["FOLDER_MODE", "staging_folder", "swap_in"]  # re-exported: the build and its tests name them here
+from generator.render import Content
+from generator.staging import FOLDER_MODE
+from generator.web import offline
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +143,21 @@ def write_errors(project: Path) -> Iterator[None]:
         raise CatalogueError([Problem(where, 0, 0, "", f"cannot be written: {_WHY[error.errno]}")]) from None
 
 
-def write_tree(folder: Path, tree: dict[str, Content]) -> None:
-    """Replace *folder* with exactly the files of *tree*."""
-    shutil.rmtree(folder, ignore_errors=True)
-    add_files(folder, tree)
+def write_docs(folder: Path, tree: dict[str, Content], last: dict[str, Content] | None = None) -> list[str]:
+    """Make *folder* hold exactly the files of *tree*; the paths of the files that changed.
+
+    With *last*, the tree written into *folder* before, only the files that
+    differ from it are written and those no longer in the tree removed (the
+    preview's incremental pass); without, *folder* is written anew.
+    """
+    if last is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        last = {}
+    for gone in set(last) - set(tree):
+        (folder / gone).unlink(missing_ok=True)
+    changed = {path: content for path, content in tree.items() if last.get(path) != content}
+    add_files(folder, changed)
+    return sorted(changed)
 
 
 def add_files(folder: Path, tree: Mapping[str, Content]) -> None:
@@ -164,15 +176,105 @@ def add_files(folder: Path, tree: Mapping[str, Content]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def link_files(files: dict[str, RenderedPdf], site: Path) -> None:
-    """Put each cached file into the site under its published path: a hard link, or a copy across file systems."""
-    for name, rendered in files.items():
+Stat = tuple[int, int, int]
+"""A file's modification time (ns), size and inode: a file whose stat is unchanged was not written again."""
+
+
+def _stat(path: Path) -> Stat:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+@dataclass
+class SiteMemo:
+    """What finishing a site folder left it as, for a folder finished again after an incremental render.
+
+    ``catalogue serve``'s preview keeps its site folder between edits and the
+    engine renders only the pages an edit changed: a page whose file is not
+    as this memo left it was rendered again, and is secured and checked
+    again; the others are not read. A full build starts with an empty memo.
+    """
+
+    pages: dict[str, Stat] = field(default_factory=dict)
+    """Each page as it was left."""
+    checks: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    """The content check of each file, with the stat it was computed for."""
+    linked: dict[str, RenderedPdf] = field(default_factory=dict)
+    """The PDFs put in, by path in the site."""
+    trim: TrimMemo = field(default_factory=TrimMemo)
+    editor: bool = False
+    """Whether the browser editor's files are in."""
+
+    def check(self, site: Path, name: str) -> str:
+        """The content check (:func:`generator.web.offline.digest`) of the file *name* in *site*."""
         path = site / name
+        stat = _stat(path)
+        known = self.checks.get(name)
+        if known is None or known[0] != stat:
+            known = self.checks[name] = (stat, offline.digest(path.read_bytes()))
+        return known[1]
+
+
+@dataclass(frozen=True)
+class Finish:
+    """What the last stage needs besides the site folder: the PDFs and files to put in, and how pages are secured."""
+
+    pdfs: Mapping[str, RenderedPdf]
+    templates: list[Path]
+    """The template folders whose inline scripts and theme files pages may use (:mod:`generator.html.csp`)."""
+    sources: dict[str, str]
+    """The hand-written file each page comes from, by its path in the site, to name in problems."""
+    editor: Mapping[str, Content]
+    """The browser editor's files (secured by their own policy)."""
+    worker: Path
+    """The service worker's script (``templates/offline/sw.js``)."""
+
+
+def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, stamp: bool = True) -> str:
+    """Make the engine's output in *site* the published site (all but the swap); the build's name.
+
+    Puts the PDFs in; gives each page the engine rendered its security policy;
+    keeps only the theme files pages use; names the build after the content of
+    every file; stamps every page with that name (with *stamp* false, the
+    caller adds it as pages are served: the preview); adds the browser editor
+    and the service worker. With a *memo* of the last time *site* was finished,
+    only what changed since is done again.
+    """
+    memo = memo if memo is not None else SiteMemo()
+    _link(finish.pdfs, site, memo)
+    pages = site_pages(site)
+    rendered = [name for name in pages if memo.pages.get(name) != _stat(site / name)]
+    secure_site(site, finish.templates, finish.sources, rendered)
+    trim_theme(site, pages, memo.trim)
+    memo.pages = {name: _stat(site / name) for name in pages}
+    build = offline.build_id({name: memo.check(site, name) for name in site_files(site)})
+    if stamp:
+        for name in pages:
+            path = site / name
+            path.write_text(offline.stamp(path.read_text(encoding="utf-8"), build), encoding="utf-8")
+    if not memo.editor or not all((site / name).exists() for name in finish.editor):
+        add_files(site, finish.editor)
+        memo.editor = True
+    _write_service_worker(site, finish.worker, build, memo, stamped=stamp)
+    return build
+
+
+def _link(pdfs: Mapping[str, RenderedPdf], site: Path, memo: SiteMemo) -> None:
+    """Put each cached PDF into *site* under its published path (a hard link, or a copy across file systems);
+    remove those put in before and no longer made."""
+    for name in set(memo.linked) - set(pdfs):
+        (site / name).unlink(missing_ok=True)
+    for name, rendered in pdfs.items():
+        path = site / name
+        if memo.linked.get(name) == rendered and path.exists():
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         try:
             os.link(rendered.file, path)
         except OSError:
             shutil.copyfile(rendered.file, path)
+    memo.linked = dict(pdfs)
 
 
 FILE_MODE = 0o644
@@ -180,21 +282,35 @@ FILE_MODE = 0o644
 user (nginx as www-data) and must read it all."""
 
 
+def _own(name: str) -> bool:
+    """Whether *name* (a path in the site) is one of the build's own: not the editor's, not the service worker."""
+    return not name.startswith(urls.EDITOR) and name != offline.SERVICE_WORKER
+
+
+def site_pages(site: Path) -> list[str]:
+    """The pages the engine rendered into *site*, by path, in order (the browser editor's are not)."""
+    return sorted(name for p in site.rglob("*.html") if _own(name := p.relative_to(site).as_posix()))
+
+
 def site_files(site: Path) -> list[str]:
-    """Every file of *site*, by path, in order."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    """Every file of *site* the build's name is made from, by path, in order (not the editor's, not ``sw.js``)."""
+    return sorted(name for p in site.rglob("*") if p.is_file() and _own(name := p.relative_to(site).as_posix()))
 
 
-def file_checks(site: Path, paths: list[str]) -> dict[str, str]:
-    """The content check (:func:`generator.render.offline.digest`) of each of *paths* in *site*, by path."""
-    return {name: offline.digest((site / name).read_bytes()) for name in paths}
+def _write_service_worker(site: Path, source: Path, build: str, memo: SiteMemo, *, stamped: bool) -> None:
+    """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install.
 
-
-def write_service_worker(site: Path, source: Path, build: str) -> None:
-    """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install."""
+    A page is checked as it is served: stamped with the build's name (in its file, or as the preview serves it).
+    """
     files = site_files(site)
     search = {name: (site / name).stat().st_size for name in files if name.startswith(urls.SEARCH_INDEX)}
-    checks = file_checks(site, offline.precached(files, search))
+    checks = {}
+    for name in offline.precached(files, search):
+        if stamped or not name.endswith(".html"):
+            checks[name] = memo.check(site, name)
+        else:
+            page = offline.stamp((site / name).read_text(encoding="utf-8"), build)
+            checks[name] = offline.digest(page.encode("utf-8"))
     text = offline.service_worker(source.read_text(encoding="utf-8"), build, checks)
     (site / offline.SERVICE_WORKER).write_text(text, encoding="utf-8")
 

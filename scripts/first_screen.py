@@ -13,6 +13,7 @@ The selectors also match the layout before issue 14, so the script measures both
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import math
 import threading
@@ -36,6 +37,11 @@ TARGETS = {
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def handle(self) -> None:
+        # The browser may close the page while a file is still being sent.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
 
 
 def positions(page: Page) -> dict[str, float | None]:

@@ -1,6 +1,7 @@
 """Screenshots of a built site in headless Chromium, for looking at pages as a citizen would.
 
     python scripts/screenshot.py site/ out/ thu-tuc/dang-ky-thuong-tru/ "" --width 360
+    python scripts/screenshot.py site/ out/ "" --width 390 --height 844 --first-screen
 
 Serves SITE on a free localhost port and writes one PNG per page and width.
 """
@@ -31,6 +32,10 @@ def main() -> None:
     parser.add_argument("pages", nargs="+", help='site-relative URLs ("" for the home page)')
     parser.add_argument("--width", type=int, action="append", help="viewport widths (default 390 and 1280)")
     parser.add_argument("--scheme", choices=["light", "dark"], default="light")
+    parser.add_argument("--height", type=int, default=800, help="viewport height (default 800)")
+    parser.add_argument(
+        "--first-screen", action="store_true", help="only what the first screen shows, not the whole page"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_Quiet, directory=str(args.site))
@@ -40,11 +45,11 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width in args.width or [390, 1280]:
-            page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=args.scheme)
+            page = browser.new_page(viewport={"width": width, "height": args.height}, color_scheme=args.scheme)
             for url in args.pages:
                 page.goto(base + url)
                 name = (url.strip("/").replace("/", "_") or "home") + f"-{width}-{args.scheme}.png"
-                page.screenshot(path=str(args.out / name), full_page=True)
+                page.screenshot(path=str(args.out / name), full_page=not args.first_screen)
                 print(args.out / name)
         browser.close()
     server.shutdown()

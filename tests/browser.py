@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 from playwright.sync_api import Browser, sync_playwright
 
@@ -59,6 +60,31 @@ class GzipHandler(_Quiet):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+
+class RecordingHandler(GzipHandler):
+    """A :class:`GzipHandler` that notes each response it sends in :attr:`sent`: its path and its bytes
+    (headers and body, as sent). Make one with a list of its own with :func:`recording_handler`."""
+
+    sent: ClassVar[list[tuple[str, int]]] = []
+    lock = threading.Lock()
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        headers = sum(len(line) for line in getattr(self, "_headers_buffer", [])) + 2
+        super().end_headers()
+        with self.lock:
+            self.sent.append((self.path, headers + getattr(self, "_length", 0)))
+        self._length = 0
+
+
+def recording_handler(sent: list[tuple[str, int]]) -> type[RecordingHandler]:
+    """A :class:`RecordingHandler` that notes the responses it sends in *sent*."""
+    return type("Recording", (RecordingHandler,), {"sent": sent})
 
 
 class _Server(ThreadingHTTPServer):

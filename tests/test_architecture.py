@@ -1,4 +1,7 @@
-"""The layout of ``generator/`` stays readable: packages by pipeline stage, no import cycles, a light package."""
+"""The layout of ``generator/`` stays readable: floors by pipeline stage, rooms by audience, no import cycles.
+
+The picture is ``docs/architecture.md``'s; this test keeps the code to it.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,34 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-STAGES = ("text", "model", "load", "national", "render", "pdf", "html", "cli")
+STAGES = ("text", "model", "load", "national", "render", "pdf", "html", "paper", "data", "editor", "web", "cli")
 """Packages by pipeline stage; a module may import from a stage before its own, never after."""
-ORDER = {"__init__": 0, "problems": 0, "project": 0, "staging": 0, "text": 0, "model": 1, "urls": 2, "load": 3,
-         "national": 3.5, "render": 4, "pdf": 4, "html": 5, "publish": 6, "build": 7, "cli": 8}  # fmt: skip
+ORDER = {
+    "__init__": 0,
+    "problems": 0,
+    "project": 0,
+    "staging": 0,
+    "text": 0,
+    "model": 1,
+    "urls": 2,
+    "load": 3,
+    # National records in: a stage before the catalogue is rendered, which checks what it writes with load.
+    "national": 4,
+    "render": 5,
+    "pdf": 6,
+    "html": 6,
+    # The rooms by audience, each rendering the model: what is printed, what machines read, the browser
+    # editor; then the citizens' site, which links to all of them.
+    "paper": 7,
+    "data": 7,
+    "editor": 7,
+    "web": 8,
+    "publish": 9,
+    "build": 10,
+    "cli": 11,
+}
+ROOMS = ("paper", "data", "editor", "web")
+"""The rooms by audience: none imports another of the same floor."""
 
 
 def _module(path: Path) -> str:
@@ -57,6 +84,16 @@ def test_no_module_imports_a_later_stage() -> None:
         for target in targets:
             if ORDER[_stage(target)] > ORDER[_stage(module)]:
                 wrong.append(f"{module} imports {target}")
+    assert not wrong
+
+
+def test_rooms_render_with_the_shared_templating_only() -> None:
+    """A room does not make its own template environment: ``generator.render.templating`` is the one kind."""
+    wrong = []
+    for room in ROOMS:
+        for path in sorted((PACKAGE / room).rglob("*.py")):
+            if "jinja2.Environment(" in path.read_text(encoding="utf-8"):
+                wrong.append(str(path.relative_to(ROOT)))
     assert not wrong
 
 

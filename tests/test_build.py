@@ -182,7 +182,7 @@ def test_settings_problems_name_the_key(make_project: MakeProject) -> None:
 
 @pytest.mark.slow
 def test_long_lists_are_split_into_pages(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render import pages
+    from generator.web import pages
 
     monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 1)
     second = RECORD.replace('code: "1.004194"', 'code: "1.004195"').replace(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.html.engine import ENGINES
+from generator.model.settings import PAPERS
 from generator.problems import CatalogueError, report
 from generator.problems import report as report_problems
 from generator.project import SITE_DIR
@@ -29,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", parents=[common], help="check every record; print every problem")
     build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
     build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
-    build.add_argument("--paper", choices=["A4", "A5"], help="paper size of the PDFs (default: settings, else A4)")
+    build.add_argument("--paper", choices=PAPERS, help="paper size of the PDFs (default: settings, else A4)")
     build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
                        help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
     build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-pdf", dest="pdfs", action="store_false",
                        help="make no PDFs in the background: pages only")  # fmt: skip
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what renders the HTML, as for build")
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
     new.add_argument("kind", choices=["procedure", "form", "journey"])
     new.add_argument("name", help='procedure or life event title ("Đăng ký thường trú", "Sinh con") or form id (CT01)')
@@ -95,7 +97,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     elif args.command == "serve":
         from generator.cli.serve import serve
 
-        serve(project, args.port, pdfs=args.pdfs)
+        serve(project, args.port, pdfs=args.pdfs, engine=args.engine)
     elif args.command == "new":
         from generator.cli.new import write_skeleton
 

@@ -4,16 +4,25 @@
 preview instead keeps what it made between edits and redoes only what an edit
 changed:
 
+It runs the build's own stages (:class:`generator.build.Pipeline`), with
+what it keeps (:class:`generator.build.Kept`):
+
 1. records are read again only when their file changed (:class:`RecordCache`);
 2. a page is rendered again only when what it shows changed (:class:`PageMemo`):
    editing one procedure renders its page, the pages listing it (its field,
    agency, levels, letter, the home page when featured or counted), the
    procedures that link to it, the forms it names, and the search index;
-3. only the docs files whose text changed are written, and MkDocs renders only
-   those (``dirty``), into the preview folder itself;
-4. PDFs are made after the pages are shown, in the background (from the PDF
+3. only the docs files whose text changed are written, and the engine renders
+   only those (``dirty``), into the preview folder itself;
+4. only the pages rendered again are secured and read to trim the theme; the
+   service worker is written again, and the build's name is added to pages as
+   they are served (:meth:`Preview.served`);
+5. PDFs are made after the pages are shown, in the background (from the PDF
    cache, so one edit renders its guide and the handbooks it is in); a PDF
    asked for meanwhile waits for them.
+
+So the preview serves what ``catalogue build`` would publish from the same
+files, apart from the live-reload script (``tests/cli/test_pipeline.py``).
 
 A change to ``templates/`` or ``mkdocs.yml`` changes every page: the preview
 then renders everything again, as a build would, but still without waiting
@@ -23,9 +32,6 @@ for the PDFs.
 from __future__ import annotations
 
 import logging
-import os
-import re
-import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -33,25 +39,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.build import BuildOptions, editor_files, handwritten_sources, last_updated, make_pdfs
-from generator.html.csp import secure_page, template_scripts, theme_files
-from generator.html.mkdocs import MkDocs
-from generator.load.catalogue import RecordCache, load_catalogue
-from generator.load.pages import read_pages
-from generator.load.texts import load_texts
+from generator.build import BuildOptions, Kept, Loaded, Pipeline
 from generator.model.catalogue import Catalogue
 from generator.model.texts import Texts
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem
 from generator.project import CONFIG_FILE, TEMPLATES_DIR, WORK_DIR
-from generator.publish import add_files
-from generator.render.pages import Content, PageMemo, docs_tree
+from generator.web import offline
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DIR = f"{WORK_DIR}/preview"
 PREVIEW_DOCS = f"{WORK_DIR}/preview-docs"
-SECURED = '<meta http-equiv="Content-Security-Policy"'
 PDF_QUIET = 3.0
 """Seconds without an edit before the PDFs are made: an editor at work is not slowed down by them."""
 
@@ -78,32 +77,40 @@ class State:
 class Preview:
     """The preview site of the catalogue in *project*, and how to bring it up to date."""
 
-    def __init__(self, project: Path, *, today: date | None = None, pdfs: bool = True) -> None:
+    def __init__(self, project: Path, *, today: date | None = None, pdfs: bool = True, engine: str = "mkdocs") -> None:
         self.project = project.resolve()
         self.site = self.project / PREVIEW_DIR
-        self.docs = self.project / PREVIEW_DOCS
-        self.today = today
         self.make_pdfs = pdfs
-        self.engine = MkDocs(keep=True)
-        self.records = RecordCache()
-        self.memo = PageMemo()
-        self.tree: dict[str, Content] = {}
+        self.kept = Kept()
+        self.pipeline = Pipeline(
+            self.project, self.project / PREVIEW_DOCS, today=today, options=BuildOptions(engine=engine), kept=self.kept
+        )
         self.pdfs: dict[str, RenderedPdf] = {}
+        self.build = ""
+        """The name of the build the preview shows (:func:`generator.web.offline.stamp`)."""
         self.state = State()
         self.changed = threading.Condition()
         """Notified whenever :attr:`state` changes."""
-        self.catalogue: Catalogue | None = None
-        self.texts: Texts | None = None
+        self.loaded: Loaded | None = None
         self._lock = threading.Lock()
-        self._scripts: tuple[re.Pattern[str], ...] = ()
-        self._theme: frozenset[str] = frozenset()
-        self._full = True
         self._pdf_thread: threading.Thread | None = None
         self._pdf_wanted = threading.Event()
         self._pdf_idle = threading.Event()
         self._pdf_idle.set()
         self._closed = False
         self._last_edit = 0.0
+
+    @property
+    def catalogue(self) -> Catalogue | None:
+        return self.loaded.catalogue if self.loaded else None
+
+    @property
+    def texts(self) -> Texts | None:
+        return self.loaded.texts if self.loaded else None
+
+    def served(self, html: str) -> str:
+        """A page of the preview as the published site has it: with the build's name."""
+        return offline.stamp(html, self.build)
 
     # -- rebuilding ------------------------------------------------------------
 
@@ -115,7 +122,7 @@ class Preview:
         """
         self._last_edit = time.monotonic()
         if any(self._everywhere(Path(path)) for path in changed):
-            self._full = True
+            self.kept.forget()
         with self._lock:
             try:
                 done = self._rebuild()
@@ -134,63 +141,29 @@ class Preview:
 
     def _rebuild(self) -> Pass:
         started = time.perf_counter()
-        full = self._full
-        if full:
-            self.memo = PageMemo()
-        catalogue = load_catalogue(self.project, self.today, cache=self.records)
-        texts = load_texts(self.project / TEMPLATES_DIR)
-        handwritten = read_pages(catalogue)
-        tree = docs_tree(catalogue, texts, self.pdfs, handwritten, self.memo)
-        written = self._write_docs(tree, full)
-        since = time.time() - 1
-        theme = self.engine.render(
-            self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=not full
-        )
-        if full or not self._scripts:
-            folders = [*theme, self.project / TEMPLATES_DIR / "pages"]
-            self._scripts, self._theme = template_scripts(folders), theme_files(folders)
-        self._secure(since if not full else 0.0, handwritten_sources(handwritten))
-        if full:
-            add_files(self.site, editor_files(catalogue, texts))
-            self._link_pdfs(self.pdfs, {})
-        self._full = False
-        self.catalogue, self.texts = catalogue, texts
-        done = Pass(time.perf_counter() - started, self.records.read, self.memo.rendered, written, full)
+        full = self.kept.docs is None
+        loaded = self.pipeline.load()
+        written = self._render(loaded)
+        self.loaded = loaded
+        memo, records = self.kept.memo, self.kept.records
+        done = Pass(time.perf_counter() - started, records.read, memo.rendered, written, full)
         log.info("Preview rebuilt in %.1f s: %d records read, %d pages rendered%s", done.seconds,
                  done.records_read, done.pages_rendered, " (everything)" if full else "")  # fmt: skip
         return done
 
-    def _write_docs(self, tree: dict[str, Content], full: bool) -> int:
-        """Write the docs files whose content changed (all of them when *full*); remove those gone."""
-        if full:
-            shutil.rmtree(self.docs, ignore_errors=True)
-            self.tree = {}
-        changed = {path: content for path, content in tree.items() if self.tree.get(path) != content}
-        for gone in set(self.tree) - set(tree):
-            (self.docs / gone).unlink(missing_ok=True)
-            if gone.endswith(".md"):
-                shutil.rmtree(self.site / gone.removesuffix("index.md"), ignore_errors=True)
-            else:
-                (self.site / gone).unlink(missing_ok=True)
-        add_files(self.docs, changed)
-        self.tree = tree
-        return len(changed)
+    def _render(self, loaded: Loaded) -> int:
+        """Stages 3 to 5 of the build into the preview's folder; the docs files written.
 
-    def _secure(self, since: float, sources: dict[str, str]) -> None:
-        """Give the pages rendered since *since* their security policy, as the build does."""
-        problems = []
-        for path in self.site.rglob("*.html"):
-            if path.stat().st_mtime < since or path.is_relative_to(self.site / "quan-tri"):
-                continue
-            text = path.read_text(encoding="utf-8")
-            if SECURED in text:
-                continue  # not rendered again by this pass
-            name = path.relative_to(self.site).as_posix()
-            html, blocked = secure_page(text, self._scripts, name, self._theme)
-            problems += [Problem(sources.get(name, name), 0, 0, "", what) for what in blocked]
-            path.write_text(html, encoding="utf-8")
-        if problems:
-            raise CatalogueError(problems)
+        A pass that fails half-way (the engine or the security check refused a page) makes the next one full.
+        """
+        try:
+            written = self.pipeline.pages(loaded, self.pdfs, self.site)
+            theme = self.pipeline.html(loaded, self.site)
+            self.build = self.pipeline.finish(loaded, self.pdfs, self.site, theme)
+        except BaseException:
+            self.kept.forget()
+            raise
+        return len(written)
 
     def _publish(self, state: State) -> None:
         with self.changed:
@@ -227,38 +200,16 @@ class Preview:
                     self._pdf_idle.set()
 
     def _pdf_pass(self) -> None:
-        version = self.state.version
-        catalogue, texts = self.catalogue, self.texts
-        if catalogue is None or texts is None:
+        version, loaded = self.state.version, self.loaded
+        if loaded is None:
             return
-        pdfs, stats = make_pdfs(self.project, catalogue, texts, BuildOptions())
+        pdfs, stats = self.pipeline.pdfs(loaded)
         with self._lock:
             if self.state.version != version or self.state.problems:
                 return  # an edit came in meanwhile: its own pass follows
-            old, self.pdfs = self.pdfs, pdfs
-            self._link_pdfs(pdfs, old)
-            tree = docs_tree(catalogue, texts, pdfs, read_pages(catalogue), self.memo)
-            if self._write_docs(tree, False):
-                since = time.time() - 1
-                self.engine.render(
-                    self.project, self.docs, self.site, texts, updated=last_updated(catalogue), dirty=True
-                )
-                self._secure(since, {})
+            self.pdfs = pdfs
+            self._render(loaded)  # pages link to the PDFs, with their sizes
         log.info("PDFs ready: %d (%d rendered)", stats.total, stats.rendered)
-
-    def _link_pdfs(self, pdfs: dict[str, RenderedPdf], old: dict[str, RenderedPdf]) -> None:
-        for name in set(old) - set(pdfs):
-            (self.site / name).unlink(missing_ok=True)
-        for name, rendered in pdfs.items():
-            if old.get(name) == rendered and (self.site / name).exists():
-                continue
-            target = self.site / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            try:
-                os.link(rendered.file, target)
-            except OSError:
-                shutil.copyfile(rendered.file, target)
 
     def wait_for_pdfs(self, timeout: float) -> bool:
         """Wait until no PDF pass is due or running; False on timeout."""

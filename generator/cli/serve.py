@@ -57,7 +57,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             name, kind = ASSETS[path]
             self._send((LIVE / name).read_bytes(), kind)
         elif (page := self._page(path)) is not None:
-            self._send(self._with_script(page.read_text(encoding="utf-8")).encode("utf-8"), "text/html; charset=utf-8")
+            html = self.preview.served(page.read_text(encoding="utf-8"))
+            if self._shown():
+                html = with_hook(html, self.preview.state.version)
+            self._send(html.encode("utf-8"), "text/html; charset=utf-8")
         else:
             if path.endswith(".pdf") and self.preview.pdf_pending():
                 self.preview.wait_for_pdfs(PDF_WAIT)
@@ -68,18 +71,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
         The editor (``/quan-tri/``) is not: reloading it after each save would lose the editor's place.
         """
-        if path.startswith(f"/{urls.ADMIN}"):
+        if path.startswith(f"/{urls.EDITOR}"):
             return None
         local = Path(self.translate_path(path))
         if local.is_dir() and path.endswith("/"):
             local = local / "index.html"
         return local if local.suffix == ".html" and local.is_file() else None
 
-    def _with_script(self, html: str) -> str:
-        tags = (f'<script src="/_preview/live.js" data-version="{self.preview.state.version}" defer></script>'
-                '<link rel="stylesheet" href="/_preview/live.css">')  # fmt: skip
-        at = html.find("</head>")
-        return html[:at] + tags + html[at:] if at >= 0 else html + tags
+    def _shown(self) -> bool:
+        """Whether the page asked for is shown in a tab, not fetched by a script (the service worker's checks)."""
+        return self.headers.get("Sec-Fetch-Dest", "document") in ("document", "iframe", "frame")
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(HTTPStatus.OK)
@@ -108,6 +109,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 last = state
         except (BrokenPipeError, ConnectionResetError):
             return
+
+
+HOOK = (
+    '<script src="/_preview/live.js" data-version="{version}" defer></script>'
+    '<link rel="stylesheet" href="/_preview/live.css">'
+)
+"""What the preview adds to each page it shows: the live-reload script and its style."""
+
+
+def with_hook(html: str, version: int) -> str:
+    """*html* with the live-reload :data:`HOOK` at the end of its head."""
+    tags = HOOK.format(version=version)
+    at = html.find("</head>")
+    return html[:at] + tags + html[at:] if at >= 0 else html + tags
 
 
 def _event(state: State, preview: Preview) -> str:
@@ -139,14 +154,14 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(project: Path, port: int, *, pdfs: bool = True) -> None:
+def serve(project: Path, port: int, *, pdfs: bool = True, engine: str = "mkdocs") -> None:
     """Serve the live preview of *project* on http://127.0.0.1:*port*/ until interrupted."""
     from watchfiles import watch
 
     # Stopped with SIGTERM as with Ctrl+C: the interpreter then ends the PDF worker processes too.
     signal.signal(signal.SIGTERM, _interrupt)
 
-    preview = Preview(project, pdfs=pdfs)
+    preview = Preview(project, pdfs=pdfs, engine=engine)
     _rebuild(preview, [])
     server = start_server(preview, port)
     preview.start_pdfs()

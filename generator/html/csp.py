@@ -16,7 +16,7 @@ theme folder. Any other script, any ``on...=`` event handler attribute (also
 written ``<svg/onload=…>``) and any ``<meta http-equiv="refresh">`` is refused:
 it was not written by us. Records cannot produce one (their text is escaped),
 and the load stage refuses them in hand-written pages
-(:mod:`generator.load.pages`); this is the second net, on the built pages.
+(:mod:`generator.load.handwritten`); this is the second net, on the built pages.
 """
 
 from __future__ import annotations
@@ -154,10 +154,9 @@ def template_scripts(folders: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
 
 
 def secure_page(
-    html: str, known: tuple[re.Pattern[str], ...], page: str = "", theme: frozenset[str] | None = None, head: str = ""
+    html: str, known: tuple[re.Pattern[str], ...], page: str = "", theme: frozenset[str] | None = None
 ) -> tuple[str, list[str]]:
-    """*html* with its policy (and *head*, more elements for the head), and a message for each thing in it the
-    policy would block or that must not be there.
+    """*html* with its policy, and a message for each thing in it the policy would block or that must not be there.
 
     *page* is the page's path in the site; with *theme* (:func:`theme_files`), a
     ``<script src>`` must load a file of the theme.
@@ -171,15 +170,19 @@ def secure_page(
     if theme is not None:
         blocked += [f"a script from {src[:60]}" for src in script_sources(html) if not _theme_script(page, src, theme)]
     blocked += [f"an event handler (<{tag} {name}=…)" for tag, name in _handlers(_SCRIPT.sub("", html))]
-    blocked = [f"{what} would not run: the site's security policy allows only the scripts the site ships; remove it"
-               for what in blocked]  # fmt: skip
+    blocked = [
+        f"{what} would not run: the site's security policy allows only the scripts the site ships; remove it"
+        for what in blocked
+    ]
     if not page.startswith(urls.BY_CODE):  # the addresses by code are the site's own redirect pages
-        blocked += ['a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it'
-                    for _ in _REFRESH.finditer(html)]  # fmt: skip
+        blocked += [REFRESH_PROBLEM for _ in _REFRESH.finditer(html)]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     charset = _CHARSET.search(html)
     at = charset.end() if charset else html.lower().index("<head>") + len("<head>")
-    return html[:at] + meta + head + html[at:], blocked
+    return html[:at] + meta + html[at:], blocked
+
+
+REFRESH_PROBLEM = 'a redirect (<meta http-equiv="refresh">) would send readers elsewhere; remove it'
 
 
 def _handlers(html: str) -> Iterator[tuple[str, str]]:
@@ -190,18 +193,18 @@ def _handlers(html: str) -> Iterator[tuple[str, str]]:
                 yield tag.group(1), attribute.group(1)
 
 
-def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str], head: str = "") -> None:
-    """Give every HTML page of *site* its policy; raise if a page has what the policy blocks.
+def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str], pages: Iterable[str]) -> None:
+    """Give each of *pages* (paths in *site*, as the engine rendered them) its policy; raise if one has what the
+    policy blocks.
 
-    *sources* names, by page path in *site*, the file an editor wrote it from; *head*
-    is added to every page's head after the policy.
+    *sources* names, by page path in *site*, the file an editor wrote it from.
     """
     templates = list(templates)
     known, theme = template_scripts(templates), theme_files(templates)
     problems = []
-    for path in sorted(site.rglob("*.html")):
-        name = path.relative_to(site).as_posix()
-        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, name, theme, head)
+    for name in sorted(pages):
+        path = site / name
+        html, blocked = secure_page(path.read_text(encoding="utf-8"), known, name, theme)
         for what in blocked:
             problems.append(Problem(sources.get(name, name), 0, 0, "", what))
         path.write_text(html, encoding="utf-8")

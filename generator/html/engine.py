@@ -23,19 +23,25 @@ ENGINES = ("mkdocs", "zensical")
 class Engine(Protocol):
     """Renders the docs tree at *docs* into *site*; returns the theme's template folders, the project's first.
 
-    Raises :class:`CatalogueError` when the engine reports a problem (a broken
-    link in a hand-written page, say); a warning counts as a problem.
+    *dirty*: *site* holds the last render, and only the pages whose docs file is newer than their HTML
+    need rendering (an engine may render everything). Raises :class:`CatalogueError` when the engine
+    reports a problem (a broken link in a hand-written page, say); a warning counts as a problem.
     """
 
-    def render(self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date) -> list[Path]: ...
+    def render(
+        self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date, dirty: bool = False
+    ) -> list[Path]: ...
 
 
-def engine_named(name: str) -> Engine:
-    """The engine called *name* (one of :data:`ENGINES`)."""
+def engine_named(name: str, *, keep: bool = False) -> Engine:
+    """The engine called *name* (one of :data:`ENGINES`).
+
+    *keep*: the engine will render the same project again and again (the preview), and may keep what it compiled.
+    """
     if name == "mkdocs":
         from generator.html.mkdocs import MkDocs
 
-        return MkDocs()
+        return MkDocs(keep=keep)
     if name == "zensical":
         from generator.html.zensical import Zensical
 

@@ -1,6 +1,6 @@
 """Links in hand-written pages that lead to another website say so, as links in records do.
 
-Records' Markdown goes through :mod:`generator.markdown`, which marks every
+Records' Markdown goes through :mod:`generator.text.markdown`, which marks every
 link; the pages editors write in ``pages/`` go through Python-Markdown (run by
 MkDocs), and this extension gives their links to other hosts the same
 ``rel="noopener external"`` and the same words for screen readers (the

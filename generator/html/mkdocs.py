@@ -1,7 +1,7 @@
 """The MkDocs engine (Material for MkDocs): the only module that imports MkDocs.
 
 Nothing here touches MkDocs plugin internals: it loads the configuration the
-build wrote (:func:`generator.html.engine.write_config`) and runs ``mkdocs build``.
+build wrote (:func:`generator.html.config.write_config`) and runs ``mkdocs build``.
 """
 
 from __future__ import annotations

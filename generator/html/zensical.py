@@ -29,7 +29,10 @@ def available() -> bool:
 class Zensical:
     """``zensical build --strict`` in a child process; its messages become problems when it fails."""
 
-    def render(self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date) -> list[Path]:
+    def render(
+        self, project: Path, docs: Path, site: Path, texts: Texts, *, updated: date, dirty: bool = False
+    ) -> list[Path]:
+        """Render everything, *dirty* or not: Zensical has no render of changed pages alone."""
         spec = importlib.util.find_spec("zensical")
         if spec is None or spec.origin is None:
             raise CatalogueError([Problem(CONFIG_FILE, 0, 0, "", INSTALL_HINT)])

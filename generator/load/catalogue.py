@@ -15,7 +15,7 @@ from generator.load.settings import load_settings
 from generator.load.validation import validate
 from generator.load.yamlsource import Source, load
 from generator.model.catalogue import Catalogue, OfficialFile
-from generator.model.journeys import Journey
+from generator.model.journeys import Journey, option_loc
 from generator.model.records import Form, Procedure
 from generator.model.scalars import SLUG_MAX
 from generator.model.settings import Settings
@@ -385,11 +385,11 @@ def _journey_problems(journeys: list[_Loaded], procedures: list[_Loaded]) -> lis
             message = f'"{journey.slug}" is already the address of {first_slug[journey.slug]}'
             problems.append(item.source.problem(("slug",) if "slug" in item.source.data else (), message))
         first_slug.setdefault(journey.slug, item.source.path)
-        for index, step in enumerate(journey.steps):
-            if step.procedure is not None and step.procedure not in codes:
+        for step, choice, option in journey.procedures():
+            if option.procedure not in codes:
                 message = (
-                    f'no procedure in this catalogue has code "{step.procedure}"; '
+                    f'no procedure in this catalogue has code "{option.procedure}"; '
                     "for another agency's, write title and url"
                 )
-                problems.append(item.source.problem(("steps", index, "procedure"), message))
+                problems.append(item.source.problem((*option_loc(step, choice), "procedure"), message))
     return problems

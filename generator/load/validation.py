@@ -66,6 +66,9 @@ def _problem(cls: type[Record], source: Source, detail: ErrorDetails) -> Problem
             message += f"; write [{given}] or put each item on its own line starting with '- '"
         return source.problem(loc, message)
     if kind == "too_short":
+        wanted, given_length = detail.get("ctx", {}).get("min_length", 1), detail.get("ctx", {}).get("actual_length")
+        if given_length and wanted > 1:  # steps of a journey, choices of a step: "one" would be wrong here
+            return source.problem(loc, f"has {given_length}; list at least {wanted}")
         return source.problem(loc, "is empty; list at least one item")
     if kind == "literal_error":
         return source.problem(loc, _not_a_choice(detail))
@@ -148,4 +151,13 @@ _VIETNAMESE_WORDS = {
     "tinh": "tinh",
     "huyen": "huyen",
     "xa": "xa",
+    "sinh trac hoc": "biometrics",
+    "van tay": "biometrics",
+    "chup anh": "biometrics",
+    "ky ten": "signature",
+    "chu ky": "signature",
+    "kiem tra xe": "inspection",
+    "doi chieu xe": "inspection",
+    "nhan ket qua": "collect_result",
+    "khac": "other",
 }

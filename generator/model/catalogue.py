@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from generator.model.journeys import Journey, JourneyStep
+from generator.model.journeys import Journey, JourneyOption, JourneyStep
 from generator.model.records import Form, Procedure
 from generator.model.settings import Settings, SiteConfig
 from generator.text.vietnamese import sort_key
@@ -25,10 +25,22 @@ class OfficialFile:
 
 @dataclass(frozen=True)
 class JourneyPlace:
-    """Where a procedure stands in a journey: the journey and the number of its step (from 0)."""
+    """Where a procedure stands in a journey: the journey, the number of its step (from 0) and, when the
+    step offers a choice (``one_of``), the number of its option there (from 0)."""
 
     journey: Journey
     index: int
+    option: int | None = None
+
+    @property
+    def step(self) -> JourneyStep:
+        return self.journey.steps[self.index]
+
+    @property
+    def alternatives(self) -> tuple[JourneyOption, ...]:
+        """The other options of its step, any of which the citizen may do instead of this procedure."""
+        choices = self.step.one_of or ()
+        return tuple(option for number, option in enumerate(choices) if number != self.option)
 
     @property
     def previous(self) -> JourneyStep | None:
@@ -84,9 +96,9 @@ class Catalogue:
     def _journey_places(self) -> dict[str, list[JourneyPlace]]:
         places: dict[str, list[JourneyPlace]] = defaultdict(list)
         for journey in self.journeys:
-            for index, step in enumerate(journey.steps):
-                if step.procedure is not None:
-                    places[step.procedure].append(JourneyPlace(journey, index))
+            for step, choice, option in journey.procedures():
+                assert option.procedure is not None
+                places[option.procedure].append(JourneyPlace(journey, step, choice))
         return dict(places)
 
     def portal_url(self, procedure: Procedure) -> str:

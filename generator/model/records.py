@@ -205,6 +205,36 @@ class LegalDocument(Record):
             )
 
 
+InPersonKind = Literal["biometrics", "signature", "inspection", "collect_result", "other"]
+
+
+class InPerson(Record):
+    """Something the applicant must come in person for, whichever way the dossier is handed in."""
+
+    what: InPersonKind = Field(
+        title="Việc phải làm trực tiếp",
+        description="biometrics (face photo, fingerprints, iris taken), signature (signed before an officer), "
+        "inspection (the vehicle or thing is brought to be checked), collect_result (the result is handed over "
+        "only there), other (say what in note)",
+    )
+    note: Text | None = Field(
+        None,
+        title="Cụ thể",
+        description="what exactly, in a few plain words that can follow 'để' (thu nhận ảnh khuôn mặt, vân tay, "
+        "mống mắt); shown instead of the general words for what; required with what: other",
+    )
+    when: Text | None = Field(
+        None,
+        title="Trường hợp",
+        description="only in this case (khi cán bộ cần đối chiếu xe); absent: always, even when the dossier "
+        "is submitted online",
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.what == "other" and self.note is None:
+            yield ("note",), "missing; what: other needs a note saying what must be done in person"
+
+
 Level = Literal["bo", "tinh", "huyen", "xa"]
 Status = Literal["active", "abolished"]
 TWO_TIERS = date(2025, 7, 1)
@@ -260,6 +290,12 @@ class Procedure(Record):
         description="(extension) true when the dossier may be handed in at any reception point in the province, "
         "whatever the applicant's address (Decree 118/2025/NĐ-CP)",
     )
+    in_person: tuple[InPerson, ...] = Field(
+        (),
+        title="Phải đến trực tiếp",
+        description="(extension) what the applicant must come in person for, and why (biometrics, signature, "
+        "inspection, collecting the result), even when the dossier is submitted online; said first on the page",
+    )
     related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
     keywords: tuple[Text, ...] = Field((), title="Từ khóa", description="words citizens search with")
     updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
@@ -304,6 +340,15 @@ class Procedure(Record):
                 if value in seen:
                     yield (place, index), f'"{value}" is listed twice'
                 seen.add(value)
+        for index, visit in enumerate(self.in_person):
+            if self.online == "full" and visit.when is None:
+                yield (
+                    ("in_person", index),
+                    (
+                        "says the applicant must always come in person, but online is full (toàn trình: "
+                        "nothing in person); write online: partial, or give when: the case that needs the visit"
+                    ),
+                )
         if self.submit_url and self.online == "none":
             yield ("submit_url",), "is given, but online is none; write online: partial or full, or remove it"
         if self.code in self.related:
@@ -317,6 +362,16 @@ class Procedure(Record):
                     "procedure now, or give effective_until before 2025-07-01 if the record describes the old procedure"
                 ),
             )
+
+    @property
+    def nothing_required(self) -> bool:
+        """Whether one list of papers applies to everyone and none of its papers is required."""
+        return len(self.documents) == 1 and not any(d.required for d in self.documents[0].items)
+
+    @property
+    def must_visit(self) -> bool:
+        """Whether the applicant must come in person in every case, even when submitting online."""
+        return any(visit.when is None for visit in self.in_person)
 
     @property
     def ends(self) -> bool:
@@ -351,6 +406,68 @@ FieldType = Literal["text", "textarea", "date", "digits", "choice", "checkbox", 
 
 MAX_TABLE_COLUMNS = 8
 MAX_TABLE_ROWS = 30
+MAX_CELL_DIGITS = 20
+"""Most boxes a digits column of a table holds (a cell is a fraction of the line)."""
+MAX_COLUMN_WIDTH = 60
+
+ColumnType = Literal["text", "number", "date", "digits", "choice"]
+
+
+class TableColumn(Record):
+    """(extension) One column of a table to fill in: its heading and what goes in it.
+
+    A heading alone (``- Họ, chữ đệm và tên``) is short for ``{label: ...}``, a column of text.
+    """
+
+    label: Text = Field(title="Tên cột", description="the column's heading, as printed")
+    type: ColumnType = Field(
+        "text",
+        title="Loại cột",
+        description="text (default); number: the row's number (1, 2, 3…), printed by itself; "
+        "date: a day as dd/mm/yyyy; digits: a number of a fixed length, such as a personal "
+        "identification number; choice: one of options, as tick boxes",
+    )
+    options: tuple[Text, ...] | None = Field(
+        None, title="Lựa chọn", description="for choice: the options, printed as tick boxes (Nam, Nữ)"
+    )
+    length: Count | None = Field(None, title="Số chữ số", description="for digits: how many (12 for số định danh)")
+    width: Count | None = Field(
+        None,
+        title="Độ rộng",
+        description="for text: how many characters an answer usually has (25 for a full name); "
+        "default: the heading's length, at least 8",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, value: Any) -> Any:
+        if isinstance(value, str):  # the plain heading of version 1
+            return {"label": value}
+        if not isinstance(value, dict):
+            raise _error("mapping", "expected a heading or keys and values (label: ..., type: ...), got {got}",
+                         got=describe(value))  # fmt: skip
+        return value
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if self.type == "choice" and (not self.options or len(self.options) < 2):
+            yield ("options",), "a choice column lists at least two options, e.g. [Nam, Nữ]"
+        if self.options is not None and self.type != "choice":
+            yield ("options",), "only a choice column has options; add type: choice or remove options"
+        if self.length is not None and self.type != "digits":
+            yield ("length",), "only a digits column has length; add type: digits or remove length"
+        if self.length is not None and not 1 <= self.length <= MAX_CELL_DIGITS:
+            yield ("length",), f"must be between 1 and {MAX_CELL_DIGITS}"
+        if self.width is not None and self.type != "text":
+            yield ("width",), f"only a text column has width; a {self.type} column is as wide as what goes in it"
+        if self.width is not None and not 2 <= self.width <= MAX_COLUMN_WIDTH:
+            yield ("width",), f"must be between 2 and {MAX_COLUMN_WIDTH} (characters)"
+
+
+def _columns_schema(schema: dict[str, Any]) -> None:
+    """A column is a heading or a mapping: the JSON Schema accepts both, as the loader does."""
+    for kind in schema.get("anyOf", [schema]):
+        if kind.get("type") == "array":
+            kind["items"] = {"anyOf": [{"type": "string", "minLength": 1}, kind["items"]]}
 
 
 class FormField(Record):
@@ -365,8 +482,12 @@ class FormField(Record):
     lines: Count | None = Field(None, title="Số dòng", description="printed lines, for textarea")
     length: Count | None = Field(None, title="Số ô", description="printed boxes, for digits (12 for số định danh)")
     options: tuple[Text, ...] | None = Field(None, title="Lựa chọn", description="for choice")
-    columns: tuple[Text, ...] | None = Field(
-        None, title="Các cột", description="(extension) for table: the headings of its columns, in order"
+    columns: tuple[TableColumn, ...] | None = Field(
+        None,
+        title="Các cột",
+        description="(extension) for table: its columns, in order; each a heading, or a heading with "
+        "what goes in it (label, type, options, length, width)",
+        json_schema_extra=_columns_schema,
     )
     rows: Count | None = Field(
         None, title="Số dòng trống", description="(extension) for table: blank rows to fill in (default 4)"
@@ -400,6 +521,9 @@ class FormField(Record):
             yield ("rows",), "only a table field has rows"
         if self.rows is not None and not 1 <= self.rows <= MAX_TABLE_ROWS:
             yield ("rows",), f"must be between 1 and {MAX_TABLE_ROWS}"
+        numbers = [index for index, column in enumerate(self.columns or ()) if column.type == "number"]
+        for index in numbers[1:]:
+            yield ("columns", index, "type"), f"the row's number is already columns[{numbers[0]}]; one is enough"
 
 
 class Form(Record):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import ConfigDict, Field
@@ -89,10 +89,15 @@ class Portal(Record):
     lookup: HttpsUrl = Field("https://dichvucong.gov.vn/tra-cuu-ho-so", title="Tra cứu hồ sơ")
 
 
+Paper = Literal["A4", "A5"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+"""The paper sizes PDFs are printed on."""
+
+
 class Print(Record):
     """How PDF guides, handbooks and forms are printed; ``catalogue build --paper/--bleed`` override it."""
 
-    paper: Literal["A4", "A5"] = Field("A4", title="Khổ giấy", description="A4 or A5")
+    paper: Paper = Field("A4", title="Khổ giấy", description="A4 or A5")
     bleed: bool = Field(False, title="Tràn lề", description="add 3 mm bleed and crop marks, for a print shop")
     handbooks: bool = Field(
         True, title="Sổ tay", description="make the handbooks of each field and of the whole catalogue (PDF)"

@@ -140,9 +140,28 @@ class OnlineTexts(Section):
     partial_level: Text
     none_level: Text
     full_explain: Text
+    full_explain_choice: Text
+    full_explain_unless: Text
     partial_explain: Text
     none_explain: Text
     none_explain_forms: Text
+    none_explain_print: Text
+
+
+class InPersonTexts(Section):
+    heading: Text
+    heading_some: Text
+    also_online: Text
+    biometrics: Text
+    signature: Text
+    inspection: Text
+    collect_result: Text
+    other: Text
+    visit: Text
+    apply_online: Text
+    open_portal: Text
+    online_where_link: Text
+    qr_portal: Text
 
 
 class MethodsTexts(Section):
@@ -208,6 +227,7 @@ class ProcedureTexts(Section):
     documents: Text
     documents_lead: Text
     documents_cases: Text
+    documents_optional: Text
     originals: Text
     copies: Text
     optional: Text
@@ -278,6 +298,10 @@ class JourneyTexts(Section):
     not_published: Text
     part_of: Text
     step_of: Text
+    one_of: Text
+    choice_or: Text
+    option_of: Text
+    instead: Text
     previous: Text
     next: Text
     updated: Text
@@ -334,6 +358,9 @@ class PrintTexts(Section):
     """A handbook's page number: ``Trang {n}``."""
     checklist: Text
     checklist_lead: Text
+    checklist_paper: Text
+    """The checklist's column of papers (the section itself is :attr:`checklist`)."""
+    """How to submit, on paper, when nothing can be done online: names the checklist, printed after it."""
     quantity: Text
     where: Text
     address: Text
@@ -577,6 +604,16 @@ class FieldTypesTexts(Section):
     table: Text
 
 
+class ColumnTypesTexts(Section):
+    """Names of the kinds of column of a table to fill in (``TableColumn.type``), as the editor offers them."""
+
+    text: Text
+    number: Text
+    date: Text
+    digits: Text
+    choice: Text
+
+
 class PatternsTexts(Section):
     """What the browser editor says when a value does not have the shape the record format needs."""
 
@@ -594,13 +631,42 @@ class StatusChoicesTexts(Section):
     abolished: Text
 
 
+class EntranceTexts(Section):
+    """What ``/quan-tri/`` says before anyone signs in: what it is, who may sign in and how, where the guide is.
+
+    ``{agency}`` is the agency's name, ``{site}`` the site's, ``{service}`` the git host's (GitHub...).
+    """
+
+    heading: Text
+    lead: Text
+    citizens: Text
+    home: Text
+    who_heading: Text
+    who: Text
+    how_heading: Text
+    how_button: Text
+    how_account: Text
+    """The step that signs in with an account on the git host (the settings name a sign-in service)."""
+    how_token: Text
+    """The step that signs in with an access token (no sign-in service)."""
+    how_save: Text
+    sign_in: Text
+    guide_heading: Text
+    guide_page: Text
+    """The link to the editors' guide, a hand-written page (``pages/huong-dan-soan-thao.md``)."""
+    guide_docs: Text
+    """Where the guide is when no such page is written: the documents the office was given."""
+
+
 class EditorTexts(Record):
     """The browser editor at ``/quan-tri/`` (its configuration is made from the record model)."""
 
     title: Text
     noscript: Text
+    entrance: EntranceTexts
     collections: CollectionsTexts
     field_types: FieldTypesTexts
+    column_types: ColumnTypesTexts
     statuses: StatusChoicesTexts
     patterns: PatternsTexts
     help: dict[str, Text]
@@ -643,6 +709,7 @@ class Texts(Record):
     theme: ThemeTexts
     levels: LevelsTexts
     online: OnlineTexts
+    in_person: InPersonTexts
     methods: MethodsTexts
     units: UnitsTexts
     money: MoneyTexts

@@ -10,7 +10,9 @@ without page numbers. This module makes the published PDFs from parts:
   the number on the outer corner, and mirrored margins (a part is laid out as a
   right-hand page; on a left-hand page its content moves by ``inner - outer`` so
   the wide margin is always on the binding side). The front matter is padded to
-  an even number of pages, so page 1 is a right-hand page.
+  an even number of pages, so page 1 is a right-hand page: the blank page is the
+  cover's back, so the contents start on a right-hand page and their last page
+  faces page 1 (never a blank page after the contents).
 
 What a reader and a screen reader rely on stays right: the structure trees of
 the parts (PDF/UA tags) are joined under the front matter's document element
@@ -45,6 +47,8 @@ NUMBER_SIZE = 9.0
 """Points: the page numbers, as legible as the notes."""
 FONT_RESOURCE = "/TTpn"
 MARK_WIDTH = 0.5
+COVER_PAGES = 1
+"""Pages of a handbook's cover: the front matter's first page; the contents follow."""
 
 
 @dataclass(frozen=True)
@@ -219,8 +223,10 @@ def guide(part: Pdf, assembly: Assembly, profile: PrintProfile, fonts: Path) -> 
 def book(front: Pdf, parts: Sequence[Pdf], assembly: Assembly, profile: PrintProfile, fonts: Path) -> bytes:
     """A handbook volume: *front* (cover and contents), then *parts*, numbered as a book."""
     pdf = front
+    own = list(range(len(pdf.pages)))  # where each page of the front matter ends up
     if len(pdf.pages) % 2:
-        _blank_page(pdf)
+        _blank_page(pdf, COVER_PAGES)
+        own = [page + (page >= COVER_PAGES) for page in own]
     front_pages = len(pdf.pages)
     tree = _StructTree(pdf)
     starts: list[int] = []
@@ -238,7 +244,7 @@ def book(front: Pdf, parts: Sequence[Pdf], assembly: Assembly, profile: PrintPro
         else:
             stamper.stamp(page, None)
     _link_contents(pdf, [front_pages + start for start in starts], front_pages)
-    _bookmarks(pdf, assembly.bookmarks, [front_pages + start for start in starts])
+    _bookmarks(pdf, assembly.bookmarks, [front_pages + start for start in starts], own)
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), front_pages, Dictionary(S=Name.D)]))
     return _save(pdf)
 
@@ -252,15 +258,15 @@ def first_pages(page_counts: Iterable[int]) -> list[int]:
     return starts
 
 
-def _blank_page(pdf: Pdf) -> None:
-    """A blank page like the last one (same boxes), so the body starts on a right-hand page."""
+def _blank_page(pdf: Pdf, index: int) -> None:
+    """A blank page like the last one (same boxes) at *index*, so the body starts on a right-hand page."""
     last = pdf.pages[-1].obj
     page = Dictionary(Type=Name.Page, Resources=Dictionary(), Contents=pdf.make_stream(b""))
     for box in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
         if box in last:
             page[box] = Array(list(last[box]))
     page.Tabs = Name.S
-    pdf.pages.append(pikepdf.Page(page))
+    pdf.pages.insert(index, pikepdf.Page(page))
 
 
 class _StructTree:
@@ -339,12 +345,14 @@ def _link_contents(pdf: Pdf, starts: list[int], front_pages: int) -> None:
                 annotation.Dest = Array([target, Name.XYZ, None, None, None])
 
 
-def _bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark], starts: list[int]) -> None:
+def _bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark], starts: list[int], front: list[int]) -> None:
+    """The outline: each bookmark to its part's first page, or to the page of the front matter it names
+    (*front*: where each page of the front matter is in *pdf*)."""
     with pdf.open_outline() as outline:
         outline.root.clear()
         stack: list[tuple[int, list[pikepdf.OutlineItem]]] = [(0, outline.root)]
         for mark in bookmarks:
-            page = starts[mark.part] if mark.part is not None else mark.front_page
+            page = starts[mark.part] if mark.part is not None else front[mark.front_page]
             item = pikepdf.OutlineItem(mark.title, page)
             while stack[-1][0] >= mark.level:
                 stack.pop()

@@ -13,17 +13,25 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-PRINT_DIR = "print"
-FONTS_DIR = "fonts"
+from generator.model.settings import Paper
+from generator.project import FONTS, PAPER_TEMPLATES
+
 QR_SCHEME = "qr:"
 """``<img src="qr:https://...">`` in a PDF's HTML is a QR code holding that address, drawn by the worker."""
 PART_LINK = "tt-part:"
 """``<a href="tt-part:3">`` in an assembly's front matter leads to the first page of its part 3."""
 PAGE_MARK = "<!--tt-page:{part}-->"
 """Replaced, in an assembly's front matter, by the page number its part *part* starts on."""
+FLOW = "tt-flow"
+"""``id`` of the element of a document whose text runs on from page to page (a procedure, the contents):
+where its last page's text ends, for :attr:`PdfJob.refits`."""
+SHORT_PAGE = 0.3
+"""A page onto which a document's text runs on is nearly empty when the text fills less than this
+share of the page's height between its margins (a few lines of a legal basis, one line of contents)."""
 
-Paper = Literal["A4", "A5"]
-PAPERS: tuple[Paper, ...] = ("A4", "A5")
+Refit = tuple[str, ...]
+"""Stylesheets (in ``templates/paper/``) added to a job's own for another layout."""
+
 BLEED_MM = 3
 Numbering = Literal["guide", "book"]
 
@@ -77,7 +85,7 @@ class PdfJob:
     """A whole HTML document (``<html lang="vi">``, ``<title>``, author ``<meta>``), or what writes it
     when it is needed (see :attr:`memo`)."""
     stylesheets: tuple[str, ...]
-    """File names in ``templates/print/``."""
+    """File names in ``templates/paper/``."""
     forms: bool = False
     """Make the document's ``<input>`` elements PDF form fields."""
     source: str = ""
@@ -88,6 +96,11 @@ class PdfJob:
     """A digest of everything :attr:`document` writes the HTML from, other than the print templates and
     the generator's code (a record, the settings, the texts...). With it, a rebuild knows the PDF's key
     from a memo in the cache without writing the HTML again; empty: the key is always the HTML's hash."""
+    refits: tuple[Refit, ...] = ()
+    """Other layouts, tried in turn when the text of the element with the id :data:`FLOW` runs on to a
+    last page it fills to less than :data:`SHORT_PAGE`: the first whose last page is not nearly empty
+    is kept (else the one with the fewest pages). As a typesetter tightens the spacing to save a page,
+    or keeps a short closing section with what comes before it."""
 
     @cached_property
     def html(self) -> str:
@@ -156,6 +169,7 @@ class Task:
     html: str
     stylesheets: tuple[str, ...]
     forms: bool = False
+    refits: tuple[Refit, ...] = ()
     assembly: Assembly | None = None
     parts: tuple[str, ...] = ()
     """The cached files of the assembly's parts (on the machine that runs the task)."""
@@ -168,7 +182,7 @@ class Task:
 def template_files(templates: Path) -> list[Path]:
     """The files a PDF may read: the print layouts and the fonts."""
     files: list[Path] = []
-    for folder in (templates / PRINT_DIR, templates / FONTS_DIR):
+    for folder in (templates / PAPER_TEMPLATES, templates / FONTS):
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     return files
 

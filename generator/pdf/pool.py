@@ -2,10 +2,10 @@
 
 Producers (procedure guides, handbooks, form templates) describe each PDF as a
 :class:`PdfJob`: a whole HTML document plus the stylesheets it uses from
-``templates/print/``. :func:`render_pdfs` turns jobs into files:
+``templates/paper/``. :func:`render_pdfs` turns jobs into files:
 
 - A job's **key** is a hash of everything that goes into its PDF: the HTML, the
-  print profile, every file under ``templates/print`` and ``templates/fonts``,
+  print profile, every file under ``templates/paper`` and ``templates/fonts``,
   and the renderer's version. A PDF whose key is in the cache is not rendered
   again, so a rebuild after editing one record redoes only the PDFs that
   record appears in.
@@ -74,10 +74,12 @@ from generator.project import CACHE_DIR, TEMPLATES_DIR
 
 RECYCLE_AFTER = 200
 """Documents a worker renders before it is replaced by a fresh process."""
-_FORMAT = "4"
+_FORMAT = "5"
 """Bump when the way PDFs are made changes without any input changing."""
 
 Outcome = tuple[bytes, Problem | None]
+_NO_FRONT = PdfJob("", "", ())
+"""The front matter of an assembly that has none (a guide): nothing to lay out."""
 """What a task gives back: the PDF's bytes (empty when the worker wrote the cache file itself), or a problem."""
 Submit = Callable[[Task], "Future[Outcome]"]
 
@@ -112,7 +114,7 @@ def render_pdfs(
         file = _claim(files, job.path, cache, memo.key(job))
         published += [] if job.part else [job.path]
         if not file.is_file() and file not in parts:
-            parts[file] = Task(file.stem, job.path, job.html, job.stylesheets, job.forms, target=str(file))
+            parts[file] = Task(file.stem, job.path, job.html, job.stylesheets, job.forms, job.refits, target=str(file))
     built: dict[Path, Task] = {}  # assemblies, made once their parts are there
     for assembly in assemblies:
         paths = tuple(files[path] for path in assembly.parts)
@@ -120,9 +122,9 @@ def render_pdfs(
         file = _claim(files, assembly.path, cache, _assembly_key(inputs, assembly, paths, front))
         published.append(assembly.path)
         if not file.is_file() and file not in built:
-            html, sheets = (assembly.front.html, assembly.front.stylesheets) if assembly.front else ("", ())
-            built[file] = Task(file.stem, assembly.path, html, sheets, assembly=assembly, parts=tuple(map(str, paths)),
-                               target=str(file))  # fmt: skip
+            own = assembly.front or _NO_FRONT
+            built[file] = Task(file.stem, assembly.path, own.html, own.stylesheets, refits=own.refits,
+                               assembly=assembly, parts=tuple(map(str, paths)), target=str(file))  # fmt: skip
     with _Runner(templates, profile, workers, scheduler, progress) as runner:
         runner.run(list(parts.values()))
         runner.run(list(built.values()))
@@ -161,7 +163,7 @@ def _version(package: str) -> str:
 
 def _key(inputs: str, job: PdfJob) -> str:
     h = hashlib.sha256(inputs.encode())
-    h.update(f"|{job.stylesheets}|{job.forms}|".encode())
+    h.update(f"|{job.stylesheets}|{job.forms}|{job.refits}|".encode())
     h.update(job.html.encode())
     return h.hexdigest()
 
@@ -192,7 +194,8 @@ class _Memo:
     def key(self, job: PdfJob) -> str:
         if not job.memo:
             return _key(self.inputs, job)
-        memo = hashlib.sha256(f"{self.salt}|{job.stylesheets}|{job.forms}|{job.memo}".encode()).hexdigest()
+        memo = f"{self.salt}|{job.stylesheets}|{job.forms}|{job.refits}|{job.memo}"
+        memo = hashlib.sha256(memo.encode()).hexdigest()
         key = self.known.get(memo)
         if not (isinstance(key, str) and _KEY.fullmatch(key)):
             key = _key(self.inputs, job)

@@ -23,13 +23,27 @@ import pikepdf  # noqa: E402
 import zxingcpp  # noqa: E402
 from PIL import Image  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.document import Document  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, URLFetchingError  # noqa: E402
 
 from generator.pdf import assemble  # noqa: E402
-from generator.pdf.jobs import FONTS_DIR, PAGE_MARK, PRINT_DIR, QR_SCHEME, PrintProfile, Task, write_atomically  # noqa: E402
+from generator.pdf.jobs import (  # noqa: E402
+    FLOW,
+    PAGE_MARK,
+    QR_SCHEME,
+    SHORT_PAGE,
+    PrintProfile,
+    Refit,
+    Task,
+    write_atomically,
+)
 from generator.pdf.lifetime import die_with_parent  # noqa: E402
 from generator.problems import Problem  # noqa: E402
+from generator.project import FONTS, PAPER_TEMPLATES  # noqa: E402
+
+PX_PER_MM = 96 / 25.4
+"""CSS pixels (WeasyPrint's unit for page sizes and positions) in a millimetre."""
 
 
 class RefusedUrl(FatalURLFetchingError):  # type: ignore[misc]
@@ -78,7 +92,7 @@ class _Renderer:
 
     def __init__(self, templates: Path, profile: PrintProfile) -> None:
         self.templates, self.profile = templates, profile
-        self.base_url = (templates / PRINT_DIR).resolve().as_uri() + "/"
+        self.base_url = (templates / PAPER_TEMPLATES).resolve().as_uri() + "/"
         self.fetcher = ProjectFetcher(templates)
         self.fonts = FontConfiguration()
         self.sheets: dict[str, CSS] = {}
@@ -94,32 +108,51 @@ class _Renderer:
             self.sheets[name] = sheet
         return sheet
 
-    def html_pdf(self, html: str, stylesheets: tuple[str, ...], *, forms: bool, key: str) -> bytes:
-        sheets = [self.stylesheet(name) for name in (*stylesheets, "@profile")]
-        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-        data: bytes = document.write_pdf(
-            stylesheets=sheets,
-            font_config=self.fonts,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-            pdf_forms=forms,
-            pdf_identifier=key[:32].encode(),
-        )
+    def html_pdf(
+        self, html: str, stylesheets: tuple[str, ...], *, forms: bool, key: str, refits: tuple[Refit, ...] = ()
+    ) -> bytes:
+        """The PDF of *html*, in the first layout (its own, then each of *refits*) whose last page is not
+        nearly empty, else in the one with the fewest pages (see :attr:`PdfJob.refits`)."""
+        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": forms}
+        layouts = []
+        for extra in ((), *refits):
+            sheets = [self.stylesheet(name) for name in (*stylesheets, *extra, "@profile")]
+            source = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+            document = source.render(font_config=self.fonts, stylesheets=sheets, **options)
+            short = self.short_last_page(document)
+            if short is None:
+                break
+            layouts.append((len(document.pages), -short, document))
+        else:
+            document = min(layouts, key=lambda layout: layout[:2])[2]
+        data: bytes = document.write_pdf(**options, pdf_identifier=key[:32].encode())
         return data
+
+    def short_last_page(self, document: Document) -> float | None:
+        """How much of its last page the text of :data:`FLOW` fills, when it runs on to that page and fills
+        less than :data:`SHORT_PAGE` of it; None when it does not (a page of its own, or fuller)."""
+        pages = [page for page in document.pages if FLOW in page.anchors]
+        if len(pages) < 2 or pages[-1] is not document.pages[-1]:
+            return None
+        page = pages[-1]
+        margins = self.profile.margins
+        top, bottom = margins.top * PX_PER_MM, margins.bottom * PX_PER_MM
+        filled = (page.anchors[FLOW][3] - top) / (page.height - top - bottom)
+        return filled if filled < SHORT_PAGE else None
 
     def render(self, task: Task) -> bytes:
         if task.assembly is None:
-            data = self.html_pdf(task.html, task.stylesheets, forms=task.forms, key=task.key)
+            data = self.html_pdf(task.html, task.stylesheets, forms=task.forms, key=task.key, refits=task.refits)
             return assemble.name_radio_groups(data) if task.forms else data
         parts = [assemble.open_pdf(p) for p in (task.part_data or [Path(p) for p in task.parts])]
-        fonts = self.templates / FONTS_DIR
+        fonts = self.templates / FONTS
         if task.assembly.front is None:
             return assemble.guide(parts[0], task.assembly, self.profile, fonts)
         starts = assemble.first_pages(len(part.pages) for part in parts)
         html = task.html
         for index, start in enumerate(starts):
             html = html.replace(PAGE_MARK.format(part=index), str(start))
-        front = self.html_pdf(html, task.stylesheets, forms=False, key=task.key)
+        front = self.html_pdf(html, task.stylesheets, forms=False, key=task.key, refits=task.refits)
         return assemble.book(assemble.open_pdf(front), parts, task.assembly, self.profile, fonts)
 
 

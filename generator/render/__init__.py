@@ -1,4 +1,14 @@
-"""Render: producers that turn the checked catalogue into files (pages, search index, guides, forms, Word).
+"""Render: what the rooms by audience (``web``, ``paper``, ``data``, ``editor``) render with.
 
-Each is a pure function of the model and the templates; writing files is the build's business.
+The one template environment (:mod:`~generator.render.templating`), the
+sentences every room says the same way (:mod:`~generator.render.wording`), and
+the shape of what a room makes: files by path, which the pipeline writes
+(:mod:`generator.publish`).
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+Content = str | bytes | Path
+"""A file a room makes: text, bytes, or a file to copy as it is."""

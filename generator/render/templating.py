@@ -1,9 +1,14 @@
-"""The Jinja environment that page bodies and printed documents share."""
+"""The one kind of Jinja environment every room renders with: the site's pages, what is printed, the editor.
+
+Every environment has the same filters and values and the same syntax. Its
+comments are ``{## … ##}``, not Jinja's default ``{# … #}``: page bodies sit
+inside Markdown, whose heading ids (``## Title {#id}``) look like Jinja
+comments, and a ``{# … #}`` written by habit would reach the page as text.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -16,18 +21,19 @@ from generator.render.wording import Wording
 from generator.text import markdown
 from generator.text.vietnamese import fold_diacritics, format_date, sort_key
 
-MARKDOWN_SAFE: dict[str, Any] = {"comment_start_string": "{##", "comment_end_string": "##}"}
-"""Jinja options for page bodies inside Markdown: its heading ids (``## Title {#id}``) look like Jinja comments."""
+COMMENT = ("{##", "##}")
+"""How a template comment starts and ends."""
 
 
-def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: Any) -> jinja2.Environment:
-    """A Jinja environment for the templates in *folder*, with the filters and values every page uses."""
+def template_env(folder: Path, catalogue: Catalogue, texts: Texts) -> jinja2.Environment:
+    """A Jinja environment for the templates in *folder*, with the filters and values every template uses."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        **options,
+        comment_start_string=COMMENT[0],
+        comment_end_string=COMMENT[1],
     )
     w = Wording(texts)
     external = texts.site.external
@@ -50,6 +56,12 @@ def template_env(folder: Path, catalogue: Catalogue, texts: Texts, **options: An
         glance_time=w.glance_time,
         glance_fee=w.glance_fee,
         counts=w.counts,
+        documents_lead=w.documents_lead,
+        in_person_items=w.in_person_items,
+        in_person_text=w.in_person_text,
+        in_person_heading=w.in_person_heading,
+        visit_sentence=w.visit_sentence,
+        online_explain=w.online_explain,
         cite=w.legal_citation,
         field_detail=w.field_detail,
         file_size=w.file_size,

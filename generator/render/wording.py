@@ -8,7 +8,17 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from generator.model.records import Channel, Document, Fee, FormField, LegalDocument, Procedure, TimeLimit, title_kind
+from generator.model.records import (
+    Channel,
+    Document,
+    Fee,
+    FormField,
+    InPerson,
+    LegalDocument,
+    Procedure,
+    TimeLimit,
+    title_kind,
+)
 from generator.model.texts import Texts
 from generator.text import markdown
 from generator.text.vietnamese import format_number, group_digits
@@ -156,6 +166,58 @@ class Wording:
         if high in (0, low):
             return self.money(high)
         return str(self.t.money.range).format(low=group_digits(low), high=group_digits(high))
+
+    # -- what the record says about coming in person, and the sentences that must agree with it --
+
+    def in_person_reason(self, visit: InPerson) -> str:
+        """What the applicant comes for, as words that follow "để": the record's note, else its kind's words;
+        with the case it applies in, when it does not always."""
+        reason = visit.note or self.t.in_person[visit.what]
+        return f"{reason} ({visit.when})" if visit.when else reason
+
+    def in_person_items(self, procedure: Procedure) -> list[str]:
+        """Each thing to come in person for, as a line of the key facts: "Thu nhận ảnh khuôn mặt, …"."""
+        return [(reason := self.in_person_reason(v))[:1].upper() + reason[1:] for v in procedure.in_person]
+
+    def in_person_text(self, procedure: Procedure) -> str:
+        """The same as one sentence, for print: "Thu nhận ảnh khuôn mặt, …; kiểm tra và ký …"."""
+        text = "; ".join(self.in_person_reason(v) for v in procedure.in_person)
+        return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+    def in_person_heading(self, procedure: Procedure) -> str:
+        """ "Phải đến trực tiếp", or "Có thể phải đến trực tiếp" when every visit is only in some case."""
+        return str(self.t.in_person.heading if procedure.must_visit else self.t.in_person.heading_some)
+
+    def visit_sentence(self, procedure: Procedure) -> str | None:
+        """Said by the online button: submitting online does not save the trip (None when it does)."""
+        if not procedure.must_visit or procedure.online == "none":
+            return None
+        reasons = "; ".join(self.in_person_reason(v) for v in procedure.in_person if v.when is None)
+        return self.t.in_person.visit.format(reasons=reasons)
+
+    def online_explain(self, procedure: Procedure, *, has_forms: bool = False, printed: bool = False) -> str:
+        """What the online service level means for this procedure, in words that agree with its record: never
+        "không phải đến cơ quan" beside a way of submitting in person, or a visit the record requires."""
+        o = self.t.online
+        if procedure.online == "none":
+            if printed:  # the guide lists the documents after this sentence, not above it
+                return o.none_explain_print.format(checklist=self.t.print.checklist)
+            return o.none_explain_forms if has_forms else o.none_explain
+        if procedure.online == "partial":
+            return o.partial_explain
+        if procedure.in_person:  # full, with a visit in some cases only (a visit always is refused)
+            return o.full_explain_unless
+        if any(channel.method != "online" for channel in procedure.channels):
+            return o.full_explain_choice
+        return o.full_explain
+
+    def documents_lead(self, procedure: Procedure) -> str:
+        """The sentence over the documents: never "Chuẩn bị đủ các giấy tờ sau" over papers none of which is
+        required."""
+        t = self.t.procedure
+        if len(procedure.documents) > 1:
+            return t.documents_cases
+        return t.documents_optional if procedure.nothing_required else t.documents_lead
 
     def counts(self, document: Document) -> str:
         parts = []

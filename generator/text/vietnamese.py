@@ -11,9 +11,6 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-# Combining marks that make a different letter of the Vietnamese alphabet
-# (ă, â, ê, ô, ơ, ư), as opposed to tone marks, which only change the tone.
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 # Tone marks in the order Vietnamese dictionaries sort them: ngang (none),
 # huyền, hỏi, ngã, sắc, nặng.
 _TONE_ORDER = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import MakeProject
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -141,9 +141,3 @@ def test_schema_is_json_schema_of_the_record(make_project: MakeProject) -> None:
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert "code" in schema["required"]
     assert schema["properties"]["online"]["enum"] == ["full", "partial", "none"]
-
-
-def test_record_format_documentation_is_up_to_date() -> None:
-    result = _run("schema", "--markdown")
-    documented = (ROOT / "docs" / "record-format.md").read_text(encoding="utf-8")
-    assert result.stdout == documented, "run: catalogue schema --markdown > docs/record-format.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.html.trim import cut_stylesheet, trim_theme
+from generator.html.trim import cut_stylesheet, strip_comments, trim_theme
 
 CSS = (
     '@charset "UTF-8";html{box-sizing:border-box}.md-header{color:red}.md-search__input{color:blue}'
@@ -52,7 +52,7 @@ def _theme(site: Path) -> None:
         "\n/*# sourceMappingURL=main.57a0d79d.min.css.map*/"
     )
     (site / "assets/stylesheets/main.57a0d79d.min.css.map").write_text("{}")
-    (site / "assets/stylesheets/catalogue.css").write_text(".tt-x{color:red}")
+    (site / "assets/stylesheets/catalogue.css").write_text("/* Ours */\n.tt-x{color:red}\n")
     (site / "index.html").write_text(
         '<html><head><link rel="stylesheet" href="assets/stylesheets/main.57a0d79d.min.css">'
         '<link rel="stylesheet" href="assets/stylesheets/catalogue.css"></head>'
@@ -81,7 +81,7 @@ def test_a_cut_stylesheet_gets_a_new_name_and_every_page_follows(tmp_path: Path)
     css = stylesheet.read_text()
     assert css == ".md-header{color:red}.md-top--shown{opacity:1}"  # a class a script sets is kept
     assert f"assets/stylesheets/{stylesheet.name}" in (tmp_path / "index.html").read_text()
-    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text() == ".tt-x{color:red}"  # ours: left alone
+    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text() == ".tt-x{color:red}\n"  # ours: uncut
 
 
 def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
@@ -90,3 +90,22 @@ def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     trim_theme(tmp_path)
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_our_stylesheet_loses_its_comments_and_keeps_its_rules() -> None:
+    css = (
+        "/* Fonts: why they are here */\n"
+        '@font-face { font-family: x; src: url("a.woff2"); }\n'
+        "\n"
+        "/* Links */\n"
+        '.md-typeset a::after { content: " /* not a comment */ "; } /* after a rule */\n'
+        "/*! kept: a licence */\n"
+        ".tt-q { content: '\\'/*'; }\n"
+    )
+    assert strip_comments(css) == (
+        '@font-face { font-family: x; src: url("a.woff2"); }\n'
+        '.md-typeset a::after { content: " /* not a comment */ "; } \n'
+        "/*! kept: a licence */\n"
+        ".tt-q { content: '\\'/*'; }\n"
+    )
+    assert strip_comments("a{b:c}/* never closed") == "a{b:c}"

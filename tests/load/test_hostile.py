@@ -28,8 +28,9 @@ from generator.model.records import Procedure
 from ..browser import serve
 from ..hostile import RECORD, Case, all_cases, clean_report, made_cases, project_from_base, run_measured
 
-SECONDS = 10.0
-"""Most any hostile case may take, in its own process, on a busy machine (a clean check takes under 1 s)."""
+HANG = 120.0
+"""Seconds after which a run is taken to hang and killed (its report then fails); how long each takes is
+measured by benchmarks/bench_hostile.py, not asserted here."""
 MAX_RSS_MIB = 80
 """Most memory any hostile case may take (a clean check of one record takes about 40 MiB)."""
 
@@ -56,13 +57,12 @@ HEAVY = [c for c in all_cases() if c.heavy or c.name == "procedures/billion-laug
 
 
 @pytest.mark.parametrize("case", HEAVY, ids=lambda c: c.name)
-def test_heavy_case_takes_bounded_time_and_memory(case: Case, tmp_path: Path) -> None:
+def test_heavy_case_ends_with_its_message_in_bounded_memory(case: Case, tmp_path: Path) -> None:
     project = project_from_base(tmp_path)
     case.make(project)
-    run = run_measured(case, project, timeout=SECONDS * 3)
+    run = run_measured(case, project, timeout=HANG)
     assert clean_report(case, run.returncode, run.stderr, project) == []
     assert run.stderr == case.golden.read_text(encoding="utf-8")
-    assert run.seconds < SECONDS
     assert 0 < run.peak_kib < MAX_RSS_MIB * 1024
 
 

@@ -13,7 +13,7 @@ import feedparser
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
 from generator.national.importer import Options, run
-from generator.render.pages import docs_tree
+from generator.web.pages import docs_tree
 
 from .conftest import NationalProject
 

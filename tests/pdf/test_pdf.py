@@ -20,10 +20,10 @@ from generator import urls
 from generator.build import BuildOptions, build
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
+from generator.paper import guides
 from generator.pdf import pool
 from generator.pdf.jobs import MARGINS, PdfJob, PdfStats, PrintProfile
 from generator.pdf.pool import _Progress, render_pdfs
-from generator.render import guides
 
 from ..conftest import ROOT, MakeProject
 from ..where_fixture import settings_with
@@ -84,7 +84,7 @@ def test_guide_text_copies_out_with_every_diacritic(sample_site: Path) -> None:
         "Cấp hộ chiếu phổ thông ở trong nước",
         "Mã thủ tục: 1.001456",
         "Tờ khai đề nghị cấp hộ chiếu phổ thông (Mẫu TK01)",
-        "Danh sách giấy tờ cần chuẩn bị",
+        "Giấy tờ cần chuẩn bị",
         "Phường Cẩm Thành, tỉnh Quảng Ngãi",  # the agency's address, from the settings (agencies)
         "0255 0000 105",  # the agency's own phone, not only the publisher's hotline
         "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14",  # legal bases cited by their kind
@@ -229,8 +229,8 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     site = project / "site"
     first = build(project, options=BuildOptions(workers=1))
     # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs;
-    # made of the procedure's part and its field's title page (laid out once each)
-    assert (first.pdfs, first.pdfs_rendered) == (5, 7)
+    # made of the procedure's part, laid out once (its field has no title page: one procedure)
+    assert (first.pdfs, first.pdfs_rendered) == (5, 6)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
     again = build(project, options=BuildOptions(workers=1))
     assert again.pdfs_rendered == 0
@@ -240,7 +240,7 @@ def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project:
     for cached in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         cached.unlink()
     cold = build(project, options=BuildOptions(workers=1))
-    assert cold.pdfs_rendered == 7
+    assert cold.pdfs_rendered == 6
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     record = next((project / "procedures").glob("*.yaml"))
@@ -310,7 +310,7 @@ def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject)
         "print(report.pdfs_rendered, 'weasyprint' in sys.modules)"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert run.stdout.split() == ["7", "False"]
+    assert run.stdout.split() == ["6", "False"]
 
 
 @pytest.mark.slow
@@ -323,7 +323,7 @@ def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProj
              for i in range(4)]  # fmt: skip
     stats = PdfStats()
     pooled = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=2, stats=stats)
-    assert stats.rendered == len(jobs) + len(assemblies) == 9
+    assert stats.rendered == len(jobs) + len(assemblies) == 8
     pooled_bytes = {path: pdf.file.read_bytes() for path, pdf in pooled.items()}
     for file in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         file.unlink()
@@ -345,7 +345,7 @@ def test_renderer_refuses_anything_outside_the_project(
     from generator.cli import main
 
     project = make_project()
-    sheet = project / "templates" / "print" / "guide.css"
+    sheet = project / "templates" / "paper" / "guide.css"
     sheet.write_text(css + "\n" + sheet.read_text(encoding="utf-8"), encoding="utf-8")  # @import comes first
     assert main(["build", "--project", str(project), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
@@ -357,11 +357,11 @@ def test_renderer_refuses_anything_outside_the_project(
 
 def test_renderer_refuses_an_image_outside_the_project(make_project: MakeProject) -> None:
     project = make_project()
-    head = project / "templates" / "print" / "_head.html"
+    head = project / "templates" / "paper" / "_head.html"
     head.write_text(
         head.read_text(encoding="utf-8").replace("</head>", '<link rel="icon" href="file:///etc/passwd"></head>')
     )
-    html = project / "templates" / "print" / "part.html"
+    html = project / "templates" / "paper" / "part.html"
     html.write_text(html.read_text(encoding="utf-8").replace("<body", '<body><img src="file:///etc/passwd" alt="x"'))
     from generator.problems import CatalogueError
 

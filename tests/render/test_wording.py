@@ -1,4 +1,5 @@
-"""Fees and times as a citizen reads them: in the key facts, on cards, in "who pays what"."""
+"""Fees and times as a citizen reads them: in the key facts, on cards, in "who pays what"; and the sentences made
+from a record (coming in person, what online means, the documents' lead), which must agree with it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
-from generator.model.records import Channel, Procedure
+from generator.model.catalogue import Catalogue
+from generator.model.records import Channel, InPerson, Procedure
 from generator.render.wording import Wording
 
 from ..conftest import ROOT
@@ -20,8 +22,13 @@ def wording() -> Wording:
 
 
 @pytest.fixture(scope="module")
-def residence() -> Procedure:
-    return load_catalogue(ROOT).by_code["1.004222"]
+def sample() -> Catalogue:
+    return load_catalogue(ROOT)
+
+
+@pytest.fixture(scope="module")
+def residence(sample: Catalogue) -> Procedure:
+    return sample.by_code["1.004222"]
 
 
 def _with(p: Procedure, *channels: dict[str, Any]) -> Procedure:
@@ -84,3 +91,65 @@ def test_who_pays_what_has_a_row_per_fee_and_a_column_per_way(wording: Wording, 
     assert [method for method, _ in table.texts] == ["Trực tuyến"]
     free = _with(residence, {"method": "online", "time": {"value": "1", "unit": "days"}})
     assert wording.fee_table(free) is None
+
+
+# -- sentences that follow the record ---------------------------------------------------------------
+
+ID_CARD = "2.000200"
+CRIMINAL_RECORD = "3.000333"
+CHANGE_OF_OWNER = "1.013076"
+E_ID = "3.000228"
+PASSPORT = "1.001456"
+
+
+def test_coming_in_person_is_worded_from_the_record(wording: Wording, sample: Catalogue) -> None:
+    card = sample.by_code[ID_CARD]
+    assert wording.in_person_heading(card) == "Phải đến trực tiếp"
+    assert wording.in_person_items(card) == [
+        "Thu nhận ảnh khuôn mặt, vân tay, mống mắt",
+        "Kiểm tra và ký xác nhận Phiếu thu nhận thông tin căn cước",
+    ]
+    assert wording.visit_sentence(card) == (
+        "Nộp trực tuyến không thay được việc đến trực tiếp để thu nhận ảnh khuôn mặt, vân tay, mống mắt; "
+        "kiểm tra và ký xác nhận Phiếu thu nhận thông tin căn cước."
+    )
+    assert wording.in_person_text(card).startswith("Thu nhận ảnh khuôn mặt, vân tay, mống mắt; kiểm tra và ký")
+    vehicle = sample.by_code[CHANGE_OF_OWNER]
+    assert wording.in_person_heading(vehicle) == "Có thể phải đến trực tiếp", "every visit it lists is in some case"
+    assert wording.in_person_items(vehicle) == ["Đưa xe đến để cán bộ đối chiếu (khi cần)"]
+    assert wording.visit_sentence(vehicle) is None, "online saves the trip unless the case arises"
+    assert wording.visit_sentence(sample.by_code[E_ID]) is None, "nothing online to warn about"
+    passport = sample.by_code[PASSPORT]
+    assert passport.in_person == () and wording.in_person_items(passport) == [], "its record states no visit"
+    signed = card.model_copy(update={"in_person": (InPerson(what="signature"),)})
+    assert wording.in_person_items(signed) == ["Ký tên trước mặt cán bộ"], "the kind's words when there is no note"
+
+
+def test_what_online_means_never_contradicts_the_ways_to_submit(wording: Wording, sample: Catalogue) -> None:
+    criminal = sample.by_code[CRIMINAL_RECORD]
+    assert {c.method for c in criminal.channels} == {"online", "in_person"} and criminal.online == "full"
+    said = wording.online_explain(criminal)
+    assert "không phải đến" not in said, "the same section lists handing it in in person"
+    assert "không cần đến cơ quan" in said and "cách khác" in said
+    online_only = _with(criminal, {"method": "online", "time": {"value": "10", "unit": "days"}})
+    assert "không phải đến cơ quan" in wording.online_explain(online_only)
+    case = InPerson(what="other", note="bổ sung giấy tờ gốc", when="khi cơ quan yêu cầu")
+    sometimes = criminal.model_copy(update={"in_person": (case,)})
+    assert "chỉ phải đến cơ quan trong trường hợp" in wording.online_explain(sometimes)
+    e_id = sample.by_code[E_ID]
+    assert wording.online_explain(e_id).endswith("Chuẩn bị giấy tờ theo danh sách ở trên rồi nộp theo cách dưới đây.")
+    printed = wording.online_explain(e_id, printed=True)
+    assert "ở trên" not in printed, "the guide lists the documents after this sentence"
+    assert wording.online_explain(e_id, has_forms=True).startswith("Thủ tục này chưa nộp trực tuyến được. Tải mẫu")
+
+
+def test_the_documents_lead_never_asks_for_papers_none_of_which_is_required(
+    wording: Wording, sample: Catalogue, residence: Procedure
+) -> None:
+    card = sample.by_code[ID_CARD]
+    assert [d.required for g in card.documents for d in g.items] == [False]
+    assert card.nothing_required
+    lead = wording.documents_lead(card)
+    assert "Chuẩn bị đủ" not in lead and lead.startswith("Không có giấy tờ bắt buộc.")
+    assert wording.documents_lead(sample.by_code[E_ID]) == "Chuẩn bị đủ các giấy tờ sau trước khi nộp."
+    assert wording.documents_lead(residence) == "Giấy tờ tùy trường hợp; mở trường hợp của bạn."

@@ -17,6 +17,7 @@ PAGES = {
     "letter": "a-z/dd/",
     "procedure": "thu-tuc/dang-ky-thuong-tru/",
     "procedure offline": "thu-tuc/xac-nhan-thong-tin-ve-cu-tru/",
+    "procedure in person": "thu-tuc/cap-the-can-cuoc-cho-cong-dan-tu-du-14-tuoi-tro-len/",
     "forms": "bieu-mau/",
     "form": "bieu-mau/CT01/",
     "form fill": "bieu-mau/CT01/dien-truc-tuyen/",
@@ -30,6 +31,7 @@ PAGES = {
     "search, partial": "tim-kiem/?q=dang+ky+tam+tru+xyzzy",
     "journeys": "su-kien/",
     "journey": "su-kien/sinh-con/",
+    "journey with a choice": "su-kien/chuyen-noi-o/",
     "offline": "khong-co-mang/",
     "not found": "404.html",
 }

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from ..browser import serve
 from ..conftest import BASE, ROOT
-from ..render.test_opendata import EXTRA
+from ..data.test_opendata import EXTRA
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,12 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from generator.build import BuildOptions, build, check
-from generator.render.cms import cms_package
+from generator.editor.files import sveltia_package
 
 from ..browser import serve
 from ..conftest import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(cms_package(ROOT) is None, reason="npm ci installs Sveltia CMS")]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")]
 
 RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
 COPIED = ("procedures", "forms", "pages", "templates", "mkdocs.yml")
@@ -97,8 +97,9 @@ def _open_record(browser: Browser, base: str, project: Path) -> tuple[Page, list
     page.goto(base + "404.html")
     page.evaluate(FILL, _editable_files(project))
     page.goto(base + "quan-tri/", wait_until="commit")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()  # the entrance, then the editor's sign-in
     page.get_by_role("button", name="Làm việc với kho mã nguồn cục bộ").click()
-    expect(page.get_by_text("Thủ tục hành chính").first).to_be_visible()
+    expect(page.get_by_text("Thủ tục hành chính").filter(visible=True).first).to_be_visible()
     page.goto(base + "quan-tri/#/collections/procedures/entries/cu-tru/dang-ky-tam-tru")
     expect(page.get_by_text("Mã thủ tục").first).to_be_visible()
     return page, blocked, hosts

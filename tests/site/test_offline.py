@@ -1,4 +1,4 @@
-"""The site without a connection, in Chromium: the service worker the build writes (generator/render/offline.py).
+"""The site without a connection, in Chromium: the service worker the build writes (generator/web/offline.py).
 
 The network is cut the way a phone loses it: the web server stops (every request
 is refused) and the browser is told it is offline.

@@ -11,7 +11,7 @@
 
   list.querySelectorAll("[data-tt-checklist-js]").forEach(function (part) { part.hidden = false; });
 
-  /* Chromium opens every <details> while it prints, so the cases left closed are marked now. */
+  /* Every <details> prints open (catalogue.css, display.js), so the cases left closed are marked now. */
   function done() {
     root.classList.remove("tt-print-checklist");
     list.querySelectorAll("[data-tt-print-skip]").forEach(function (group) { group.removeAttribute("data-tt-print-skip"); });

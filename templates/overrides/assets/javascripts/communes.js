@@ -1,7 +1,7 @@
 /* The list of commune police on the commune police's agency page: a box that keeps only the
  * communes whose name matches what the citizen types, with or without diacritics ("cam thanh"
  * finds "Công an phường Cẩm Thành"). Without this script the box stays hidden and the whole
- * list shows (templates/pages/_office.html). */
+ * list shows (templates/web/_office.html). */
 (function () {
   "use strict";
 

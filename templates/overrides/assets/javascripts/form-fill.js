@@ -36,9 +36,15 @@
     } else {
       copy.textContent = control.value;
       /* as many ruled lines as the paper form has (set here: the policy forbids style attributes) */
-      copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
+      if (control.tagName === "TEXTAREA") copy.style.setProperty("--tt-lines", control.getAttribute("rows") || "3");
     }
   }
+
+  /* Each column of a printed table as wide as what goes in it: its share, computed when the site was
+     built (generator/render/forms.py, column_widths), set here for the same reason */
+  form.querySelectorAll(".tt-fill-table col[data-width]").forEach(function (col) {
+    col.style.width = col.getAttribute("data-width") + "%";
+  });
 
   /* The sheet prints in Form Serif, the project's own serif: load it first, so a computer without
      Vietnamese fonts still prints every letter right (the print dialog would not wait for it). */
@@ -61,15 +67,8 @@
     return year >= 1900 && date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
   }
 
-  function problem(field) {
-    var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
-    var radios = field.querySelectorAll("input[type=radio]");
-    if (radios.length) {
-      var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
-      return field.hasAttribute("data-required") && !chosen ? say("choose", label) : "";
-    }
-    var control = field.querySelector("input, textarea");
-    if (!control || control.type === "checkbox") return "";
+  /* What is wrong with what was written in one control, or "" */
+  function wrong(control, label) {
     var value = control.value.trim();
     if (!value) return control.required ? say("required", label) : "";
     if (control.hasAttribute("data-date") && !realDate(value)) return say("date", label);
@@ -82,7 +81,28 @@
     return "";
   }
 
-  function show(field, message) {
+  /* The mistakes in a field, each { message, control } (the control to go to): in a table, one for
+     each cell that is wrong, named by its column and row */
+  function problems(field) {
+    var label = { label: field.getAttribute("data-label").replace(/^\s*\d+\.\s*/, "") };
+    if (field.classList.contains("tt-field--table")) {
+      return Array.prototype.map.call(field.querySelectorAll("input[type=text]"), function (cell) {
+        return { message: wrong(cell, { label: cell.getAttribute("aria-label") }), control: cell };
+      }).filter(function (found) { return found.message; });
+    }
+    var radios = field.querySelectorAll("input[type=radio]");
+    if (radios.length) {
+      var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
+      return field.hasAttribute("data-required") && !chosen ? [{ message: say("choose", label), control: radios[0] }] : [];
+    }
+    var control = field.querySelector("input, textarea");
+    if (!control || control.type === "checkbox") return [];
+    var message = wrong(control, label);
+    return message ? [{ message: message, control: control }] : [];
+  }
+
+  function show(field, found) {
+    var message = found.map(function (f) { return f.message; }).join(" ");
     var error = field.querySelector(".tt-error");
     var target = field.tagName === "FIELDSET" ? field : field.querySelector("input, textarea");
     var described = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
@@ -91,9 +111,16 @@
     if (message) described.push(error.id);
     if (described.length) target.setAttribute("aria-describedby", described.join(" "));
     else target.removeAttribute("aria-describedby");
+    var table = field.classList.contains("tt-field--table");
+    var wrongCells = found.map(function (f) { return f.control; });
     field.querySelectorAll("input, textarea").forEach(function (control) {
-      if (message) control.setAttribute("aria-invalid", "true");
+      /* in a table, only the cells that are wrong, each also described by the message */
+      if (message && (!table || wrongCells.indexOf(control) >= 0)) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
+      if (table) {
+        if (wrongCells.indexOf(control) >= 0) control.setAttribute("aria-describedby", error.id);
+        else control.removeAttribute("aria-describedby");
+      }
     });
     error.textContent = message;
     error.hidden = !message;
@@ -105,21 +132,21 @@
     list.textContent = "";
     var count = 0;
     fields.forEach(function (field) {
-      var message = problem(field);
-      show(field, message);
-      if (!message) return;
-      count += 1;
-      var control = field.querySelector("input, textarea");
-      var link = document.createElement("a");
-      link.href = "#" + control.id;
-      link.textContent = message;
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        control.focus();
+      var found = problems(field);
+      show(field, found);
+      found.forEach(function (each) {
+        count += 1;
+        var link = document.createElement("a");
+        link.href = "#" + each.control.id;
+        link.textContent = each.message;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          each.control.focus();
+        });
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
       });
-      var item = document.createElement("li");
-      item.appendChild(link);
-      list.appendChild(item);
     });
     summary.querySelector("h2").textContent = say("errors-title", { n: count });
     summary.hidden = count === 0;
@@ -168,7 +195,7 @@
     form.reset();
     store(null);
     remember.checked = false;
-    fields.forEach(function (field) { show(field, ""); });
+    fields.forEach(function (field) { show(field, []); });
     summary.hidden = true;
     controls().forEach(mirror);
     status.textContent = say("cleared");
@@ -187,7 +214,7 @@
   form.addEventListener("input", function (event) {
     mirror(event.target);
     var field = event.target.closest(".tt-field");
-    if (field && field.classList.contains("tt-field--error")) show(field, problem(field));
+    if (field && field.classList.contains("tt-field--error")) show(field, problems(field));
     save();
   });
   form.addEventListener("change", save);

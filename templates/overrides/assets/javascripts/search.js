@@ -283,16 +283,36 @@
     });
   }
 
-  function render(container, status, result, root, index) {
+  /* What the first results say of why they matched (see snippet), fetched before they are shown:
+     a card that grew after being shown would push the cards under it (layout shift). */
+  function explain(index, result, text) {
+    if (!result || !result.ranked.length) return Promise.resolve([]);
+    return Promise.all(result.ranked.slice(0, SNIPPETS).map(function (number) {
+      var found = snippet(index, result, number, text);
+      return found ? found.catch(function () { return null; }) : null;  // no snippet: the card says enough
+    }));
+  }
+
+  /* The results' place reaches at least the foot of the screen, so what follows them (the link
+     to report a mistake, the footer) is out of sight before and after they change. */
+  function keepPlace(container) {
+    var below = window.innerHeight - container.getBoundingClientRect().top;
+    container.style.minHeight = Math.max(0, Math.ceil(below)) + "px";
+  }
+
+  /* *said*: what explain() found for the first results. */
+  function render(container, status, browse, result, said, root) {
     var text = container.dataset;
     container.textContent = "";
-    if (!result) {
+    var count = result ? result.ranked.length : 0;
+    browse.classList.toggle("tt-search-browse--shown", !count);
+    if (!result) {  // no query, or no word in it: the place kept for results stays as it is
       status.textContent = "";
       return;
     }
-    var count = result.ranked.length;
     if (!count) {
       status.textContent = text.none;
+      keepPlace(container);
       return;
     }
     var shown = result.ranked.slice(0, MAX_RESULTS);
@@ -320,21 +340,17 @@
         meta.appendChild(span(result.docs.fees[doc[5]]));
         meta.appendChild(span(text["online" + doc[6].charAt(0).toUpperCase() + doc[6].slice(1)], "tt-badge tt-badge--" + doc[6]));
       }
-      var field = span(result.docs.fields[doc[2]], "tt-card__field");
-      var why = span("", "tt-card__why");
-      why.hidden = true;
-      item.appendChild(why);
+      var why = said[place];
+      if (why) {
+        var reason = span("", "tt-card__why");
+        reason.appendChild(why[1] ? highlighted(why[0], result.terms) : document.createTextNode(why[0]));
+        item.appendChild(reason);
+      }
       item.appendChild(meta);
-      item.appendChild(field);
+      item.appendChild(span(result.docs.fields[doc[2]], "tt-card__field"));
       container.appendChild(item);
-      if (place >= SNIPPETS) return;
-      var found = snippet(index, result, number, text);
-      if (found) found.then(function (said) {
-        if (!said) return;
-        why.appendChild(said[1] ? highlighted(said[0], result.terms) : document.createTextNode(said[0]));
-        why.hidden = false;
-      }, function () { /* no snippet: the card still says what it needs to */ });
     });
+    keepPlace(container);
   }
 
   function start() {
@@ -343,11 +359,20 @@
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("tt-search-status");
     var results = document.getElementById("tt-results");
+    var browse = document.querySelector("[data-tt-search-browse]");
     var script = document.querySelector("script[src$='search.js']");
     var root = new URL("../../", script.src).href;
     var index = new Index(root);
     var pending = 0;
     var timer = null;
+
+    /* tt-query (catalogue.css): the browse links give way to the results' place. Set as the
+       reader types, so the page moves only in answer to their keys. */
+    function searching(query) {
+      document.documentElement.classList.toggle("tt-query", !!query.trim());
+      if (query.trim()) browse.classList.remove("tt-search-browse--shown");
+      else results.style.minHeight = "";
+    }
 
     function run(typing) {
       var query = input.value;
@@ -355,11 +380,16 @@
       var url = new URL(window.location.href);
       if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
       history.replaceState(null, "", url.href);
+      searching(query);
       if (query.trim()) status.textContent = results.dataset.loading;
       index.search(query, typing).then(function (result) {
-        if (mine === pending) render(results, status, result, root, index);
+        return explain(index, result, results.dataset).then(function (said) { return [result, said]; });
+      }).then(function (found) {
+        if (mine === pending) render(results, status, browse, found[0], found[1], root);
       }, function () {
-        if (mine === pending) status.textContent = results.dataset.error;
+        if (mine !== pending) return;
+        status.textContent = results.dataset.error;
+        browse.classList.add("tt-search-browse--shown");
       });
     }
 
@@ -370,6 +400,7 @@
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
+      searching(input.value);
       timer = setTimeout(function () { run(true); }, 200);
     });
     var initial = new URL(window.location.href).searchParams.get("q");

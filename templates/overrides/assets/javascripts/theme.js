@@ -32,14 +32,33 @@
     });
   }
 
+  /* What the back-to-top button must never cover: the page's buttons and fields. */
+  var CONTROLS = ".md-main :is(button, input, select, textarea, summary, .md-button)";
+
+  function covers(button) {
+    var box = button.getBoundingClientRect();
+    if (!box.width) return false;
+    var margin = 4;
+    var controls = document.querySelectorAll(CONTROLS);
+    for (var i = 0; i < controls.length; i++) {
+      if (controls[i] === button) continue;
+      var r = controls[i].getBoundingClientRect();
+      if (r.width && r.height && r.bottom > box.top - margin && r.top < box.bottom + margin &&
+          r.right > box.left - margin && r.left < box.right + margin) return true;
+    }
+    return false;
+  }
+
   function backToTop() {
     var button = document.querySelector("[data-md-component=top]");
     if (!button) return;
     var last = 0;  /* not read now: reading it would force a layout while the page loads */
     window.addEventListener("scroll", function () {
       var y = window.pageYOffset;
-      /* Shown while the reader scrolls back up a long page, as Material does. */
-      button.hidden = !(y > 400 && y < last);
+      /* Shown while the reader scrolls back up a long page, as Material does, except over a
+         button or a field, which it would hide from the reader's finger. (Hidden, it keeps its
+         place: Material's style only fades it, so covers() can measure where it would be.) */
+      button.hidden = !(y > 400 && y < last && !covers(button));
       last = y;
     }, { passive: true });
     button.addEventListener("click", function () {

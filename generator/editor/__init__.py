@@ -1,0 +1,1 @@
+"""Editor: the browser editor at ``/quan-tri/`` (Sveltia CMS), its configuration made from the record model."""
