@@ -39,14 +39,13 @@ from generator.publish import (
     build_lock,
     finish_site,
     make_readable,
-    staging_folder,
-    swap_in,
     target_problems,
     work_problems,
     write_docs,
     write_errors,
 )
 from generator.render import Content
+from generator.staging import staging_folder, swap_in
 from generator.web import offline
 from generator.web.pages import PageMemo, docs_tree
 

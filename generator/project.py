@@ -11,6 +11,8 @@ from __future__ import annotations
 PROCEDURES_DIR = "procedures"
 FORMS_DIR = "forms"
 JOURNEYS_DIR = "journeys"
+NATIONAL_DIR = "national"
+"""The national version of each imported record, as last imported (``catalogue import``), and the page for editors."""
 PAGES_DIR = "pages"
 TEMPLATES_DIR = "templates"
 # Folders of templates/, one per room that renders from templates:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.publish import make_readable, staging_folder
+from generator.publish import make_readable
+from generator.staging import staging_folder
 
 from .conftest import MakeProject
 

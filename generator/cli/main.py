@@ -13,6 +13,7 @@ from generator import __version__
 from generator.html.engine import ENGINES
 from generator.model.settings import PAPERS
 from generator.problems import CatalogueError, report
+from generator.problems import report as report_problems
 from generator.project import SITE_DIR
 
 log = logging.getLogger("generator")
@@ -48,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=["procedure", "form", "journey"])
     new.add_argument("name", help='procedure or life event title ("Đăng ký thường trú", "Sinh con") or form id (CT01)')
     new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
+    national = sub.add_parser("import", parents=[common], help="bring national procedure records in; --check: "
+                              "list what differs from them")  # fmt: skip
+    national.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                          help="national files (.json, .html, .xlsx) or folders of them")  # fmt: skip
+    national.add_argument("--levels", metavar="LEVELS", help="keep these levels only: bo, tinh, xa, with commas")
+    national.add_argument("--dry-run", action="store_true", help="write nothing; say what would change")
+    national.add_argument("--check", action="store_true",
+                          help="write nothing; list each field that differs; exit 1 if any does")  # fmt: skip
     schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
     schema.add_argument("kind", nargs="?", choices=["procedure", "form", "journey"], default="procedure")
     schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
@@ -94,6 +103,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
 
         path = write_skeleton(project, args.kind, args.name, args.folder)
         print(f"Wrote {path}; fill it in, then run: catalogue check")
+    elif args.command == "import":
+        return _import(args, project)
     elif args.command == "schema":
         from generator.model.schema import format_markdown, json_schemas
 
@@ -101,6 +112,29 @@ def _run(args: argparse.Namespace, project: Path) -> int:
             sys.stdout.write(format_markdown())
         else:
             print(json.dumps(json_schemas()[args.kind], ensure_ascii=False, indent=2))
+    return 0
+
+
+def _import(args: argparse.Namespace, project: Path) -> int:
+    from generator.national.importer import AgencyError, Options, drift_lines, parse_levels, run, summary_lines
+
+    levels = parse_levels(args.levels) if args.levels else None
+    options = Options(levels=levels, dry_run=args.dry_run, check=args.check)
+    try:
+        report = run(project, args.sources, options)
+    except AgencyError as error:
+        report_problems(error)
+        print(error.lines, file=sys.stderr)
+        return 1
+    if args.check:
+        lines = list(drift_lines(report))
+        for line in lines:
+            print(line)
+        print(f"{len(report.drifted)} of {len(report.outcomes)} procedures differ from the national records."
+              if lines else f"All {len(report.outcomes)} procedures match the national records.")  # fmt: skip
+        return 1 if lines else 0
+    for line in summary_lines(report, options):
+        print(line)
     return 0
 
 

@@ -42,6 +42,7 @@ CPSV_AP_CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "eli": "http://data.europa.eu/eli/ontology#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
     "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -147,6 +148,7 @@ def cpsv_ap(catalogue: Catalogue, texts: Texts, life_events: Sequence[LifeEvent]
         for code in event.codes:
             events_of.setdefault(code, []).append(urls.absolute(site, event.url))
     graph: list[dict[str, Any]] = []
+    graph += _shared(catalogue, data_url)
     graph += _channel_types(data_url, texts)
     graph += _organisations(catalogue)
     graph += _fields(catalogue)
@@ -164,6 +166,14 @@ def _ref(iri: str) -> dict[str, str]:
     return {"@id": iri}
 
 
+def _shared(catalogue: Catalogue, data_url: str) -> Iterable[dict[str, Any]]:
+    """What CPSV-AP 3.2.0's shapes want typed: the language, the currency, the area every agency serves."""
+    yield {"@id": VIETNAMESE, "@type": "dct:LinguisticSystem"}
+    yield {"@id": VND, "@type": "skos:Concept", "skos:notation": "VND"}
+    yield {"@id": f"{data_url}#dia-ban", "@type": "dct:Location",
+           "skos:prefLabel": _vi(catalogue.settings.open_data.area)}  # fmt: skip
+
+
 def _channel_types(data_url: str, texts: Texts) -> Iterable[dict[str, Any]]:
     for method in ("online", "in_person", "post"):
         label = _vi(texts.methods[method])
@@ -176,11 +186,13 @@ def _organisation_iri(catalogue: Catalogue, name: str) -> str:
 
 def _organisations(catalogue: Catalogue) -> Iterable[dict[str, Any]]:
     names = sorted({name for p in catalogue.procedures for name in (p.agency, p.authority) if name})
+    area = urls.absolute(catalogue.site.site_url, urls.OPEN_DATA_CPSV_AP) + "#dia-ban"
     for name in names:
         yield {
             "@id": _organisation_iri(catalogue, name) + "#co-quan",
-            "@type": "cv:PublicOrganisation",
+            "@type": ["cv:PublicOrganisation", "org:Organization"],
             "skos:prefLabel": _vi(name),
+            "dct:spatial": _ref(area),
         }
 
 
@@ -221,6 +233,7 @@ def _public_service(
         channel: dict[str, Any] = {
             "@id": channel_iri,
             "@type": "cv:Channel",
+            "dct:identifier": f"{p.code}-kenh-{c_index}",
             "dct:type": _ref(f"{data_url}#kenh-{c.method}"),
             "dct:description": _vi(f"{texts.procedure.time}: {wording.duration(c.time)}"),
         }
@@ -238,6 +251,7 @@ def _public_service(
                 {
                     "@id": cost_iri,
                     "@type": "cv:Cost",
+                    "dct:identifier": f"{p.code}-phi-{c_index}-{f_index}",
                     "dct:description": _vi(fee.name),
                     "cv:hasValue": {"@value": str(Decimal(fee.amount)), "@type": "xsd:double"},
                     "cv:currency": _ref(VND),
@@ -251,6 +265,7 @@ def _public_service(
                 {
                     "@id": cost_iri,
                     "@type": "cv:Cost",
+                    "dct:identifier": f"{p.code}-phi-{c_index}",
                     "dct:description": _vi(plain_text(c.fees_text)),
                     "cv:ifAccessedThrough": _ref(channel_iri),
                 }
@@ -264,6 +279,7 @@ def _public_service(
                 {
                     "@id": evidence_iri,
                     "@type": "cv:Evidence",
+                    "dct:identifier": f"{p.code}-giay-to-{g_index}-{d_index}",
                     "dct:title": _vi(document.name),
                     "dct:description": _vi("; ".join(about)),
                 }
@@ -271,7 +287,8 @@ def _public_service(
             service["cpsv:hasInput"].append(_ref(evidence_iri))
     for r_index, result in enumerate(p.results, start=1):
         output_iri = f"{page}#ket-qua-{r_index}"
-        nodes.append({"@id": output_iri, "@type": "cv:Output", "dct:title": _vi(result)})
+        nodes.append({"@id": output_iri, "@type": "cv:Output", "dct:identifier": f"{p.code}-ket-qua-{r_index}",
+                      "dct:title": _vi(result)})  # fmt: skip
         service["cpsv:produces"].append(_ref(output_iri))
     for l_index, law in enumerate(p.legal_basis, start=1):
         law_iri = f"{page}#can-cu-{l_index}"

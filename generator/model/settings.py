@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
@@ -154,6 +155,39 @@ class Editor(Record):
             yield ("repo",), f'"{self.repo}" is not owner/name of a repository (such as congan-tinh/thu-tuc)'
 
 
+NationalLevel = Literal["bo", "tinh", "xa"]
+
+
+class National(Record):
+    """How ``catalogue import`` maps national records to this catalogue (``extra.catalogue.national``)."""
+
+    agencies: dict[Text, Text] = Field(
+        default_factory=dict,
+        title="Bảng cơ quan",
+        description="each national agency name (Công an cấp Xã) and the agency records name instead, one "
+        "described under agencies; names are compared without regard to case, spacing or Unicode form",
+    )
+    default_agency: dict[NationalLevel, Text] = Field(
+        default_factory=dict,
+        title="Cơ quan mặc định",
+        description="the agency of a national record that names none, by level: bo, tinh, xa",
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        seen: dict[str, str] = {}
+        for name in self.agencies:
+            key = agency_key(name)
+            if key in seen:
+                yield (("agencies", name), f'is the same name as "{seen[key]}" (names are compared without regard '
+                       "to case, spacing or Unicode form); keep one")  # fmt: skip
+            seen.setdefault(key, name)
+
+
+def agency_key(name: str) -> str:
+    """A national agency name as the agency table compares it: NFC, case folded, one space, no end dot."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split()).strip(" .;,")
+
+
 class Settings(Record):
     """``extra.catalogue`` in mkdocs.yml."""
 
@@ -196,7 +230,14 @@ class Settings(Record):
         description="licence and area of the open data files (/du-lieu/)",
     )
 
+    national: National = Field(
+        default_factory=National.model_construct,
+        title="Nhập từ Cơ sở dữ liệu quốc gia",
+        description="the agency table catalogue import maps national agency names with",
+    )
+
     def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        yield from self._national_problems()
         for place, offices in (("agencies", self.agencies), ("communes", self.communes)):
             seen: dict[str, int] = {}
             for index, office in enumerate(offices):
@@ -210,6 +251,19 @@ class Settings(Record):
             if office.per_commune and not self.communes:
                 yield (("agencies", index, "per_commune"), "is true, but communes lists no commune police; "
                        "list them under extra.catalogue.communes (name, address, phone)")  # fmt: skip
+
+    def _national_problems(self) -> Iterator[tuple[Loc, str]]:
+        """The agency table and the defaults name agencies this catalogue describes (when it describes any)."""
+        if not self.agencies:
+            return
+        known = [office.name for office in self.agencies]
+        places = [(("national", "agencies", name), local) for name, local in self.national.agencies.items()]
+        places += [
+            (("national", "default_agency", level), local) for level, local in self.national.default_agency.items()
+        ]
+        for loc, local in places:
+            if local not in known:
+                yield loc, f'"{local}" is not an agency described under agencies; write one of: ' + "; ".join(known)
 
     def office(self, name: str) -> AgencyOffice | None:
         """The description of the agency records call *name*, if the settings give one."""

@@ -404,6 +404,8 @@ class ChangesTexts(Section):
     feed_entry: Text
     code: Text
     none: Text
+    on_page: Text
+    """The heading of a procedure page's notice of what changed (its record's change_note)."""
 
 
 class OpenDataTexts(Section):
@@ -498,6 +500,66 @@ class SkeletonTexts(Section):
     procedure: Text
     form: Text
     journey: Text
+
+
+class NationalReasonTexts(Section):
+    """Why an imported value needs an editor's eye: one text per reason of ``generator.national.cells.REASONS``."""
+
+    time_fee_together: Text
+    time_unit: Text
+    time_missing: Text
+    fee_unknown: Text
+    fee_unread: Text
+    fee_free_amount: Text
+    fee_thousands: Text
+    documents_unread: Text
+    documents_lead_in: Text
+    legal_unread: Text
+    legal_title: Text
+    steps_unread: Text
+    decision_placeholder: Text
+    related_unread: Text
+    agency_default: Text
+    level_other: Text
+    description_keywords: Text
+
+
+class NationalTexts(Section):
+    """What ``catalogue import`` writes for editors: comments in records, the page national/xem-lai.md."""
+
+    header: Text
+    review: Text
+    national_says: Text
+    conflict: Text
+    page_title: Text
+    page_lead: Text
+    last_import: Text
+    counts: Text
+    review_title: Text
+    conflicts_title: Text
+    conflicts_lead: Text
+    local: Text
+    skipped_title: Text
+    skipped_lead: Text
+    checklist_missing: Text
+    checklist_extra: Text
+    change_since: Text
+    change_more: Text
+    change_fee: Text
+    change_fee_added: Text
+    change_fee_removed: Text
+    change_time: Text
+    change_method_added: Text
+    change_method_removed: Text
+    change_paper_added: Text
+    change_paper_removed: Text
+    change_paper: Text
+    change_legal_added: Text
+    change_legal_removed: Text
+    change_legal_replaced: Text
+    change_decision: Text
+    change_other: Text
+    reasons: NationalReasonTexts
 
 
 class PreviewTexts(Section):
@@ -662,6 +724,7 @@ class Texts(Record):
     legal_kinds: LegalKindsTexts
     where: WhereTexts
     skeleton: SkeletonTexts
+    national: NationalTexts
     status: StatusTexts
     changes: ChangesTexts
     open_data: OpenDataTexts
