@@ -148,6 +148,26 @@ def test_controls_show_their_state(phone: Page, base_url: str) -> None:
     assert _background(phone, "Tăng tương phản") != _background(phone, "Cỡ chữ mặc định")
 
 
+def test_each_size_is_said_as_the_texts_say_it(phone: Page, base_url: str) -> None:
+    """Screen readers hear the size after each press, in the words of vi.yaml (theme.size_status), and the
+    steps stop at 100% and 200%, whatever the page (display-controls.html writes what each step says)."""
+    phone.goto(base_url + PROCEDURE)
+    status = phone.locator("[data-tt-status]")
+    expect(status).to_have_attribute("aria-label", "Cỡ chữ 100%")
+    larger = phone.get_by_role("button", name="Tăng cỡ chữ")
+    for size in (125, 150, 175, 200):
+        larger.click()
+        expect(status).to_have_text(f"Cỡ chữ {size}%")
+    expect(larger).to_have_attribute("aria-disabled", "true")
+    larger.dispatch_event("click")  # Playwright does not press a button that says it is disabled
+    assert _level(phone) == '"200%"'
+    expect(status).to_have_text("Cỡ chữ 200%")
+    phone.get_by_role("button", name="Giảm cỡ chữ").click()
+    expect(status).to_have_text("Cỡ chữ 175%")
+    phone.get_by_role("button", name="Cỡ chữ mặc định").click()
+    expect(status).to_have_text("Cỡ chữ 100%")
+
+
 def _luminance(color: str) -> float:
     channels = [int(c) / 255 for c in re.findall(r"\d+", color)[:3]]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -1,7 +1,8 @@
 /* The list of commune police on the commune police's agency page: a box that keeps only the
  * communes whose name matches what the citizen types, with or without diacritics ("cam thanh"
  * finds "Công an phường Cẩm Thành"). Without this script the box stays hidden and the whole
- * list shows (templates/web/_office.html). */
+ * list shows (templates/web/_office.html), each commune's data-name folded by the build as
+ * common.js's TT.fold folds what is typed. */
 (function () {
   "use strict";
 
@@ -12,14 +13,8 @@
   var status = box.querySelector("[role=status]");
   var items = Array.prototype.slice.call(list.children);
 
-  /* As generator.text.vietnamese.fold_diacritics: lowercase, no marks, đ as d. */
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d")
-      .replace(/\s+/g, " ").trim();
-  }
-
   function filter() {
-    var words = fold(input.value).split(" ").filter(Boolean);
+    var words = TT.fold(input.value).split(/\s+/).filter(Boolean);
     var shown = 0;
     items.forEach(function (item) {
       var name = item.getAttribute("data-name") || "";
@@ -28,7 +23,7 @@
       if (match) shown += 1;
     });
     status.textContent = !words.length ? "" : shown
-      ? status.getAttribute("data-count").replace("{n}", String(shown))
+      ? TT.format(status.getAttribute("data-count"), { n: shown })
       : status.getAttribute("data-none");
   }
 

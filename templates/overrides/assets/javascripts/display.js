@@ -6,8 +6,8 @@
 (function () {
   "use strict";
 
-  var LEVELS = [100, 125, 150, 175, 200];
   var root = document.documentElement;
+  var sizes = [];  /* what each size says, 100% to 200% (partials/display-controls.html) */
   /* What a reader reads: the first of these (the innermost) that reaches below the header. */
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, tr, summary, label, legend, pre, blockquote, figure, " +
     ".admonition, .tt-facts, .tt-docgroup, .tt-action";
@@ -18,7 +18,7 @@
 
   function level() {
     var value = Number(root.getAttribute("data-tt-size") || 0);
-    return value >= 0 && value < LEVELS.length ? value : 0;
+    return value >= 0 && value < sizes.length ? value : 0;
   }
 
   function headerBottom() {
@@ -60,16 +60,17 @@
     var status = box.querySelector("[data-tt-status]");
     var contrast = box.querySelector("[data-tt-contrast]");
     var steps = box.querySelectorAll("[data-tt-step]");
+    sizes = status.getAttribute("data-sizes").split("|");
 
     function show(announce) {
       var current = level();
       steps.forEach(function (button) {
         var step = Number(button.getAttribute("data-tt-step"));
-        var blocked = (step < 0 && current === 0) || (step > 0 && current === LEVELS.length - 1);
+        var blocked = (step < 0 && current === 0) || (step > 0 && current === sizes.length - 1);
         button.setAttribute("aria-disabled", blocked ? "true" : "false");
         if (step === 0) button.setAttribute("aria-pressed", current === 0 ? "true" : "false");
       });
-      var text = status.getAttribute("data-template").replace("{n}", LEVELS[current]);
+      var text = sizes[current];
       if (announce) status.textContent = text;
       else status.setAttribute("aria-label", text);
       contrast.setAttribute("aria-pressed", root.getAttribute("data-tt-contrast") === "high" ? "true" : "false");
@@ -79,7 +80,7 @@
       button.addEventListener("click", function () {
         if (button.getAttribute("aria-disabled") === "true") return;
         var step = Number(button.getAttribute("data-tt-step"));
-        var next = step === 0 ? 0 : Math.min(Math.max(level() + step, 0), LEVELS.length - 1);
+        var next = step === 0 ? 0 : Math.min(Math.max(level() + step, 0), sizes.length - 1);
         if (next === level()) return;
         var before = place();
         if (next) root.setAttribute("data-tt-size", String(next));

@@ -17,9 +17,7 @@
   var fields = Array.prototype.slice.call(form.querySelectorAll(".tt-field"));
 
   function say(name, values) {
-    var text = form.getAttribute("data-" + name) || "";
-    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(values[key]); });
-    return text;
+    return TT.format(form.getAttribute("data-" + name) || "", values || {});
   }
 
   function controls() {

@@ -1,7 +1,8 @@
 /* "Lưu để xem khi không có mạng" on a procedure page, and the list of saved
  * procedures on the offline page (/khong-co-mang/). The service worker (sw.js,
  * registered by theme.js) does the saving; this script asks it by message.
- * Shown only where the browser can keep pages (a service worker on https or localhost). */
+ * Shown only where the browser can keep pages (a service worker on https or localhost).
+ * The offline page loads common.js (TT) before this for its list; a procedure page does not. */
 (function () {
   "use strict";
 
@@ -21,10 +22,6 @@
         (registration.active || registration.waiting || registration.installing).postMessage(message, [channel.port2]);
       });
     });
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
 
   function thisPage() {
@@ -91,47 +88,26 @@
       list.hidden = !items.length;
       empty.hidden = items.length > 0;
       items.forEach(function (item) {
-        var entry = document.createElement("li");
-        entry.className = "tt-card";
-        var link = document.createElement("a");
-        link.className = "tt-card__title";
-        link.href = item.page;
-        link.textContent = item.title;
-        var meta = document.createElement("span");
-        meta.className = "tt-card__meta";
-        var code = document.createElement("span");
-        code.textContent = text.code + " " + item.code;
-        var when = document.createElement("span");
-        when.textContent = format(text.savedOn, { date: vietnameseDate(item.saved) });
-        meta.appendChild(code);
-        meta.appendChild(when);
-        entry.appendChild(link);
-        entry.appendChild(meta);
-        var actions = document.createElement("span");
-        actions.className = "tt-offline-actions";
+        var guide = null;
         if (item.guide) {
-          var guide = document.createElement("a");
+          guide = TT.element("a", "", text.guide);
           guide.href = item.guide;
           guide.type = "application/pdf";
-          guide.textContent = text.guide;
-          actions.appendChild(guide);
         }
-        var remove = document.createElement("button");
+        var remove = TT.element("button", "md-button tt-button", text.remove);
         remove.type = "button";
-        remove.className = "md-button tt-button";
-        remove.textContent = text.remove;
-        remove.setAttribute("aria-label", format(text.removeLabel, { title: item.title }));
+        remove.setAttribute("aria-label", TT.format(text.removeLabel, { title: item.title }));
         remove.addEventListener("click", function () {
           ask({ type: "remove", page: item.page }).then(function (left) {
             render(left);
-            status.textContent = format(text.removed, { title: item.title });
+            status.textContent = TT.format(text.removed, { title: item.title });
             document.getElementById("da-luu").setAttribute("tabindex", "-1");
             document.getElementById("da-luu").focus();
           });
         });
-        actions.appendChild(remove);
-        entry.appendChild(actions);
-        list.appendChild(entry);
+        var saved = TT.format(text.savedOn, { date: vietnameseDate(item.saved) });
+        list.appendChild(TT.card(item.page, item.title, [text.code + " " + item.code, saved], null,
+                                 TT.element("span", "tt-offline-actions", [guide, remove])));
       });
     }
 

@@ -1,6 +1,6 @@
 /* Procedure search for the catalogue site.
  *
- * Reads the index that generator/render/search.py writes under search/: a manifest,
+ * Reads the index that generator/web/search.py writes (search/): a manifest,
  * one file of procedure titles, and shards of words grouped by their first
  * letters, fetched only when a query needs them. Words are compared folded
  * (no diacritics, đ → d) so a query typed without accents finds every
@@ -10,13 +10,13 @@
  * the most of them are shown, and the page says so. A result whose title does
  * not show why it matched gets a snippet (a keyword, a sentence, or the synonym
  * it was found by). The text rules here mirror generator/text/vietnamese.py and
- * generator/render/search.py.
+ * generator/web/search.py. Folding, formatting, the cards and the addresses of
+ * the index and of the procedures are common.js's (TT), loaded before this.
  */
 (function () {
   "use strict";
 
   var TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
-  var MARKS = /[\u0300-\u036f]/g;
   var CODE = /\d\.\d{6}(?:\.[0-9a-z]+)*/g;
   var CODE_ONLY = /^\d\.\d{6}(?:\.[0-9a-z]+)*$/;
   var WORD = /[\p{L}\p{N}]+/gu;
@@ -25,9 +25,8 @@
   var MAX_SHARDS = 8;
   var SNIPPETS = 5;  // results that may fetch a snippet file (2.4 KB at most gzipped) to say why they matched
 
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
-  }
+  var fold = TT.fold;
+  var format = TT.format;
 
   function canonicalTones(word) {
     var parts = word.toLowerCase().normalize("NFD");
@@ -79,15 +78,14 @@
     });
   }
 
-  function Index(root) {
-    this.root = root;
+  function Index() {
     this.files = {};
   }
 
   Index.prototype.get = function (name) {
     var files = this.files;
     if (!files[name]) {
-      files[name] = fetch(this.root + "search/" + name).then(function (response) {
+      files[name] = fetch(TT.url("index", name)).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + name);
         return response.json();
       }).catch(function (error) {
@@ -249,17 +247,6 @@
     return fragment;
   }
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
-  }
-
-  function span(text, className) {
-    var element = document.createElement("span");
-    if (className) element.className = className;
-    if (text) element.textContent = text;
-    return element;
-  }
-
   /* Why *number* matched, when its title does not show it: a keyword, a sentence of
      the record, or the synonym it was found by; null when the title says it all. */
   function snippet(index, result, number, text) {
@@ -301,7 +288,7 @@
   }
 
   /* *said*: what explain() found for the first results. */
-  function render(container, status, browse, result, said, root) {
+  function render(container, status, browse, result, said) {
     var text = container.dataset;
     container.textContent = "";
     var count = result ? result.ranked.length : 0;
@@ -324,31 +311,20 @@
     }
     shown.forEach(function (number, place) {
       var doc = result.docs.docs[number];
-      var item = document.createElement("li");
-      item.className = "tt-card";
-      var link = document.createElement("a");
-      link.className = "tt-card__title";
-      link.href = root + "thu-tuc/" + (doc[3] || slugify(doc[0])) + "/";
-      link.appendChild(highlighted(doc[0], result.terms));
-      item.appendChild(link);
-      var meta = span("", "tt-card__meta");
-      var code = span();
-      code.appendChild(highlighted(text.code + " " + doc[1], result.terms));
-      meta.appendChild(code);
+      var facts = [TT.element("span", "", highlighted(text.code + " " + doc[1], result.terms))];
       if (result.docs.times) {
-        meta.appendChild(span(result.docs.times[doc[4]]));
-        meta.appendChild(span(result.docs.fees[doc[5]]));
-        meta.appendChild(span(text["online" + doc[6].charAt(0).toUpperCase() + doc[6].slice(1)], "tt-badge tt-badge--" + doc[6]));
+        var online = doc[6], badge = text["online" + online.charAt(0).toUpperCase() + online.slice(1)];
+        facts.push(result.docs.times[doc[4]], result.docs.fees[doc[5]],
+                   TT.element("span", "tt-badge tt-badge--" + online, badge));
       }
       var why = said[place];
-      if (why) {
-        var reason = span("", "tt-card__why");
-        reason.appendChild(why[1] ? highlighted(why[0], result.terms) : document.createTextNode(why[0]));
-        item.appendChild(reason);
-      }
-      item.appendChild(meta);
-      item.appendChild(span(result.docs.fields[doc[2]], "tt-card__field"));
-      container.appendChild(item);
+      container.appendChild(TT.card(
+        TT.url("procedures", (doc[3] || slugify(doc[0])) + "/"),
+        highlighted(doc[0], result.terms),
+        facts,
+        why && TT.element("span", "tt-card__why", why[1] ? highlighted(why[0], result.terms) : why[0]),
+        TT.element("span", "tt-card__field", result.docs.fields[doc[2]])
+      ));
     });
     keepPlace(container);
   }
@@ -360,9 +336,7 @@
     var status = document.getElementById("tt-search-status");
     var results = document.getElementById("tt-results");
     var browse = document.querySelector("[data-tt-search-browse]");
-    var script = document.querySelector("script[src$='search.js']");
-    var root = new URL("../../", script.src).href;
-    var index = new Index(root);
+    var index = new Index();
     var pending = 0;
     var timer = null;
 
@@ -385,7 +359,7 @@
       index.search(query, typing).then(function (result) {
         return explain(index, result, results.dataset).then(function (said) { return [result, said]; });
       }).then(function (found) {
-        if (mine === pending) render(results, status, browse, found[0], found[1], root);
+        if (mine === pending) render(results, status, browse, found[0], found[1]);
       }, function () {
         if (mine !== pending) return;
         status.textContent = results.dataset.error;
