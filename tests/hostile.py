@@ -145,8 +145,14 @@ def error_file_cases() -> list[Case]:
     for folder in ("procedures", "forms"):
         for record in sorted((ERRORS / folder).glob("*.yaml")):
             sources = form_case_files(record) if folder == "forms" else [record]
-            cases.append(Case(f"{folder}/{record.stem}", _copy(sources, folder), record.with_suffix(".txt"),
-                              files=(f"{folder}/{record.name}",)))  # fmt: skip
+            cases.append(
+                Case(
+                    f"{folder}/{record.stem}",
+                    _copy(sources, folder),
+                    record.with_suffix(".txt"),
+                    files=(f"{folder}/{record.name}",),
+                )
+            )
     return cases
 
 
@@ -277,40 +283,96 @@ def _record_with(code: str, **values: str) -> str:
 CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
     ("page-template-code", _page('{{ lipsum.__globals__["os"].popen("id").read() }}\n')),
     ("page-template-statement", _page("{% for i in range(10**10) %}Lặp{% endfor %}\n\n{{ agency.name\n")),
-    ("page-script", _page('<script src="https://evil.example/x.js"></script>\n\n<script>alert(1)</script>\n'
-                          '\n<script type="application/json">{"ok": 1}</script>\n')),
-    ("page-event-handlers", _page('<svg/onload=alert(1)>\n\n<img src=x onerror="alert(2)">\n\n'
-                                  '<p ONMOUSEOVER=alert(3)>Di chuột</p>\n\n## Mục {: onclick="alert(4)" }\n')),
-    ("page-javascript-links", _page('[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
-                                    "Bấm</a>\n\n[x]: javascript:alert(3)\n")),
+    (
+        "page-script",
+        _page(
+            '<script src="https://evil.example/x.js"></script>\n\n<script>alert(1)</script>\n'
+            '\n<script type="application/json">{"ok": 1}</script>\n'
+        ),
+    ),
+    (
+        "page-event-handlers",
+        _page(
+            '<svg/onload=alert(1)>\n\n<img src=x onerror="alert(2)">\n\n'
+            '<p ONMOUSEOVER=alert(3)>Di chuột</p>\n\n## Mục {: onclick="alert(4)" }\n'
+        ),
+    ),
+    (
+        "page-javascript-links",
+        _page(
+            '[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
+            "Bấm</a>\n\n[x]: javascript:alert(3)\n"
+        ),
+    ),
     ("page-meta-refresh", _page('<meta http-equiv="Refresh" content="0; url=https://evil.example/">\n')),
-    ("page-script-file", {"pages/tien-ich.js": "alert(document.cookie)\n", "pages/huong-dan/trang.html": "<p>x</p>\n",
-                          "pages/.htaccess": "Redirect / https://evil.example/\n"}),
+    (
+        "page-script-file",
+        {
+            "pages/tien-ich.js": "alert(document.cookie)\n",
+            "pages/huong-dan/trang.html": "<p>x</p>\n",
+            "pages/.htaccess": "Redirect / https://evil.example/\n",
+        },
+    ),
     ("page-markdown-kinds", {"pages/gioi-thieu.markdown": "# Giới thiệu\n", "pages/lien-he.MD": "# Liên hệ\n"}),
     ("page-svg-script", {"pages/anh/so-do.svg": _SVG}),
-    ("page-svg-entities", {"pages/anh/bom.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
-                                                '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'}),
-    ("page-theme-asset", {"pages/assets/javascripts/display.js": "alert(1)\n",
-                          "pages/assets/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'}),
-    ("page-generated-address", {"pages/thu-tuc/dang-ky-tam-tru/index.md": "# Trang giả mạo\n",
-                                "pages/Linh-Vuc.md": "# Lĩnh vực\n", "pages/index.md": "# Trang chủ giả\n",
-                                "pages/sitemap.xml.gz": b"\x1f\x8b", "pages/404.html": "<p>x</p>"}),
+    (
+        "page-svg-entities",
+        {
+            "pages/anh/bom.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+        },
+    ),
+    (
+        "page-theme-asset",
+        {
+            "pages/assets/javascripts/display.js": "alert(1)\n",
+            "pages/assets/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        },
+    ),
+    (
+        "page-generated-address",
+        {
+            "pages/thu-tuc/dang-ky-tam-tru/index.md": "# Trang giả mạo\n",
+            "pages/Linh-Vuc.md": "# Lĩnh vực\n",
+            "pages/index.md": "# Trang chủ giả\n",
+            "pages/sitemap.xml.gz": b"\x1f\x8b",
+            "pages/404.html": "<p>x</p>",
+        },
+    ),
     ("page-same-address", {"pages/lien-he.md": "# Liên hệ\n", "pages/lien-he/index.md": "# Liên hệ\n"}),
-    ("page-missing-links", _page("[Thủ tục](thu-tuc/khong-co/index.md), [trang](khong-co.md), "
-                                 "[ảnh](anh/khong-co.png), [hướng dẫn](thu-tuc/dang-ky-tam-tru/huong-dan.pdf), "
-                                 "[có](thu-tuc/dang-ky-tam-tru/index.md), [lên](../lien-he.md), [mục](#a), [Cổng](https://dichvucong.gov.vn/)\n")),
+    (
+        "page-missing-links",
+        _page(
+            "[Thủ tục](thu-tuc/khong-co/index.md), [trang](khong-co.md), "
+            "[ảnh](anh/khong-co.png), [hướng dẫn](thu-tuc/dang-ky-tam-tru/huong-dan.pdf), "
+            "[có](thu-tuc/dang-ky-tam-tru/index.md), [lên](../lien-he.md), [mục](#a), [Cổng](https://dichvucong.gov.vn/)\n"
+        ),
+    ),
     ("code-full-width-digits", {"procedures/dang-ky-tam-tru.yaml": _record_with("１.００４１９４")}),
     ("code-arabic-indic-digits", {"procedures/dang-ky-tam-tru.yaml": _record_with("١.٠٠٤١٩٤")}),
     ("field-look-alike", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", field="Đăng ký, quản lý сư trú")}),
     ("agency-look-alike", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", agency="Công аn cấp xã")}),
     ("agency-case", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", agency="Công An Cấp Xã")}),
-    ("form-id-case", {"forms/ct01.yaml": "id: ct01\ntitle: Tờ khai trùng mã\nfields:\n"
-                                         "  - {type: text, id: ho_ten, label: Họ và tên}\n"}),
-    ("yaml-upper-case", {"procedures/dang-ky-lai.YAML": _record_with("1.004195"),
-                         "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"}),
-    ("markdown-too-deep", {"procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
-        "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1)}),
-]  # fmt: skip
+    (
+        "form-id-case",
+        {
+            "forms/ct01.yaml": "id: ct01\ntitle: Tờ khai trùng mã\nfields:\n"
+            "  - {type: text, id: ho_ten, label: Họ và tên}\n"
+        },
+    ),
+    (
+        "yaml-upper-case",
+        {"procedures/dang-ky-lai.YAML": _record_with("1.004195"), "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"},
+    ),
+    (
+        "markdown-too-deep",
+        {
+            "procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
+                "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1
+            )
+        },
+    ),
+]
 
 
 def made_cases() -> list[Case]:

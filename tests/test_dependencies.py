@@ -44,9 +44,24 @@ SUPPORTED_PYTHONS = ("3.11.0", "3.11.2", "3.12", "3.13")
 def test_the_pins_resolve_on_every_python_the_readme_names(python: str, tmp_path: Path) -> None:
     """pip resolves constraints.txt for that Python from the package index (wheels only, nothing installed)."""
     report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed",
-               "--only-binary=:all:", "--python-version", python, "--report", str(report),
-               "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical]"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--quiet",
+        "--ignore-installed",
+        "--only-binary=:all:",
+        "--python-version",
+        python,
+        "--report",
+        str(report),
+        "-c",
+        str(ROOT / "constraints.txt"),
+        "-e",
+        f"{ROOT}[test,zensical]",
+    ]
     done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     chosen = {

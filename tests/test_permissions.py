@@ -47,8 +47,13 @@ def test_make_readable_gives_files_0644_and_folders_0755_whatever_the_umask(tmp_
     (site / "link").symlink_to("/etc/hostname")
     site.chmod(0o700)
     make_readable(site)
-    assert _modes(site) == {".": 0o755, "index.html": 0o644, "thu-tuc": 0o755, "thu-tuc/dang-ky": 0o755,
-                            "thu-tuc/dang-ky/huong-dan.pdf": 0o644}  # fmt: skip
+    assert _modes(site) == {
+        ".": 0o755,
+        "index.html": 0o644,
+        "thu-tuc": 0o755,
+        "thu-tuc/dang-ky": 0o755,
+        "thu-tuc/dang-ky/huong-dan.pdf": 0o644,
+    }
 
 
 def test_the_staging_folder_that_becomes_site_is_0755(tmp_path: Path, strict_umask: None) -> None:

@@ -40,9 +40,12 @@ def test_a_symbolic_link_as_site_or_work_folder_is_refused(
     (project / name).symlink_to(other)
     code, err = _run(capsys, "build", "--no-pdf", "--project", str(project))
     assert code == 1
-    assert err == (f"{name}: is a symbolic link (to {other}); "
-                   + ("the build replaces this folder, so through a link it would empty another one: remove the link\n"
-                      if name == "site" else "the build writes here itself: remove the link\n") + SUMMARY)  # fmt: skip
+    reason = (
+        "the build replaces this folder, so through a link it would empty another one: remove the link"
+        if name == "site"
+        else "the build writes here itself: remove the link"
+    )
+    assert err == f"{name}: is a symbolic link (to {other}); {reason}\n{SUMMARY}"
     assert [p.name for p in other.iterdir()] == ["luan-van.docx"]
 
 
@@ -53,13 +56,18 @@ def test_a_symbolic_link_as_site_or_work_folder_is_refused(
         ("..", "holds the catalogue folder; the build would replace it: build into a folder of its own"),
         ("/", "holds the catalogue folder; the build would replace it: build into a folder of its own"),
         ("procedures", "is inside procedures, which the build reads or writes; build into a folder of its own"),
-        ("templates/overrides/site", "is inside templates, which the build reads or writes; build into a folder "
-                                     "of its own"),
+        (
+            "templates/overrides/site",
+            "is inside templates, which the build reads or writes; build into a folder of its own",
+        ),
         (".catalogue/docs", "is inside .catalogue, which the build reads or writes; build into a folder of its own"),
-        ("../tai-lieu", "is a folder with files but no site built by catalogue; the build would replace them: "
-                        "choose an empty or new folder"),
+        (
+            "../tai-lieu",
+            "is a folder with files but no site built by catalogue; the build would replace them: "
+            "choose an empty or new folder",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_site_folder_around_or_inside_the_sources_is_refused(
     make_project: MakeProject, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, message: str
 ) -> None:
@@ -83,8 +91,11 @@ def test_a_second_build_at_once_waits_then_is_told_plainly(
         held.flush()
         fcntl.flock(held, fcntl.LOCK_EX)
         code, err = _run(capsys, "build", "--no-pdf", "--project", str(project))
-    assert (code, err) == (1, f"{LOCK_FILE}: another build of this catalogue is running (process 4242); wait for it "
-                              f"to end, then build again\n{SUMMARY}")  # fmt: skip
+    assert (code, err) == (
+        1,
+        f"{LOCK_FILE}: another build of this catalogue is running (process 4242); wait for it "
+        f"to end, then build again\n{SUMMARY}",
+    )
     assert not (project / "site").exists()
 
 
@@ -109,9 +120,12 @@ def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
     ],
 )
 def test_a_full_disk_or_read_only_folder_is_one_problem_and_the_old_site_stays(
-    make_project: MakeProject, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    failure: int, message: str,
-) -> None:  # fmt: skip
+    make_project: MakeProject,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: int,
+    message: str,
+) -> None:
     project = make_project()
     assert main(["build", "--no-pdf", "--project", str(project)]) == 0
     capsys.readouterr()

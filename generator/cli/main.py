@@ -22,27 +22,43 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalogue", description="Check a procedure catalogue and build its website.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                        help="the catalogue folder (default: the current folder)")  # fmt: skip
+    common.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the catalogue folder (default: the current folder)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what is done")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="check every record; print every problem")
     build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
     build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
     build.add_argument("--paper", choices=PAPERS, help="paper size of the PDFs (default: settings, else A4)")
-    build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
-                       help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
+    build.add_argument(
+        "--bleed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add 3 mm bleed and crop marks to the PDFs, for a print shop",
+    )
     build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
-    build.add_argument("--scheduler", metavar="ADDRESS",
-                       help="make the PDFs on a Dask cluster (tcp://host:8786; needs the [cluster] extra)")  # fmt: skip
-    build.add_argument("--no-pdf", dest="pdfs", action="store_false",
-                       help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
-    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                       help="what renders the HTML: mkdocs (default) or zensical (experimental)")  # fmt: skip
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="make the PDFs on a Dask cluster (tcp://host:8786; needs the [cluster] extra)",
+    )
+    build.add_argument(
+        "--no-pdf", dest="pdfs", action="store_false", help="make no PDFs: a quick preview whose pages offer none"
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="what renders the HTML: mkdocs (default) or zensical (experimental)",
+    )
     serve = sub.add_parser("serve", parents=[common], help="live preview on localhost: follows every edit")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--no-pdf", dest="pdfs", action="store_false",
-                       help="make no PDFs in the background: pages only")  # fmt: skip
+    serve.add_argument("--no-pdf", dest="pdfs", action="store_false", help="make no PDFs in the background: pages only")
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what renders the HTML, as for build")
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
     new.add_argument("kind", choices=["procedure", "form", "journey"])
@@ -77,13 +93,22 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         catalogue = check(project)
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
-        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr,
-                               pdfs=args.pdfs, engine=args.engine, scheduler=args.scheduler)  # fmt: skip
+        options = BuildOptions(
+            paper=args.paper,
+            bleed=args.bleed,
+            workers=args.jobs,
+            progress=sys.stderr,
+            pdfs=args.pdfs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+        )
         done = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / SITE_DIR
-        print(f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "
-              f"{done.pdfs} PDFs ({done.pdfs_rendered} rendered; PDF stage {done.pdf_seconds:.1f} s) "
-              f"into {where} in {done.seconds:.1f} s.")  # fmt: skip
+        print(
+            f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "
+            f"{done.pdfs} PDFs ({done.pdfs_rendered} rendered; PDF stage {done.pdf_seconds:.1f} s) "
+            f"into {where} in {done.seconds:.1f} s."
+        )
         log.info("Stages: %s", done.stages_text())
     elif args.command == "serve":
         from generator.cli.serve import serve

@@ -392,8 +392,13 @@ def _service(catalogue: Catalogue, texts: Texts, option: JourneyOption, own_iri:
             name = texts.journey.not_published.format(code=option.procedure)
             return {"@type": "GovernmentService", "@id": own_iri, "identifier": option.procedure, "name": name}
         page = urls.absolute(site, urls.procedure(target))
-        return {"@type": "GovernmentService", "@id": page + "#dich-vu", "identifier": target.code,
-                "name": target.title, "url": page}  # fmt: skip
+        return {
+            "@type": "GovernmentService",
+            "@id": page + "#dich-vu",
+            "identifier": target.code,
+            "name": target.title,
+            "url": page,
+        }
     assert option.title is not None and option.url is not None
     service: dict[str, Any] = {"@type": "GovernmentService", "@id": own_iri, "name": option.title, "url": option.url}
     if option.agency:

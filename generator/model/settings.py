@@ -208,8 +208,11 @@ class Settings(Record):
                 seen.setdefault(office.name, index)
         for index, office in enumerate(self.agencies):
             if office.per_commune and not self.communes:
-                yield (("agencies", index, "per_commune"), "is true, but communes lists no commune police; "
-                       "list them under extra.catalogue.communes (name, address, phone)")  # fmt: skip
+                yield (
+                    ("agencies", index, "per_commune"),
+                    "is true, but communes lists no commune police; "
+                    "list them under extra.catalogue.communes (name, address, phone)",
+                )
 
     def office(self, name: str) -> AgencyOffice | None:
         """The description of the agency records call *name*, if the settings give one."""

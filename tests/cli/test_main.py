@@ -13,8 +13,9 @@ from ..conftest import MakeProject
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd,
-                          check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
 
 
 def test_check_valid_catalogue_exits_0(make_project: MakeProject) -> None:
@@ -88,9 +89,12 @@ def test_new_writes_only_inside_procedures(make_project: MakeProject, tmp_path: 
     project = make_project()
     before = sorted(tmp_path.rglob("*"))
     result = _run("new", "procedure", "Đăng ký tạm vắng", "--folder", folder, "--project", str(project))
-    assert (result.returncode, result.stderr) == (1, f"--folder {folder}: must be a sub-folder of procedures/ named "
-                                                     "with lowercase ASCII words joined by -, like cu-tru\n"
-                                                     "1 problem in 1 file; nothing was written.\n")  # fmt: skip
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"--folder {folder}: must be a sub-folder of procedures/ named "
+        "with lowercase ASCII words joined by -, like cu-tru\n"
+        "1 problem in 1 file; nothing was written.\n",
+    )
     assert sorted(tmp_path.rglob("*")) == before
 
 
@@ -109,8 +113,12 @@ def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> No
     project = make_project()
     assert _run("new", "form", "CT03", "--project", str(project)).returncode == 0
     path = project / "forms" / "CT03.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title: ""', "title: Phiếu khai báo tạm vắng")
-                    .replace('source: ""', "source: Thông tư 66/2023/TT-BCA"), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace('title: ""', "title: Phiếu khai báo tạm vắng")
+        .replace('source: ""', "source: Thông tư 66/2023/TT-BCA"),
+        encoding="utf-8",
+    )
     result = _run("check", "--project", str(project))
     assert result.returncode == 0, result.stderr
 

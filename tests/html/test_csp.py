@@ -167,12 +167,14 @@ def test_settings_values_are_text_everywhere(make_project: MakeProject) -> None:
     project = make_project({"pages/lien-he.md": "# Liên hệ\n\n{{ agency.address }}\n\n{{ agency.hours }}\n"})
     config = project / "mkdocs.yml"
     name = 'Thủ tục </title><meta http-equiv="refresh" content="0;url=https://evil.example/"> & <b>x</b>'
-    text = config.read_text(encoding="utf-8").replace(
-        "site_name: Thủ tục hành chính – Công an tỉnh Thử Nghiệm", f"site_name: '{name}'"
-    ).replace("address: Số 1 đường Thử, phường Thử",
-              "address: 'Số 1 [bấm đây](https://evil.example/) <script>x</script>'"
-    ).replace('hotline: "0200 000 000"',
-              'hotline: "0200 000 000"\n      hours: \'<img src=x onerror=alert(1)>\'')  # fmt: skip
+    text = (
+        config.read_text(encoding="utf-8")
+        .replace("site_name: Thủ tục hành chính – Công an tỉnh Thử Nghiệm", f"site_name: '{name}'")
+        .replace(
+            "address: Số 1 đường Thử, phường Thử", "address: 'Số 1 [bấm đây](https://evil.example/) <script>x</script>'"
+        )
+        .replace('hotline: "0200 000 000"', "hotline: \"0200 000 000\"\n      hours: '<img src=x onerror=alert(1)>'")
+    )
     config.write_text(text, encoding="utf-8")
     build(project, options=BuildOptions(pdfs=False))  # the second net would refuse a redirect or a handler
     site = project / "site"

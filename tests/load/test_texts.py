@@ -48,8 +48,12 @@ def test_an_unknown_text_is_a_problem_with_its_line(make_project: MakeProject) -
 
 def test_check_reports_a_broken_texts_file_without_a_traceback(make_project: MakeProject) -> None:
     project = make_project({TEXTS: _texts_without("external")})
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project)],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f'{TEXTS}:4:3: site.external: missing; add "external:"' in result.stderr

@@ -145,8 +145,9 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     assert labels[body:] == [str(n) for n in range(1, len(labels) - body + 1)]
     contents = " ".join(text_of(path, 2).split())
     # Each procedure (and field) starts on the page the contents give for it, where its bookmark leads.
-    marks = {item.title: pdf.get_destination_page_number(item) for sub in outline if isinstance(sub, list)
-             for item in sub}  # fmt: skip
+    marks = {
+        item.title: pdf.get_destination_page_number(item) for sub in outline if isinstance(sub, list) for item in sub
+    }
     for procedure in (ps[0] for ps in catalogue.by_field().values()):
         number = int(re.search(re.escape(procedure.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
         index = labels.index(str(number))
@@ -319,8 +320,10 @@ def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProj
     catalogue = load_catalogue(project)
     strings = load_texts(project / "templates")
     jobs, assemblies = guides.pdf_jobs(catalogue, strings, PrintProfile())
-    jobs += [PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
-             for i in range(4)]  # fmt: skip
+    jobs += [
+        PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
+        for i in range(4)
+    ]
     stats = PdfStats()
     pooled = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=2, stats=stats)
     assert stats.rendered == len(jobs) + len(assemblies) == 8

@@ -93,8 +93,15 @@ def test_handbook_margins_are_mirrored_with_the_wide_one_on_the_binding_side(sam
 def test_no_page_ends_on_a_heading(sample_site: Path) -> None:
     catalogue = load_catalogue(ROOT)
     t = load_texts(ROOT / "templates")
-    headings = {t.procedure.steps, t.print.checklist, t.print.checklist_lead, t.procedure.requirements,
-                t.procedure.results, t.print.where, t.procedure.legal_basis}  # fmt: skip
+    headings = {
+        t.procedure.steps,
+        t.print.checklist,
+        t.print.checklist_lead,
+        t.procedure.requirements,
+        t.procedure.results,
+        t.print.where,
+        t.procedure.legal_basis,
+    }
     headings |= {g.case for p in catalogue.procedures for g in p.documents if g.case}
     margins = MARGINS["A4"]
     height = 841.89 - (margins.top + margins.bottom) * MM

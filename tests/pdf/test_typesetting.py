@@ -62,8 +62,9 @@ def pages(path: Path) -> tuple[Page, ...]:
         filled = (height - TOP - min(lows)) / (height - TOP - BOTTOM) if lows else 0.0
         crop = ["-x", "0", "-y", f"{TOP:.0f}", "-W", f"{width:.0f}", "-H", f"{height - TOP - BOTTOM:.0f}"]
         number = ["-f", str(len(found) + 1), "-l", str(len(found) + 1)]
-        run = subprocess.run(["pdftotext", "-layout", *crop, *number, str(path), "-"], capture_output=True,
-                             check=True, text=True)  # fmt: skip
+        run = subprocess.run(
+            ["pdftotext", "-layout", *crop, *number, str(path), "-"], capture_output=True, check=True, text=True
+        )
         found.append(Page(run.stdout.replace("\f", ""), filled))
     document.close()
     return tuple(found)

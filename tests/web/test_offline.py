@@ -89,8 +89,11 @@ def test_the_build_hash_changes_with_any_file_and_not_with_order() -> None:
 
 
 def test_the_worker_gets_its_settings_before_its_script() -> None:
-    text = offline.service_worker("self.addEventListener('fetch', f);\n", "0123456789abcdef",
-                                  {"index.html": "aaaa", "assets/javascripts/theme.js": "bbbb"})  # fmt: skip
+    text = offline.service_worker(
+        "self.addEventListener('fetch', f);\n",
+        "0123456789abcdef",
+        {"index.html": "aaaa", "assets/javascripts/theme.js": "bbbb"},
+    )
     head, script = text.split("\n", 2)[1:]
     settings = json.loads(head.removeprefix("self.TT_OFFLINE = ").removesuffix(";"))
     assert settings == {

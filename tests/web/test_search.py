@@ -305,8 +305,9 @@ def test_the_index_holds_synonyms_where_records_say_the_official_words() -> None
     index = postings(plain, {"cccd": "căn cước", "làm": "cấp"})
     cccd = {titles[n] for n in index["cccd"]["cccd"]}
     assert "Cấp thẻ căn cước cho công dân từ đủ 14 tuổi trở lên" in cccd
-    assert all("căn cước" in t.lower() or "căn cước" in str(p).lower() for t, p in zip(titles, plain, strict=True)
-               if t in cccd)  # fmt: skip
+    assert all(
+        "căn cước" in t.lower() or "căn cước" in str(p).lower() for t, p in zip(titles, plain, strict=True) if t in cccd
+    )
     passport = titles.index("Cấp hộ chiếu phổ thông ở trong nước")
     assert passport in index["lam ho"][canonical_tones("làm hộ")], "làm hộ chiếu: the title with làm said for cấp"
     assert passport in index["ho chieu"][canonical_tones("hộ chiếu")], "neighbouring words are indexed as a pair"
