@@ -401,3 +401,82 @@ def _named(files: dict[str, str | bytes]) -> tuple[str, ...]:
 
 def all_cases() -> list[Case]:
     return [*error_file_cases(), *made_cases()]
+
+
+# -- markup in every text field: accepted, and shown exactly as written ---------------
+
+# Markup in a text field is what the editor typed: "<" in "tải trọng < 5 tấn" is
+# text, so text fields accept it, and every page shows it as text. Only links
+# can lead somewhere, and their targets must be https:// (refused otherwise:
+# see fixtures/errors/procedures/script-links.yaml).
+PAYLOAD = (
+    '<script>window.xss=1</script> <img src=x onerror="window.xss=2"> "><svg onload=window.xss=3> '
+    '\'><iframe src=javascript:window.xss=4></iframe> <a href="javascript:window.xss=5">a</a> {{ config.site_name }}'
+)
+# Plain text fields also get Markdown links and entities, which they must show as typed.
+PLAIN_PAYLOAD = PAYLOAD + " [bấm](javascript:window.xss=6) <javascript:window.xss=7> &lt;b&gt; &amp; \\"
+MARKDOWN_FIELDS = {2, 8, 9, 11, 12, 14, 17, 18}
+# Every text field of a procedure and a form; {n} becomes " №n <payload>", or nothing in the benign twin.
+PROCEDURE = """\
+code: "1.004194"
+title: "Đăng ký tạm trú{1}"
+summary: "Dành cho người đến sinh sống{2}. [Xem](https://dichvucong.gov.vn/\\"onmouseover=\\"window.xss=8)"
+field: "Đăng ký, quản lý cư trú{3}"
+agency: "Công an cấp xã{4}"
+authority: "Công an tỉnh{5}"
+levels: [xa]
+applicants: ["Công dân Việt Nam{6}"]
+online: partial
+decision: "1523/QĐ-BCA{7}"
+steps: ["Chuẩn bị hồ sơ{8}", "Nộp hồ sơ{9}"]
+channels:
+  - method: online
+    time: {value: 3, unit: working_days}
+    fees: [{name: "Lệ phí{10}", amount: 7000, note: "Miễn cho trẻ em{11}"}]
+    note: "Nộp trên Cổng Dịch vụ công{12}"
+  - method: in_person
+    time: {text: "Trong ngày{13}"}
+    fees_text: "Theo biểu phí{14}"
+documents:
+  - case: "Trường hợp chung{15}"
+    items:
+      - {name: "Tờ khai{16}", form: CT01, originals: 1, note: "Bản khai đầy đủ{17}"}
+requirements: ["Có chỗ ở hợp pháp{18}"]
+results: ["Cập nhật thông tin về cư trú{19}"]
+legal_basis:
+  - {number: "68/2020/QH14{20}", title: "Luật Cư trú{21}", date: 2020-11-13, url: "https://vbpl.vn/a?b=1&c=\\"2"}
+keywords: ["tạm trú{22}"]
+updated: 2026-11-20
+"""
+FORM = """\
+id: CT01
+title: "Tờ khai thay đổi thông tin cư trú{23}"
+source: "Thông tư 66/2023/TT-BCA{24}"
+fields:
+  - {type: section, label: "Thông tin người khai{25}"}
+  - {type: text, id: ho_ten, label: "Họ, chữ đệm và tên{26}", help: "Viết in hoa{27}"}
+  - {type: choice, id: gioi_tinh, label: "Giới tính{28}", options: ["Nam{29}", "Nữ"]}
+"""
+FIELDS = 29
+
+
+def _fill(template: str, hostile: bool) -> str:
+    for n in range(FIELDS, 0, -1):
+        typed = f" {payload(n)}".replace("\\", "\\\\").replace('"', '\\"') if hostile else ""
+        template = template.replace(f"{{{n}}}", typed)
+    return template
+
+
+def payload(n: int) -> str:
+    return f"№{n} {PAYLOAD if n in MARKDOWN_FIELDS else PLAIN_PAYLOAD}"
+
+
+def markup_twins(folder: Path) -> tuple[Path, Path]:
+    """The base catalogue twice in *folder*: every text field plain, then every text field carrying markup."""
+    projects = []
+    for name, hostile in (("benign", False), ("hostile", True)):
+        project = project_from_base(folder / name)
+        (project / "procedures" / "dang-ky-tam-tru.yaml").write_text(_fill(PROCEDURE, hostile), encoding="utf-8")
+        (project / "forms" / "CT01.yaml").write_text(_fill(FORM, hostile), encoding="utf-8")
+        projects.append(project)
+    return projects[0], projects[1]

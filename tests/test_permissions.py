@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.publish import make_readable, staging_folder
 
-from .conftest import MakeProject
+from .conftest import Builder, MakeProject
 
 
 def _modes(folder: Path) -> dict[str, int]:
@@ -72,9 +71,8 @@ def _other_user() -> list[str] | None:
     return None
 
 
-@pytest.mark.slow
 def test_another_user_reads_every_file_of_a_site_built_with_a_strict_umask(
-    make_project: MakeProject, strict_umask: None
+    make_project: MakeProject, build_project: Builder, strict_umask: None
 ) -> None:
     as_nobody = _other_user()
     if as_nobody is None:
@@ -84,7 +82,7 @@ def test_another_user_reads_every_file_of_a_site_built_with_a_strict_umask(
     try:
         served.chmod(0o755)  # where a web server's root would be; the site itself is what is tested
         site = served / "site"
-        build(project, site_dir=site)
+        build_project(project, site_dir=site)
         files = [p for p in site.rglob("*") if p.is_file()]
         assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".html" for p in files)
         assert set(_modes(site).values()) == {0o755, 0o644}

@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.html.mkdocs import MkDocs
 from generator.publish import LOCK_FILE
 
-from .conftest import MakeProject
+from .conftest import Builder, MakeProject
 
 SUMMARY = "1 problem in 1 file; nothing was written.\n"
 
@@ -99,7 +99,7 @@ def test_a_second_build_at_once_waits_then_is_told_plainly(
     assert not (project / "site").exists()
 
 
-def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
+def test_a_second_build_waits_for_the_first(make_project: MakeProject, build_project: Builder) -> None:
     import threading
 
     project = make_project()
@@ -107,11 +107,10 @@ def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
     held = (project / LOCK_FILE).open("w")
     fcntl.flock(held, fcntl.LOCK_EX)
     threading.Timer(1.0, held.close).start()  # the first build ends after a second
-    assert main(["build", "--no-pdf", "--project", str(project)]) == 0
+    assert build_project.main("build", "--no-pdf", "--project", str(project)) == 0
     assert (project / "site" / "index.html").is_file()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("failure", "message"),
     [
@@ -121,13 +120,15 @@ def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
 )
 def test_a_full_disk_or_read_only_folder_is_one_problem_and_the_old_site_stays(
     make_project: MakeProject,
+    build_project: Builder,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    *,
     failure: int,
     message: str,
 ) -> None:
     project = make_project()
-    assert main(["build", "--no-pdf", "--project", str(project)]) == 0
+    assert build_project.main("build", "--no-pdf", "--project", str(project)) == 0
     capsys.readouterr()
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
 
@@ -143,13 +144,11 @@ def test_a_full_disk_or_read_only_folder_is_one_problem_and_the_old_site_stays(
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.slow
-def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject) -> None:
+def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject, build_project: Builder) -> None:
     """Files may not grow past 16 KiB (RLIMIT_FSIZE): a real write fails deep inside the build."""
     import resource
     import signal
     import subprocess
-    import sys
 
     from .conftest import ROOT
 
@@ -159,7 +158,7 @@ def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
 
-    command = [sys.executable, "-m", "generator", "build", "--no-pdf", "--project", str(project)]
+    command = build_project.command("build", "--no-pdf", "--project", str(project))
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, preexec_fn=limit, check=False)
     lines = run.stderr.splitlines()
     assert run.returncode == 1, run.stderr

@@ -51,7 +51,6 @@ def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
     assert "mkdocs.yml: not found" in result.stderr
 
 
-@pytest.mark.slow
 def test_new_procedure_skeleton_guides_the_editor_to_a_valid_record(make_project: MakeProject) -> None:
     project = make_project()
     result = _run("new", "procedure", "Khai báo tạm vắng", "--folder", "cu-tru", "--project", str(project))
@@ -108,7 +107,6 @@ def test_new_refuses_a_folder_that_links_out_of_procedures(make_project: MakePro
     assert list((tmp_path / "ngoai").iterdir()) == []
 
 
-@pytest.mark.slow
 def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> None:
     project = make_project()
     assert _run("new", "form", "CT03", "--project", str(project)).returncode == 0
@@ -123,7 +121,6 @@ def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> No
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.slow
 def test_new_journey_skeleton_is_valid_once_filled_in(make_project: MakeProject) -> None:
     project = make_project()
     assert _run("new", "journey", "Chuyển đến nơi ở mới", "--project", str(project)).returncode == 0

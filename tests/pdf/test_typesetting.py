@@ -14,7 +14,6 @@ from typing import Any
 
 import pypdf
 import pypdfium2
-import pytest
 
 from generator import urls
 from generator.load.catalogue import load_catalogue
@@ -22,8 +21,6 @@ from generator.load.texts import load_texts
 from generator.pdf.jobs import MARGINS, SHORT_PAGE
 
 from ..conftest import ROOT
-
-pytestmark = pytest.mark.slow
 
 MM = 72 / 25.4
 TOP, BOTTOM = MARGINS["A4"].top * MM, MARGINS["A4"].bottom * MM

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from generator.load.catalogue import load_catalogue
 from generator.pdf.jobs import RenderedPdf
 from generator.web import offline
@@ -129,7 +127,6 @@ def test_without_pdfs_a_procedure_saves_no_guide() -> None:
     assert not [f for f in data["files"] if str(f).endswith(".pdf")]  # type: ignore[attr-defined]
 
 
-@pytest.mark.slow
 def test_the_built_site_has_its_worker_and_only_the_theme_it_uses(sample_site: Path) -> None:
     worker = (sample_site / offline.SERVICE_WORKER).read_text(encoding="utf-8")
     settings = json.loads(worker.split("\n")[1].removeprefix("self.TT_OFFLINE = ").removesuffix(";"))
