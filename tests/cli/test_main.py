@@ -1,7 +1,13 @@
-"""The ``catalogue`` command as editors run it: exit codes, messages, skeletons, schema."""
+"""The ``catalogue`` command as editors run it: exit codes, messages, skeletons, schema.
+
+Most tests run the command in this process, as ``python -m generator`` runs it; the tests of the
+process itself (its exit status, no traceback) start one of its own.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -9,24 +15,33 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+
 from ..conftest import MakeProject
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, check=False
-    )
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """``catalogue ARGS`` in this process: its exit status and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["catalogue", *args], code, out.getvalue(), err.getvalue())
+
+
+def _process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``catalogue ARGS`` as a process of its own."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, check=False)
 
 
 def test_check_valid_catalogue_exits_0(make_project: MakeProject) -> None:
-    result = _run("check", "--project", str(make_project()))
+    result = _process("check", "--project", str(make_project()))
     assert result.returncode == 0, result.stderr
     assert "OK: 1 procedures published, 1 forms." in result.stdout
 
 
 def test_check_invalid_catalogue_exits_1_without_traceback(make_project: MakeProject) -> None:
     project = make_project({"procedures/hong.yaml": "code: [\n"})
-    result = _run("check", "--project", str(project))
+    result = _process("check", "--project", str(project))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("procedures/hong.yaml:2:1: invalid YAML")
@@ -41,8 +56,10 @@ def test_build_invalid_catalogue_writes_nothing(make_project: MakeProject) -> No
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    assert _run("frobnicate").returncode == 2
-    assert _run("check", "--project", str(tmp_path / "missing")).returncode == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["frobnicate"])
+    assert usage.value.code == 2
+    assert _process("check", "--project", str(tmp_path / "missing")).returncode == 2
 
 
 def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
