@@ -451,8 +451,13 @@ class SiteSize:
     redirect_files: int
 
 
-OPEN_DATA_FILES = ("du-lieu/thu-tuc.json", "du-lieu/thu-tuc.csv", "du-lieu/cpsv-ap.jsonld", "du-lieu/dcat.jsonld",
-                   "thay-doi/atom.xml")  # fmt: skip
+OPEN_DATA_FILES = (
+    "du-lieu/thu-tuc.json",
+    "du-lieu/thu-tuc.csv",
+    "du-lieu/cpsv-ap.jsonld",
+    "du-lieu/dcat.jsonld",
+    "thay-doi/atom.xml",
+)
 
 
 def _files(folder: Path) -> Iterator[Path]:

@@ -104,8 +104,9 @@ def before(revision: str) -> dict[str, float]:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(folder, filter="data")
         env = {**os.environ, "PYTHONPATH": folder}
-        out = subprocess.run([str(PYTHON), "-c", BEFORE_SCRIPT, folder], capture_output=True, text=True, env=env,
-                             check=True, cwd=folder)  # fmt: skip
+        out = subprocess.run(
+            [str(PYTHON), "-c", BEFORE_SCRIPT, folder], capture_output=True, text=True, env=env, check=True, cwd=folder
+        )
         result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
         return result
 
@@ -136,8 +137,20 @@ def naive(sample: int) -> dict[str, float]:
             source = Path(folder) / f"{index}.html"
             source.write_text(html, encoding="utf-8")
             styles = [arg for name in job.stylesheets for arg in ("-s", str(print_dir / name))]
-            command = [str(PYTHON), "-m", "weasyprint", "-u", print_dir.as_uri() + "/", *styles, "-s", str(css),
-                       "--pdf-variant", "pdf/ua-1", str(source), str(Path(folder) / f"{index}.pdf")]  # fmt: skip
+            command = [
+                str(PYTHON),
+                "-m",
+                "weasyprint",
+                "-u",
+                print_dir.as_uri() + "/",
+                *styles,
+                "-s",
+                str(css),
+                "--pdf-variant",
+                "pdf/ua-1",
+                str(source),
+                str(Path(folder) / f"{index}.pdf"),
+            ]
             child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             _, status, usage = os.wait4(child.pid, 0)
             if os.waitstatus_to_exitcode(status):
@@ -188,8 +201,14 @@ def main() -> int:
     n = {**current, "per_guide": current["cpu"] / current["guides"], "per_page": current["cpu"] / current["pages"]}
     b = {**old, "per_guide": old["cpu"] / old["guides"], "per_page": old["cpu"] / old["pages"]}
     c = {**command_line, "per_guide": command_line["cpu"] / command_line["guides"]}
-    result = {"load_average": [load, os.getloadavg()[0]], "seconds": time.perf_counter() - started,
-              "now": n, "before": b, "naive": c, "profile_shares": breakdown}  # fmt: skip
+    result = {
+        "load_average": [load, os.getloadavg()[0]],
+        "seconds": time.perf_counter() - started,
+        "now": n,
+        "before": b,
+        "naive": c,
+        "profile_shares": breakdown,
+    }
     OUT.mkdir(exist_ok=True)
     (OUT / "guide-cpu.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"load average {load:.1f} -> {os.getloadavg()[0]:.1f}; CPU seconds")

@@ -56,8 +56,10 @@ def child(project: Path, data: Path) -> dict[str, Any]:
     report = run(project, [data], Options(today=date.today()))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     reasons = report.reasons()
-    skipped = Counter(problem.message.split("; not imported")[0].removeprefix("the national record has ")
-                      for problem in report.skipped)  # fmt: skip
+    skipped = Counter(
+        problem.message.split("; not imported")[0].removeprefix("the national record has ")
+        for problem in report.skipped
+    )
     return {
         "files": report.files,
         "imported": len(report.outcomes),
@@ -77,23 +79,36 @@ def child(project: Path, data: Path) -> dict[str, Any]:
 
 
 def in_child(project: Path, data: Path) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--child", str(project), str(data)], capture_output=True,
-                          text=True, check=True, cwd=ROOT)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(project), str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
 
 
 def check(project: Path) -> dict[str, Any]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project)],
-                          capture_output=True, text=True, check=False, cwd=ROOT)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     output = done.stdout.strip() or done.stderr.strip()[-2000:]
     return {"ok": done.returncode == 0, "output": output, "seconds": round(time.perf_counter() - started, 2)}
 
 
 def files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".catalogue" not in p.parts}  # fmt: skip
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".catalogue" not in p.parts
+    }
 
 
 def main() -> int:
@@ -134,10 +149,14 @@ def main() -> int:
     print("Not imported, by what the national record lacks:")
     for reason, count in first["not_imported_reasons"].items():
         print(f"  {count:5d}  {reason}")
-    print(f"First import: {first['seconds']} s wall, {first['cpu_seconds']} s CPU, peak {first['peak_mib']} MiB; "
-          f"wrote {first['written']} files")  # fmt: skip
-    print(f"Again: {second['seconds']} s wall, {second['cpu_seconds']} s CPU, peak {second['peak_mib']} MiB; "
-          f"{second['unchanged']} unchanged, changed no file: {unchanged}")  # fmt: skip
+    print(
+        f"First import: {first['seconds']} s wall, {first['cpu_seconds']} s CPU, peak {first['peak_mib']} MiB; "
+        f"wrote {first['written']} files"
+    )
+    print(
+        f"Again: {second['seconds']} s wall, {second['cpu_seconds']} s CPU, peak {second['peak_mib']} MiB; "
+        f"{second['unchanged']} unchanged, changed no file: {unchanged}"
+    )
     print(
         f"catalogue check: {'OK' if checked['ok'] else 'FAILED'} in {checked['seconds']} s ({checked['output'][-200:]})"
     )

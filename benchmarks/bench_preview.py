@@ -111,17 +111,23 @@ def measure_serve(project: Path, edits: int, *, pdfs: bool) -> dict[str, Any]:
                 began = time.perf_counter()
                 record.write_text(original.replace(_title_line(original), f"title: {title}"), encoding="utf-8")
                 page.wait_for_function(
-                    "(t) => document.querySelector('h1')?.textContent.trim() === t", arg=title, polling=50,
+                    "(t) => document.querySelector('h1')?.textContent.trim() === t",
+                    arg=title,
+                    polling=50,
                     timeout=300_000,
-                )  # fmt: skip
+                )
                 times.append(time.perf_counter() - began)
                 say(f"  edit {number}: {times[-1]:.2f} s")
     finally:
         server.terminate()
         server.wait(timeout=60)
     rebuilds = [float(s) for s in re.findall(r"Preview rebuilt in ([\d.]+) s: ", log.read_text())]
-    return {"first_build_s": round(first, 2), "edit_to_tab_s": [round(t, 2) for t in times],
-            "rebuild_s": rebuilds[1:], "pdfs": pdfs}  # fmt: skip
+    return {
+        "first_build_s": round(first, 2),
+        "edit_to_tab_s": [round(t, 2) for t in times],
+        "rebuild_s": rebuilds[1:],
+        "pdfs": pdfs,
+    }
 
 
 def measure_build(project: Path, *, pdfs: bool) -> float:
@@ -171,8 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         rebuild = ", ".join(f"{t:.2f}" for t in r["rebuild_s"])
         goal = TARGETS.get(r["n"])
         verdict = "" if goal is None else (" ✓" if r["median_edit_to_tab_s"] <= goal else f" ✗ (goal {goal} s)")
-        print(f"| {r['n']} | {r['first_build_s']:.1f} s | **{r['median_edit_to_tab_s']:.2f} s**{verdict} ({each}) "
-              f"| {rebuild} s | {r.get('before_build_s', '–')} s |")  # fmt: skip
+        print(
+            f"| {r['n']} | {r['first_build_s']:.1f} s | **{r['median_edit_to_tab_s']:.2f} s**{verdict} ({each}) "
+            f"| {rebuild} s | {r.get('before_build_s', '–')} s |"
+        )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"load_average_before": load, "results": results}, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -143,9 +143,14 @@ class Pipeline:
     """
 
     def __init__(
-        self, project: Path, docs: Path, *, today: date | None = None, options: BuildOptions | None = None,
+        self,
+        project: Path,
+        docs: Path,
+        *,
+        today: date | None = None,
+        options: BuildOptions | None = None,
         kept: Kept | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.project = project
         self.docs = docs
         self.today = today
@@ -194,8 +199,13 @@ class Pipeline:
     #    build, add the browser editor (its own policy) and the service worker; the build's name.
     def finish(self, loaded: Loaded, pdfs: dict[str, RenderedPdf], site: Path, theme: list[Path]) -> str:
         templates = self.project / TEMPLATES_DIR
-        finish = Finish(pdfs, [*theme, templates / WEB_TEMPLATES], handwritten_sources(loaded.handwritten),
-                        editor_files(loaded.catalogue, loaded.texts), templates / offline.WORKER_SOURCE)  # fmt: skip
+        finish = Finish(
+            pdfs,
+            [*theme, templates / WEB_TEMPLATES],
+            handwritten_sources(loaded.handwritten),
+            editor_files(loaded.catalogue, loaded.texts),
+            templates / offline.WORKER_SOURCE,
+        )
         if self.kept is None:
             return finish_site(site, finish)
         return finish_site(site, finish, self.kept.site, stamp=False)
@@ -261,8 +271,16 @@ def make_pdfs(
     parts, assemblies = guides.pdf_jobs(catalogue, texts, profile)
     jobs = parts + forms.pdf_jobs(catalogue, texts)
     stats = PdfStats()
-    pdfs = render_pdfs(project, jobs, profile, assemblies=assemblies, workers=options.workers,
-                       scheduler=options.scheduler, progress=options.progress, stats=stats)  # fmt: skip
+    pdfs = render_pdfs(
+        project,
+        jobs,
+        profile,
+        assemblies=assemblies,
+        workers=options.workers,
+        scheduler=options.scheduler,
+        progress=options.progress,
+        stats=stats,
+    )
     return pdfs, stats
 
 

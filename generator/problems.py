@@ -96,5 +96,6 @@ def report(error: CatalogueError, stream: TextIO | None = None) -> None:
     files = len({p.path for p in error.problems})
     count = sum(p.message != TOO_MANY for p in error.problems)
     more = " (more not listed)" if count < len(error.problems) else ""
-    print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}{more}; nothing was written.",
-          file=out)  # fmt: skip
+    print(
+        f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}{more}; nothing was written.", file=out
+    )

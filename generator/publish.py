@@ -46,8 +46,11 @@ def target_problems(project: Path, site_dir: Path | None) -> list[Problem]:
     given = Path(os.path.abspath(site_dir)) if site_dir else project / SITE_DIR
     name = str(site_dir) if site_dir else SITE_DIR
     if given.is_symlink():
-        return [Problem(name, 0, 0, "", f"is a symbolic link (to {os.readlink(given)}); the build replaces this "
-                        "folder, so through a link it would empty another one: remove the link")]  # fmt: skip
+        link = (
+            f"is a symbolic link (to {os.readlink(given)}); the build replaces this "
+            "folder, so through a link it would empty another one: remove the link"
+        )
+        return [Problem(name, 0, 0, "", link)]
     target = given.resolve()
     message = None
     if target == project:
@@ -61,8 +64,10 @@ def target_problems(project: Path, site_dir: Path | None) -> list[Problem]:
     if message is None and target.exists() and not target.is_dir():
         message = "is a file, not a folder"
     elif message is None and target.is_dir() and not _replaceable(target):
-        message = ("is a folder with files but no site built by catalogue; the build would replace them: "
-                   "choose an empty or new folder")  # fmt: skip
+        message = (
+            "is a folder with files but no site built by catalogue; the build would replace them: "
+            "choose an empty or new folder"
+        )
     return [Problem(f"--site-dir {name}" if site_dir else name, 0, 0, "", message)] if message else []
 
 
@@ -75,8 +80,10 @@ def work_problems(project: Path) -> list[Problem]:
     problems = []
     for name in (WORK_DIR, DOCS_DIR, CACHE_DIR, LOCK_FILE):
         if (project / name).is_symlink():
-            problems.append(Problem(name, 0, 0, "", f"is a symbolic link (to {os.readlink(project / name)}); the "
-                                    "build writes here itself: remove the link"))  # fmt: skip
+            link = (
+                f"is a symbolic link (to {os.readlink(project / name)}); the build writes here itself: remove the link"
+            )
+            problems.append(Problem(name, 0, 0, "", link))
     return problems
 
 
@@ -112,8 +119,10 @@ def _acquire(fd: int) -> None:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
             if time.monotonic() >= deadline:
-                message = (f"another build of this catalogue is running (process {holder}); wait for it to end, "
-                           "then build again")  # fmt: skip
+                message = (
+                    f"another build of this catalogue is running (process {holder}); wait for it to end, "
+                    "then build again"
+                )
                 raise CatalogueError([Problem(LOCK_FILE, 0, 0, "", message)]) from None
             if not told:
                 log.info("Another build of this catalogue is running (process %s); waiting for it to end…", holder)

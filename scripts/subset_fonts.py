@@ -69,8 +69,12 @@ def form_field_font() -> None:
         if record.nameID in (1, 3, 4, 6, 16, 17):
             names.removeNames(nameID=record.nameID)
     postscript = FORM_FONT.replace(" ", "") + "-Regular"
-    for name_id, text in ((1, FORM_FONT), (3, f"{postscript} {version}; cut from Liberation Serif"),
-                          (4, f"{FORM_FONT} Regular"), (6, postscript)):  # fmt: skip
+    for name_id, text in (
+        (1, FORM_FONT),
+        (3, f"{postscript} {version}; cut from Liberation Serif"),
+        (4, f"{FORM_FONT} Regular"),
+        (6, postscript),
+    ):
         names.setName(text, name_id, 3, 1, 0x409)
         names.setName(text, name_id, 1, 0, 0)
     out = SOURCE / f"{postscript}.ttf"
@@ -86,8 +90,13 @@ def rename(font: subset.ttLib.TTFont, family: str, style: str) -> None:
         if record.nameID in (1, 2, 3, 4, 6, 16, 17):
             names.removeNames(nameID=record.nameID)
     postscript = family.replace(" ", "") + "-" + style
-    for name_id, text in ((1, family), (2, style), (3, f"{postscript} {version}; cut from Liberation Serif"),
-                          (4, f"{family} {style}"), (6, postscript)):  # fmt: skip
+    for name_id, text in (
+        (1, family),
+        (2, style),
+        (3, f"{postscript} {version}; cut from Liberation Serif"),
+        (4, f"{family} {style}"),
+        (6, postscript),
+    ):
         names.setName(text, name_id, 3, 1, 0x409)
         names.setName(text, name_id, 1, 0, 0)
 

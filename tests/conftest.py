@@ -5,19 +5,30 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import pytest
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser
+
+if TYPE_CHECKING:
+    from generator.build import BuildOptions, BuildReport
+    from generator.cli.preview import Preview
+    from generator.pdf.jobs import RenderedPdf
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE = FIXTURES / "base"
 
 MakeProject = Callable[..., Path]
+PdfPool: TypeAlias = "Callable[..., dict[str, RenderedPdf]]"
+Pip = Callable[..., subprocess.CompletedProcess[str]]
 
 # Property-based tests (test_properties.py): in the suite, few examples, the same ones on
 # every run (derandomized, no example database), so a failure reproduces anywhere;
@@ -44,14 +55,112 @@ def docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
+SITE_TESTS = Path(__file__).resolve().parent / "site"
+"""Where browser tests live: every test there drives Chromium (or Lighthouse's)."""
 BROWSER_FIXTURES = {"browser", "base_url"}
+SLOW_FIXTURES = {
+    "build_project",  # builds a whole site (sample_site and every other building fixture use it)
+    "pdf_pool",  # renders PDFs in a pool of worker processes
+    "package_index",  # asks the package index, over the network
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that drive Chromium are marked ``browser``: ``pytest -m "not browser"`` is the fast lane."""
+    """Mark tests by what they use: ``browser`` every test in tests/site/, ``slow`` every test that uses
+    (directly or through other fixtures) one of :data:`SLOW_FIXTURES`. Nothing is marked by hand."""
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        in_site = item.path.is_relative_to(SITE_TESTS)
+        if BROWSER_FIXTURES & used and not in_site:
+            raise pytest.UsageError(f"{item.nodeid} drives Chromium: browser tests live in tests/site/")
+        if in_site:
             item.add_marker(pytest.mark.browser)
+        if SLOW_FIXTURES & used:
+            item.add_marker(pytest.mark.slow)
+
+
+class Builder:
+    """The one way a test builds a site, whichever way it runs the pipeline; every test that uses the
+    ``build_project`` fixture, directly or through another fixture, is marked ``slow``.
+
+    A test that expects a build to be refused before anything is made may call ``build`` or ``main``
+    itself; in the fast lane, one that renders pages anyway fails (``_fast_tests_build_nothing``).
+    """
+
+    def __call__(
+        self,
+        project: Path,
+        *,
+        today: date | None = None,
+        site_dir: Path | None = None,
+        options: BuildOptions | None = None,
+    ) -> BuildReport:
+        """``generator.build.build``: in this process."""
+        from generator.build import build
+
+        return build(project, today=today, site_dir=site_dir, options=options)
+
+    def main(self, *argv: str) -> int:
+        """``catalogue ARGV`` (``build ...``) in this process, as the command line runs it; its exit status."""
+        from generator.cli import main
+
+        return main(list(argv))
+
+    def command(self, *argv: str) -> list[str]:
+        """``catalogue ARGV`` (``build ...``, ``serve ...``) as a process of its own, for ``subprocess``."""
+        return self.python("-m", "generator", *argv)
+
+    def python(self, *argv: str) -> list[str]:
+        """A Python process of its own that builds (``-c CODE``), for ``subprocess``."""
+        return [sys.executable, *argv]
+
+    def preview(self, project: Path, *, today: date | None = None, pdfs: bool = True) -> Preview:
+        """``catalogue serve``'s preview: the pipeline again after every edit."""
+        from generator.cli.preview import Preview
+
+        return Preview(project, today=today, pdfs=pdfs)
+
+
+@pytest.fixture(scope="session")
+def build_project() -> Builder:
+    """Builds sites: every test that uses it is marked ``slow``."""
+    return Builder()
+
+
+@pytest.fixture(scope="session")
+def pdf_pool() -> PdfPool:
+    """``generator.pdf.pool.render_pdfs``, which starts worker processes: every test that uses it is marked ``slow``."""
+    from generator.pdf.pool import render_pdfs
+
+    return render_pdfs
+
+
+@pytest.fixture(scope="session")
+def package_index() -> Pip:
+    """``pip ARGS`` asking the package index, over the network: every test that uses it is marked ``slow``."""
+
+    def pip(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pip", *args], check=False, capture_output=True, text=True, cwd=ROOT
+        )
+
+    return pip
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_build_nothing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In a test not marked ``slow``, rendering a site's pages fails: build through ``build_project``."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    from generator.build import Pipeline
+
+    def refuse(*args: object, **kwargs: object) -> list[Path]:
+        raise AssertionError("this test renders a whole site: build through the build_project fixture (it is slow)")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Pipeline, "html", refuse)
+        yield
 
 
 @pytest.fixture
@@ -90,12 +199,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(tmp_path_factory: pytest.TempPathFactory, build_project: Builder) -> Path:
     """The bundled sample catalogue, built once for the whole session."""
-    from generator.build import build
-
     site = tmp_path_factory.mktemp("sample") / "site"
-    build(ROOT, site_dir=site)
+    build_project(ROOT, site_dir=site)
     return site
 
 
@@ -106,3 +213,14 @@ def base_url(sample_site: Path) -> Iterator[str]:
 
     with serve(sample_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def twin_sites(tmp_path_factory: pytest.TempPathFactory, build_project: Builder) -> tuple[Path, Path]:
+    """The base catalogue built twice: every text field plain, then every text field carrying markup."""
+    from .hostile import markup_twins
+
+    twins = markup_twins(tmp_path_factory.mktemp("twins"))
+    for project in twins:
+        build_project(project, today=date(2026, 11, 28))
+    return twins[0] / "site", twins[1] / "site"

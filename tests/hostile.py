@@ -145,8 +145,14 @@ def error_file_cases() -> list[Case]:
     for folder in ("procedures", "forms"):
         for record in sorted((ERRORS / folder).glob("*.yaml")):
             sources = form_case_files(record) if folder == "forms" else [record]
-            cases.append(Case(f"{folder}/{record.stem}", _copy(sources, folder), record.with_suffix(".txt"),
-                              files=(f"{folder}/{record.name}",)))  # fmt: skip
+            cases.append(
+                Case(
+                    f"{folder}/{record.stem}",
+                    _copy(sources, folder),
+                    record.with_suffix(".txt"),
+                    files=(f"{folder}/{record.name}",),
+                )
+            )
     return cases
 
 
@@ -277,40 +283,96 @@ def _record_with(code: str, **values: str) -> str:
 CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
     ("page-template-code", _page('{{ lipsum.__globals__["os"].popen("id").read() }}\n')),
     ("page-template-statement", _page("{% for i in range(10**10) %}Lặp{% endfor %}\n\n{{ agency.name\n")),
-    ("page-script", _page('<script src="https://evil.example/x.js"></script>\n\n<script>alert(1)</script>\n'
-                          '\n<script type="application/json">{"ok": 1}</script>\n')),
-    ("page-event-handlers", _page('<svg/onload=alert(1)>\n\n<img src=x onerror="alert(2)">\n\n'
-                                  '<p ONMOUSEOVER=alert(3)>Di chuột</p>\n\n## Mục {: onclick="alert(4)" }\n')),
-    ("page-javascript-links", _page('[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
-                                    "Bấm</a>\n\n[x]: javascript:alert(3)\n")),
+    (
+        "page-script",
+        _page(
+            '<script src="https://evil.example/x.js"></script>\n\n<script>alert(1)</script>\n'
+            '\n<script type="application/json">{"ok": 1}</script>\n'
+        ),
+    ),
+    (
+        "page-event-handlers",
+        _page(
+            '<svg/onload=alert(1)>\n\n<img src=x onerror="alert(2)">\n\n'
+            '<p ONMOUSEOVER=alert(3)>Di chuột</p>\n\n## Mục {: onclick="alert(4)" }\n'
+        ),
+    ),
+    (
+        "page-javascript-links",
+        _page(
+            '[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
+            "Bấm</a>\n\n[x]: javascript:alert(3)\n"
+        ),
+    ),
     ("page-meta-refresh", _page('<meta http-equiv="Refresh" content="0; url=https://evil.example/">\n')),
-    ("page-script-file", {"pages/tien-ich.js": "alert(document.cookie)\n", "pages/huong-dan/trang.html": "<p>x</p>\n",
-                          "pages/.htaccess": "Redirect / https://evil.example/\n"}),
+    (
+        "page-script-file",
+        {
+            "pages/tien-ich.js": "alert(document.cookie)\n",
+            "pages/huong-dan/trang.html": "<p>x</p>\n",
+            "pages/.htaccess": "Redirect / https://evil.example/\n",
+        },
+    ),
     ("page-markdown-kinds", {"pages/gioi-thieu.markdown": "# Giới thiệu\n", "pages/lien-he.MD": "# Liên hệ\n"}),
     ("page-svg-script", {"pages/anh/so-do.svg": _SVG}),
-    ("page-svg-entities", {"pages/anh/bom.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
-                                                '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'}),
-    ("page-theme-asset", {"pages/assets/javascripts/display.js": "alert(1)\n",
-                          "pages/assets/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'}),
-    ("page-generated-address", {"pages/thu-tuc/dang-ky-tam-tru/index.md": "# Trang giả mạo\n",
-                                "pages/Linh-Vuc.md": "# Lĩnh vực\n", "pages/index.md": "# Trang chủ giả\n",
-                                "pages/sitemap.xml.gz": b"\x1f\x8b", "pages/404.html": "<p>x</p>"}),
+    (
+        "page-svg-entities",
+        {
+            "pages/anh/bom.svg": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
+            '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+        },
+    ),
+    (
+        "page-theme-asset",
+        {
+            "pages/assets/javascripts/display.js": "alert(1)\n",
+            "pages/assets/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        },
+    ),
+    (
+        "page-generated-address",
+        {
+            "pages/thu-tuc/dang-ky-tam-tru/index.md": "# Trang giả mạo\n",
+            "pages/Linh-Vuc.md": "# Lĩnh vực\n",
+            "pages/index.md": "# Trang chủ giả\n",
+            "pages/sitemap.xml.gz": b"\x1f\x8b",
+            "pages/404.html": "<p>x</p>",
+        },
+    ),
     ("page-same-address", {"pages/lien-he.md": "# Liên hệ\n", "pages/lien-he/index.md": "# Liên hệ\n"}),
-    ("page-missing-links", _page("[Thủ tục](thu-tuc/khong-co/index.md), [trang](khong-co.md), "
-                                 "[ảnh](anh/khong-co.png), [hướng dẫn](thu-tuc/dang-ky-tam-tru/huong-dan.pdf), "
-                                 "[có](thu-tuc/dang-ky-tam-tru/index.md), [lên](../lien-he.md), [mục](#a), [Cổng](https://dichvucong.gov.vn/)\n")),
+    (
+        "page-missing-links",
+        _page(
+            "[Thủ tục](thu-tuc/khong-co/index.md), [trang](khong-co.md), "
+            "[ảnh](anh/khong-co.png), [hướng dẫn](thu-tuc/dang-ky-tam-tru/huong-dan.pdf), "
+            "[có](thu-tuc/dang-ky-tam-tru/index.md), [lên](../lien-he.md), [mục](#a), [Cổng](https://dichvucong.gov.vn/)\n"
+        ),
+    ),
     ("code-full-width-digits", {"procedures/dang-ky-tam-tru.yaml": _record_with("１.００４１９４")}),
     ("code-arabic-indic-digits", {"procedures/dang-ky-tam-tru.yaml": _record_with("١.٠٠٤١٩٤")}),
     ("field-look-alike", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", field="Đăng ký, quản lý сư trú")}),
     ("agency-look-alike", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", agency="Công аn cấp xã")}),
     ("agency-case", {"procedures/dang-ky-lai.yaml": _record_with("1.004195", agency="Công An Cấp Xã")}),
-    ("form-id-case", {"forms/ct01.yaml": "id: ct01\ntitle: Tờ khai trùng mã\nfields:\n"
-                                         "  - {type: text, id: ho_ten, label: Họ và tên}\n"}),
-    ("yaml-upper-case", {"procedures/dang-ky-lai.YAML": _record_with("1.004195"),
-                         "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"}),
-    ("markdown-too-deep", {"procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
-        "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1)}),
-]  # fmt: skip
+    (
+        "form-id-case",
+        {
+            "forms/ct01.yaml": "id: ct01\ntitle: Tờ khai trùng mã\nfields:\n"
+            "  - {type: text, id: ho_ten, label: Họ và tên}\n"
+        },
+    ),
+    (
+        "yaml-upper-case",
+        {"procedures/dang-ky-lai.YAML": _record_with("1.004195"), "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"},
+    ),
+    (
+        "markdown-too-deep",
+        {
+            "procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
+                "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1
+            )
+        },
+    ),
+]
 
 
 def made_cases() -> list[Case]:
@@ -339,3 +401,82 @@ def _named(files: dict[str, str | bytes]) -> tuple[str, ...]:
 
 def all_cases() -> list[Case]:
     return [*error_file_cases(), *made_cases()]
+
+
+# -- markup in every text field: accepted, and shown exactly as written ---------------
+
+# Markup in a text field is what the editor typed: "<" in "tải trọng < 5 tấn" is
+# text, so text fields accept it, and every page shows it as text. Only links
+# can lead somewhere, and their targets must be https:// (refused otherwise:
+# see fixtures/errors/procedures/script-links.yaml).
+PAYLOAD = (
+    '<script>window.xss=1</script> <img src=x onerror="window.xss=2"> "><svg onload=window.xss=3> '
+    '\'><iframe src=javascript:window.xss=4></iframe> <a href="javascript:window.xss=5">a</a> {{ config.site_name }}'
+)
+# Plain text fields also get Markdown links and entities, which they must show as typed.
+PLAIN_PAYLOAD = PAYLOAD + " [bấm](javascript:window.xss=6) <javascript:window.xss=7> &lt;b&gt; &amp; \\"
+MARKDOWN_FIELDS = {2, 8, 9, 11, 12, 14, 17, 18}
+# Every text field of a procedure and a form; {n} becomes " №n <payload>", or nothing in the benign twin.
+PROCEDURE = """\
+code: "1.004194"
+title: "Đăng ký tạm trú{1}"
+summary: "Dành cho người đến sinh sống{2}. [Xem](https://dichvucong.gov.vn/\\"onmouseover=\\"window.xss=8)"
+field: "Đăng ký, quản lý cư trú{3}"
+agency: "Công an cấp xã{4}"
+authority: "Công an tỉnh{5}"
+levels: [xa]
+applicants: ["Công dân Việt Nam{6}"]
+online: partial
+decision: "1523/QĐ-BCA{7}"
+steps: ["Chuẩn bị hồ sơ{8}", "Nộp hồ sơ{9}"]
+channels:
+  - method: online
+    time: {value: 3, unit: working_days}
+    fees: [{name: "Lệ phí{10}", amount: 7000, note: "Miễn cho trẻ em{11}"}]
+    note: "Nộp trên Cổng Dịch vụ công{12}"
+  - method: in_person
+    time: {text: "Trong ngày{13}"}
+    fees_text: "Theo biểu phí{14}"
+documents:
+  - case: "Trường hợp chung{15}"
+    items:
+      - {name: "Tờ khai{16}", form: CT01, originals: 1, note: "Bản khai đầy đủ{17}"}
+requirements: ["Có chỗ ở hợp pháp{18}"]
+results: ["Cập nhật thông tin về cư trú{19}"]
+legal_basis:
+  - {number: "68/2020/QH14{20}", title: "Luật Cư trú{21}", date: 2020-11-13, url: "https://vbpl.vn/a?b=1&c=\\"2"}
+keywords: ["tạm trú{22}"]
+updated: 2026-11-20
+"""
+FORM = """\
+id: CT01
+title: "Tờ khai thay đổi thông tin cư trú{23}"
+source: "Thông tư 66/2023/TT-BCA{24}"
+fields:
+  - {type: section, label: "Thông tin người khai{25}"}
+  - {type: text, id: ho_ten, label: "Họ, chữ đệm và tên{26}", help: "Viết in hoa{27}"}
+  - {type: choice, id: gioi_tinh, label: "Giới tính{28}", options: ["Nam{29}", "Nữ"]}
+"""
+FIELDS = 29
+
+
+def _fill(template: str, hostile: bool) -> str:
+    for n in range(FIELDS, 0, -1):
+        typed = f" {payload(n)}".replace("\\", "\\\\").replace('"', '\\"') if hostile else ""
+        template = template.replace(f"{{{n}}}", typed)
+    return template
+
+
+def payload(n: int) -> str:
+    return f"№{n} {PAYLOAD if n in MARKDOWN_FIELDS else PLAIN_PAYLOAD}"
+
+
+def markup_twins(folder: Path) -> tuple[Path, Path]:
+    """The base catalogue twice in *folder*: every text field plain, then every text field carrying markup."""
+    projects = []
+    for name, hostile in (("benign", False), ("hostile", True)):
+        project = project_from_base(folder / name)
+        (project / "procedures" / "dang-ky-tam-tru.yaml").write_text(_fill(PROCEDURE, hostile), encoding="utf-8")
+        (project / "forms" / "CT01.yaml").write_text(_fill(FORM, hostile), encoding="utf-8")
+        projects.append(project)
+    return projects[0], projects[1]

@@ -35,8 +35,11 @@ def print_faults(pdf: Path, left_mm: float = 25, right_mm: float = 15) -> list[s
     (text that ran out of its cell or off the sheet), or drawn over one another (text that overflowed
     into the next cell)."""
     printed = words(pdf)
-    faults = [f"page {p}: {w!r} outside the margins" for p, x0, _, x1, _, w in printed
-              if x0 < left_mm * MM - 2 or x1 > (210 - right_mm) * MM + 2]  # fmt: skip
+    faults = [
+        f"page {p}: {w!r} outside the margins"
+        for p, x0, _, x1, _, w in printed
+        if x0 < left_mm * MM - 2 or x1 > (210 - right_mm) * MM + 2
+    ]
     for index, (p, x0, y0, x1, y1, w) in enumerate(printed):
         for q, a0, b0, a1, b1, v in printed[index + 1 :]:
             across, down = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)

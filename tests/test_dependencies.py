@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from importlib import metadata
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, Pip
 
 # Installed by venv itself, not by ./run from the constraints (pip is upgraded, unpinned).
 _TOOLING = {"pip", "setuptools", "wheel"}
@@ -39,15 +37,14 @@ def test_every_installed_package_is_pinned_at_its_version() -> None:
 SUPPORTED_PYTHONS = ("3.11.0", "3.11.2", "3.12", "3.13")
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("python", SUPPORTED_PYTHONS)
-def test_the_pins_resolve_on_every_python_the_readme_names(python: str, tmp_path: Path) -> None:
+def test_the_pins_resolve_on_every_python_the_readme_names(package_index: Pip, python: str, tmp_path: Path) -> None:
     """pip resolves constraints.txt for that Python from the package index (wheels only, nothing installed)."""
     report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed",
-               "--only-binary=:all:", "--python-version", python, "--report", str(report),
-               "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical]"]  # fmt: skip
-    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
+    resolve_only = ("--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:")
+    target = ("--python-version", python, "--report", str(report))
+    constrained = ("-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical]")
+    done = package_index("install", *resolve_only, *target, *constrained)
     assert done.returncode == 0, done.stderr[-3000:]
     chosen = {
         _name(item["metadata"]["name"]): item["metadata"]["version"]

@@ -32,8 +32,19 @@ from generator.cli.main import _parser
 
 from .conftest import ROOT
 
-REPO_FOLDERS = ("generator", "tests", "templates", "docs", "benchmarks", "scripts", "procedures", "forms", "journeys",
-                "pages", ".ci")  # fmt: skip
+REPO_FOLDERS = (
+    "generator",
+    "tests",
+    "templates",
+    "docs",
+    "benchmarks",
+    "scripts",
+    "procedures",
+    "forms",
+    "journeys",
+    "pages",
+    ".ci",
+)
 """A code word starting with one of these folders names a file of the repository."""
 OUTPUTS = ("site/", ".catalogue/", "benchmarks/out/", ".venv/", "node_modules/")
 """What builds, benchmarks and installs write: not in the repository, never checked."""
@@ -346,8 +357,12 @@ def _run_commands(script: Path) -> set[str]:
 
 
 def docs(root: Path) -> list[Path]:
-    return [root / "README.md", root / "CONTRIBUTING.md", *sorted((root / "docs").rglob("*.md")),
-            root / "benchmarks" / "README.md"]  # fmt: skip
+    return [
+        root / "README.md",
+        root / "CONTRIBUTING.md",
+        *sorted((root / "docs").rglob("*.md")),
+        root / "benchmarks" / "README.md",
+    ]
 
 
 def test_the_docs_name_only_what_exists() -> None:
@@ -406,7 +421,7 @@ def test_the_checker_reports_each_offence_with_its_line(tmp_path: Path) -> None:
         "procedures/cu-tru/dang-ky-thuong-tru.yaml:18:50: channels[1].fees[0].amount: expected a whole number\n"
         "```\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     assert Checker(tmp_path).offences(tmp_path / "docs" / "operators.md") == [
         "docs/operators.md:2: generator/formdocx.py: no such file or folder",
         "docs/operators.md:3: pages/<name>.md: no file matches",

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.publish import make_readable
 from generator.staging import staging_folder
 
-from .conftest import MakeProject
+from .conftest import Builder, MakeProject
 
 
 def _modes(folder: Path) -> dict[str, int]:
@@ -48,8 +47,13 @@ def test_make_readable_gives_files_0644_and_folders_0755_whatever_the_umask(tmp_
     (site / "link").symlink_to("/etc/hostname")
     site.chmod(0o700)
     make_readable(site)
-    assert _modes(site) == {".": 0o755, "index.html": 0o644, "thu-tuc": 0o755, "thu-tuc/dang-ky": 0o755,
-                            "thu-tuc/dang-ky/huong-dan.pdf": 0o644}  # fmt: skip
+    assert _modes(site) == {
+        ".": 0o755,
+        "index.html": 0o644,
+        "thu-tuc": 0o755,
+        "thu-tuc/dang-ky": 0o755,
+        "thu-tuc/dang-ky/huong-dan.pdf": 0o644,
+    }
 
 
 def test_the_staging_folder_that_becomes_site_is_0755(tmp_path: Path, strict_umask: None) -> None:
@@ -68,9 +72,8 @@ def _other_user() -> list[str] | None:
     return None
 
 
-@pytest.mark.slow
 def test_another_user_reads_every_file_of_a_site_built_with_a_strict_umask(
-    make_project: MakeProject, strict_umask: None
+    make_project: MakeProject, build_project: Builder, strict_umask: None
 ) -> None:
     as_nobody = _other_user()
     if as_nobody is None:
@@ -80,7 +83,7 @@ def test_another_user_reads_every_file_of_a_site_built_with_a_strict_umask(
     try:
         served.chmod(0o755)  # where a web server's root would be; the site itself is what is tested
         site = served / "site"
-        build(project, site_dir=site)
+        build_project(project, site_dir=site)
         files = [p for p in site.rglob("*") if p.is_file()]
         assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".html" for p in files)
         assert set(_modes(site).values()) == {0o755, 0o644}

@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.html.mkdocs import MkDocs
 from generator.publish import LOCK_FILE
 
-from .conftest import MakeProject
+from .conftest import Builder, MakeProject
 
 SUMMARY = "1 problem in 1 file; nothing was written.\n"
 
@@ -40,9 +40,12 @@ def test_a_symbolic_link_as_site_or_work_folder_is_refused(
     (project / name).symlink_to(other)
     code, err = _run(capsys, "build", "--no-pdf", "--project", str(project))
     assert code == 1
-    assert err == (f"{name}: is a symbolic link (to {other}); "
-                   + ("the build replaces this folder, so through a link it would empty another one: remove the link\n"
-                      if name == "site" else "the build writes here itself: remove the link\n") + SUMMARY)  # fmt: skip
+    reason = (
+        "the build replaces this folder, so through a link it would empty another one: remove the link"
+        if name == "site"
+        else "the build writes here itself: remove the link"
+    )
+    assert err == f"{name}: is a symbolic link (to {other}); {reason}\n{SUMMARY}"
     assert [p.name for p in other.iterdir()] == ["luan-van.docx"]
 
 
@@ -53,13 +56,18 @@ def test_a_symbolic_link_as_site_or_work_folder_is_refused(
         ("..", "holds the catalogue folder; the build would replace it: build into a folder of its own"),
         ("/", "holds the catalogue folder; the build would replace it: build into a folder of its own"),
         ("procedures", "is inside procedures, which the build reads or writes; build into a folder of its own"),
-        ("templates/overrides/site", "is inside templates, which the build reads or writes; build into a folder "
-                                     "of its own"),
+        (
+            "templates/overrides/site",
+            "is inside templates, which the build reads or writes; build into a folder of its own",
+        ),
         (".catalogue/docs", "is inside .catalogue, which the build reads or writes; build into a folder of its own"),
-        ("../tai-lieu", "is a folder with files but no site built by catalogue; the build would replace them: "
-                        "choose an empty or new folder"),
+        (
+            "../tai-lieu",
+            "is a folder with files but no site built by catalogue; the build would replace them: "
+            "choose an empty or new folder",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_site_folder_around_or_inside_the_sources_is_refused(
     make_project: MakeProject, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, message: str
 ) -> None:
@@ -83,12 +91,15 @@ def test_a_second_build_at_once_waits_then_is_told_plainly(
         held.flush()
         fcntl.flock(held, fcntl.LOCK_EX)
         code, err = _run(capsys, "build", "--no-pdf", "--project", str(project))
-    assert (code, err) == (1, f"{LOCK_FILE}: another build of this catalogue is running (process 4242); wait for it "
-                              f"to end, then build again\n{SUMMARY}")  # fmt: skip
+    assert (code, err) == (
+        1,
+        f"{LOCK_FILE}: another build of this catalogue is running (process 4242); wait for it "
+        f"to end, then build again\n{SUMMARY}",
+    )
     assert not (project / "site").exists()
 
 
-def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
+def test_a_second_build_waits_for_the_first(make_project: MakeProject, build_project: Builder) -> None:
     import threading
 
     project = make_project()
@@ -96,11 +107,10 @@ def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
     held = (project / LOCK_FILE).open("w")
     fcntl.flock(held, fcntl.LOCK_EX)
     threading.Timer(1.0, held.close).start()  # the first build ends after a second
-    assert main(["build", "--no-pdf", "--project", str(project)]) == 0
+    assert build_project.main("build", "--no-pdf", "--project", str(project)) == 0
     assert (project / "site" / "index.html").is_file()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("failure", "message"),
     [
@@ -109,11 +119,16 @@ def test_a_second_build_waits_for_the_first(make_project: MakeProject) -> None:
     ],
 )
 def test_a_full_disk_or_read_only_folder_is_one_problem_and_the_old_site_stays(
-    make_project: MakeProject, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    failure: int, message: str,
-) -> None:  # fmt: skip
+    make_project: MakeProject,
+    build_project: Builder,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    failure: int,
+    message: str,
+) -> None:
     project = make_project()
-    assert main(["build", "--no-pdf", "--project", str(project)]) == 0
+    assert build_project.main("build", "--no-pdf", "--project", str(project)) == 0
     capsys.readouterr()
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
 
@@ -129,13 +144,11 @@ def test_a_full_disk_or_read_only_folder_is_one_problem_and_the_old_site_stays(
     assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.slow
-def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject) -> None:
+def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject, build_project: Builder) -> None:
     """Files may not grow past 16 KiB (RLIMIT_FSIZE): a real write fails deep inside the build."""
     import resource
     import signal
     import subprocess
-    import sys
 
     from .conftest import ROOT
 
@@ -145,7 +158,7 @@ def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
 
-    command = [sys.executable, "-m", "generator", "build", "--no-pdf", "--project", str(project)]
+    command = build_project.command("build", "--no-pdf", "--project", str(project))
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, preexec_fn=limit, check=False)
     lines = run.stderr.splitlines()
     assert run.returncode == 1, run.stderr

@@ -8,16 +8,11 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from generator.build import build
-
-from .conftest import ROOT, MakeProject
+from .conftest import ROOT, Builder, MakeProject
 
 
 def _hashes(site: Path) -> dict[str, str]:
@@ -36,8 +31,10 @@ def _catalogue(project: Path, into: Path) -> None:
     shutil.copy(project / "mkdocs.yml", into / "mkdocs.yml")
 
 
-def _build_command(project: Path, site: Path | None = None, **env: str) -> subprocess.Popen[bytes]:
-    argv = [sys.executable, "-m", "generator", "build", "--project", str(project)]
+def _build_command(
+    build_project: Builder, project: Path, site: Path | None = None, **env: str
+) -> subprocess.Popen[bytes]:
+    argv = build_project.command("build", "--project", str(project))
     if site:
         argv += ["--site-dir", str(site)]
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
@@ -45,11 +42,12 @@ def _build_command(project: Path, site: Path | None = None, **env: str) -> subpr
     return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
 
 
-@pytest.mark.slow
-def test_two_builds_of_the_same_catalogue_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
+def test_two_builds_of_the_same_catalogue_are_byte_identical(
+    sample_site: Path, tmp_path: Path, build_project: Builder
+) -> None:
     """Another process (another hash seed), another time zone (another day there): the same bytes."""
     again = tmp_path / "site"
-    child = _build_command(ROOT, again, PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati")
+    child = _build_command(build_project, ROOT, again, PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati")
     _, err = child.communicate(timeout=120)
     assert child.returncode == 0, err.decode()
     first, second = _hashes(sample_site), _hashes(again)
@@ -86,8 +84,9 @@ def _kill_when(child: subprocess.Popen[bytes], project: Path, ready: Callable[[P
     return False
 
 
-@pytest.mark.slow
-def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp_path: Path) -> None:
+def test_a_build_killed_half_way_leaves_the_previous_site(
+    sample_site: Path, tmp_path: Path, build_project: Builder
+) -> None:
     project = tmp_path / "project"
     _catalogue(ROOT, project)
     shutil.copytree(sample_site, project / "site")  # as if built here: the same catalogue gives the same bytes
@@ -98,7 +97,7 @@ def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp
     record.write_text(record.read_text(encoding="utf-8").replace("title: ", "title: Mới – ", 1), encoding="utf-8")
 
     for when, ready in KILL_POINTS:
-        child = _build_command(project)
+        child = _build_command(build_project, project)
         assert _kill_when(child, project, ready), f"the build ended before the kill point: {when}"
         assert child.returncode == -signal.SIGKILL
         assert _hashes(project / "site") == before, when
@@ -107,20 +106,21 @@ def test_a_build_killed_half_way_leaves_the_previous_site(sample_site: Path, tmp
         assert len(stale) == 1 and leftovers - stale == {"site", ".catalogue"}, leftovers
 
     # The next build publishes the change and clears what the killed ones left.
-    build(project)
+    build_project(project)
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".catalogue"]
     assert "Mới – " in (project / "site" / "thu-tuc" / "dang-ky-thuong-tru" / "index.html").read_text("utf-8")
 
 
-@pytest.mark.slow
-def test_a_build_leaves_the_staging_folder_of_a_build_still_running(make_project: MakeProject) -> None:
+def test_a_build_leaves_the_staging_folder_of_a_build_still_running(
+    make_project: MakeProject, build_project: Builder
+) -> None:
     project = make_project()
     with subprocess.Popen(["sleep", "60"]) as running:
         alive = project / f".site.staging-{running.pid}-abc123"
         dead = project / ".site.staging-999999999-def456"
         for folder in (alive, dead, project / ".site.staging-xyz", project / ".site.old-999999999"):
             folder.mkdir()
-        build(project)
+        build_project(project)
         left = sorted(p.name for p in project.iterdir() if p.name.startswith(".site."))
         running.kill()
     assert left == [alive.name]

@@ -23,40 +23,63 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="catalogue", description="Check a procedure catalogue and build its website.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                        help="the catalogue folder (default: the current folder)")  # fmt: skip
+    common.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the catalogue folder (default: the current folder)",
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="say more about what is done")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("check", parents=[common], help="check every record; print every problem")
     build = sub.add_parser("build", parents=[common], help="check, then build the site into site/")
     build.add_argument("--site-dir", type=Path, help="build here instead of DIR/site")
     build.add_argument("--paper", choices=PAPERS, help="paper size of the PDFs (default: settings, else A4)")
-    build.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
-                       help="add 3 mm bleed and crop marks to the PDFs, for a print shop")  # fmt: skip
+    build.add_argument(
+        "--bleed",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add 3 mm bleed and crop marks to the PDFs, for a print shop",
+    )
     build.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
-    build.add_argument("--scheduler", metavar="ADDRESS",
-                       help="make the PDFs on a Dask cluster (tcp://host:8786; needs the [cluster] extra)")  # fmt: skip
-    build.add_argument("--no-pdf", dest="pdfs", action="store_false",
-                       help="make no PDFs: a quick preview whose pages offer none")  # fmt: skip
-    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                       help="what renders the HTML: mkdocs (default) or zensical (experimental)")  # fmt: skip
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="make the PDFs on a Dask cluster (tcp://host:8786; needs the [cluster] extra)",
+    )
+    build.add_argument(
+        "--no-pdf", dest="pdfs", action="store_false", help="make no PDFs: a quick preview whose pages offer none"
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="what renders the HTML: mkdocs (default) or zensical (experimental)",
+    )
     serve = sub.add_parser("serve", parents=[common], help="live preview on localhost: follows every edit")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--no-pdf", dest="pdfs", action="store_false",
-                       help="make no PDFs in the background: pages only")  # fmt: skip
+    serve.add_argument("--no-pdf", dest="pdfs", action="store_false", help="make no PDFs in the background: pages only")
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs", help="what renders the HTML, as for build")
     new = sub.add_parser("new", parents=[common], help="write a new record skeleton to fill in")
     new.add_argument("kind", choices=["procedure", "form", "journey"])
     new.add_argument("name", help='procedure or life event title ("Đăng ký thường trú", "Sinh con") or form id (CT01)')
     new.add_argument("--folder", default="", help="sub-folder of procedures/ (e.g. cu-tru)")
-    national = sub.add_parser("import", parents=[common], help="bring national procedure records in; --check: "
-                              "list what differs from them")  # fmt: skip
-    national.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
-                          help="national files (.json, .html, .xlsx) or folders of them")  # fmt: skip
+    national = sub.add_parser(
+        "import", parents=[common], help="bring national procedure records in; --check: list what differs from them"
+    )
+    national.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="SOURCE",
+        help="national files (.json, .html, .xlsx) or folders of them",
+    )
     national.add_argument("--levels", metavar="LEVELS", help="keep these levels only: bo, tinh, xa, with commas")
     national.add_argument("--dry-run", action="store_true", help="write nothing; say what would change")
-    national.add_argument("--check", action="store_true",
-                          help="write nothing; list each field that differs; exit 1 if any does")  # fmt: skip
+    national.add_argument(
+        "--check", action="store_true", help="write nothing; list each field that differs; exit 1 if any does"
+    )
     schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of records")
     schema.add_argument("kind", nargs="?", choices=["procedure", "form", "journey"], default="procedure")
     schema.add_argument("--markdown", action="store_true", help="print the record format documentation instead")
@@ -86,13 +109,22 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         catalogue = check(project)
         print(f"OK: {len(catalogue.procedures)} procedures published, {len(catalogue.forms)} forms.")
     elif args.command == "build":
-        options = BuildOptions(paper=args.paper, bleed=args.bleed, workers=args.jobs, progress=sys.stderr,
-                               pdfs=args.pdfs, engine=args.engine, scheduler=args.scheduler)  # fmt: skip
+        options = BuildOptions(
+            paper=args.paper,
+            bleed=args.bleed,
+            workers=args.jobs,
+            progress=sys.stderr,
+            pdfs=args.pdfs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+        )
         done = build(project, site_dir=args.site_dir, options=options)
         where = args.site_dir or project / SITE_DIR
-        print(f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "
-              f"{done.pdfs} PDFs ({done.pdfs_rendered} rendered; PDF stage {done.pdf_seconds:.1f} s) "
-              f"into {where} in {done.seconds:.1f} s.")  # fmt: skip
+        print(
+            f"Built {done.pages} pages ({done.procedures} procedures, {done.forms} forms) and "
+            f"{done.pdfs} PDFs ({done.pdfs_rendered} rendered; PDF stage {done.pdf_seconds:.1f} s) "
+            f"into {where} in {done.seconds:.1f} s."
+        )
         log.info("Stages: %s", done.stages_text())
     elif args.command == "serve":
         from generator.cli.serve import serve
@@ -130,8 +162,11 @@ def _import(args: argparse.Namespace, project: Path) -> int:
         lines = list(drift_lines(report))
         for line in lines:
             print(line)
-        print(f"{len(report.drifted)} of {len(report.outcomes)} procedures differ from the national records."
-              if lines else f"All {len(report.outcomes)} procedures match the national records.")  # fmt: skip
+        print(
+            f"{len(report.drifted)} of {len(report.outcomes)} procedures differ from the national records."
+            if lines
+            else f"All {len(report.outcomes)} procedures match the national records."
+        )
         return 1 if lines else 0
     for line in summary_lines(report, options):
         print(line)

@@ -147,8 +147,13 @@ class Preview:
         self.loaded = loaded
         memo, records = self.kept.memo, self.kept.records
         done = Pass(time.perf_counter() - started, records.read, memo.rendered, written, full)
-        log.info("Preview rebuilt in %.1f s: %d records read, %d pages rendered%s", done.seconds,
-                 done.records_read, done.pages_rendered, " (everything)" if full else "")  # fmt: skip
+        log.info(
+            "Preview rebuilt in %.1f s: %d records read, %d pages rendered%s",
+            done.seconds,
+            done.records_read,
+            done.pages_rendered,
+            " (everything)" if full else "",
+        )
         return done
 
     def _render(self, loaded: Loaded) -> int:

@@ -170,8 +170,11 @@ def _shared(catalogue: Catalogue, data_url: str) -> Iterable[dict[str, Any]]:
     """What CPSV-AP 3.2.0's shapes want typed: the language, the currency, the area every agency serves."""
     yield {"@id": VIETNAMESE, "@type": "dct:LinguisticSystem"}
     yield {"@id": VND, "@type": "skos:Concept", "skos:notation": "VND"}
-    yield {"@id": f"{data_url}#dia-ban", "@type": "dct:Location",
-           "skos:prefLabel": _vi(catalogue.settings.open_data.area)}  # fmt: skip
+    yield {
+        "@id": f"{data_url}#dia-ban",
+        "@type": "dct:Location",
+        "skos:prefLabel": _vi(catalogue.settings.open_data.area),
+    }
 
 
 def _channel_types(data_url: str, texts: Texts) -> Iterable[dict[str, Any]]:
@@ -287,8 +290,14 @@ def _public_service(
             service["cpsv:hasInput"].append(_ref(evidence_iri))
     for r_index, result in enumerate(p.results, start=1):
         output_iri = f"{page}#ket-qua-{r_index}"
-        nodes.append({"@id": output_iri, "@type": "cv:Output", "dct:identifier": f"{p.code}-ket-qua-{r_index}",
-                      "dct:title": _vi(result)})  # fmt: skip
+        nodes.append(
+            {
+                "@id": output_iri,
+                "@type": "cv:Output",
+                "dct:identifier": f"{p.code}-ket-qua-{r_index}",
+                "dct:title": _vi(result),
+            }
+        )
         service["cpsv:produces"].append(_ref(output_iri))
     for l_index, law in enumerate(p.legal_basis, start=1):
         law_iri = f"{page}#can-cu-{l_index}"
@@ -409,8 +418,13 @@ def _service(catalogue: Catalogue, texts: Texts, option: JourneyOption, own_iri:
             name = texts.journey.not_published.format(code=option.procedure)
             return {"@type": "GovernmentService", "@id": own_iri, "identifier": option.procedure, "name": name}
         page = urls.absolute(site, urls.procedure(target))
-        return {"@type": "GovernmentService", "@id": page + "#dich-vu", "identifier": target.code,
-                "name": target.title, "url": page}  # fmt: skip
+        return {
+            "@type": "GovernmentService",
+            "@id": page + "#dich-vu",
+            "identifier": target.code,
+            "name": target.title,
+            "url": page,
+        }
     assert option.title is not None and option.url is not None
     service: dict[str, Any] = {"@type": "GovernmentService", "@id": own_iri, "name": option.title, "url": option.url}
     if option.agency:

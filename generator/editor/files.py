@@ -63,8 +63,13 @@ class _Widgets:
         self.defs: dict[str, Any] = {schema["title"]: schema, **schema.get("$defs", {})}
         self.texts = texts
         t = texts.editor.patterns
-        self.patterns = {CODE_PATTERN: t.code, SLUG_PATTERN: t.slug, FORM_ID_PATTERN: t.form_id,
-                         FIELD_ID_PATTERN: t.field_id, "^https://": t.https}  # fmt: skip
+        self.patterns = {
+            CODE_PATTERN: t.code,
+            SLUG_PATTERN: t.slug,
+            FORM_ID_PATTERN: t.form_id,
+            FIELD_ID_PATTERN: t.field_id,
+            "^https://": t.https,
+        }
         self.choices: dict[tuple[str, str], Section] = {
             ("Procedure", "levels"): texts.levels,
             ("Procedure", "online"): texts.online,
@@ -119,8 +124,12 @@ class _Widgets:
         if "$ref" in items:
             name = _ref(items)
             fields = self.fields(name)
-            return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}",
-                    "collapsed": False}  # fmt: skip
+            return {
+                "widget": "list",
+                "fields": fields,
+                "summary": "{{fields." + fields[0]["name"] + "}}",
+                "collapsed": False,
+            }
         return {"widget": "list", "field": {"name": "item", **self._scalar(items)}}
 
     def _scalar(self, spec: dict[str, Any]) -> dict[str, Any]:
@@ -196,25 +205,64 @@ def editor_config(editor: Editor, texts: Texts, site_name: str) -> dict[str, Any
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_size": 2}},
         "collections": [
-            {"name": "procedures", "label": c.procedures, "label_singular": c.procedure,
-             "description": c.procedures_about, "folder": PROCEDURES_DIR, "nested": {"depth": 3, "subfolders": False},
-             "identifier_field": "title", "summary": "{{code}} · {{title}}",
-             "sortable_fields": ["title", "code", "updated"], **records,
-             "fields": procedure.fields(Procedure.__name__)},
-            {"name": "forms", "label": c.forms, "label_singular": c.form, "description": c.forms_about,
-             "folder": FORMS_DIR, "identifier_field": "id", "slug": "{{id}}", "summary": "{{id}} · {{title}}",
-             "media_folder": "", "public_folder": "", **records, "fields": form.fields(Form.__name__)},
-            {"name": "pages", "label": c.pages, "label_singular": c.page, "description": c.pages_about,
-             "folder": PAGES_DIR, "nested": {"depth": 3, "subfolders": False}, "extension": "md",
-             "format": "yaml-frontmatter", "create": True, "delete": False, "fields": [
-                 {"name": "title", "label": c.page_title, "hint": c.page_title_help, "widget": "string"},
-                 {"name": "description", "label": c.page_description, "hint": c.page_description_help,
-                  "widget": "text", "required": False},
-                 {"name": "body", "label": c.page_body, "hint": c.page_body_help, "widget": "markdown",
-                  "modes": ["raw", "rich_text"]},
-             ]},
+            {
+                "name": "procedures",
+                "label": c.procedures,
+                "label_singular": c.procedure,
+                "description": c.procedures_about,
+                "folder": PROCEDURES_DIR,
+                "nested": {"depth": 3, "subfolders": False},
+                "identifier_field": "title",
+                "summary": "{{code}} · {{title}}",
+                "sortable_fields": ["title", "code", "updated"],
+                **records,
+                "fields": procedure.fields(Procedure.__name__),
+            },
+            {
+                "name": "forms",
+                "label": c.forms,
+                "label_singular": c.form,
+                "description": c.forms_about,
+                "folder": FORMS_DIR,
+                "identifier_field": "id",
+                "slug": "{{id}}",
+                "summary": "{{id}} · {{title}}",
+                "media_folder": "",
+                "public_folder": "",
+                **records,
+                "fields": form.fields(Form.__name__),
+            },
+            {
+                "name": "pages",
+                "label": c.pages,
+                "label_singular": c.page,
+                "description": c.pages_about,
+                "folder": PAGES_DIR,
+                "nested": {"depth": 3, "subfolders": False},
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "create": True,
+                "delete": False,
+                "fields": [
+                    {"name": "title", "label": c.page_title, "hint": c.page_title_help, "widget": "string"},
+                    {
+                        "name": "description",
+                        "label": c.page_description,
+                        "hint": c.page_description_help,
+                        "widget": "text",
+                        "required": False,
+                    },
+                    {
+                        "name": "body",
+                        "label": c.page_body,
+                        "hint": c.page_body_help,
+                        "widget": "markdown",
+                        "modes": ["raw", "rich_text"],
+                    },
+                ],
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def config_text(config: dict[str, Any]) -> str:
@@ -296,11 +344,20 @@ def editor_files(catalogue: Catalogue, texts: Texts, policy: str, package: Path)
     up = "../" * urls.EDITOR.count("/")  # from the editor's page to the site's root
     guide = catalogue.project / PAGES_DIR / GUIDE_PAGE
     page = env.get_template("index.html").render(
-        e=texts.editor.entrance, policy=policy, title=f"{texts.editor.title} – {name}", config=CONFIG_NAME,
-        script=SCRIPT_NAME, entrance=ENTRANCE_SCRIPT, stylesheet=ENTRANCE_STYLES, agency=catalogue.settings.agency.name,
-        site=name, service=SERVICES[editor.backend], account=editor.base_url is not None, home=up or "./",
+        e=texts.editor.entrance,
+        policy=policy,
+        title=f"{texts.editor.title} – {name}",
+        config=CONFIG_NAME,
+        script=SCRIPT_NAME,
+        entrance=ENTRANCE_SCRIPT,
+        stylesheet=ENTRANCE_STYLES,
+        agency=catalogue.settings.agency.name,
+        site=name,
+        service=SERVICES[editor.backend],
+        account=editor.base_url is not None,
+        home=up or "./",
         guide=up + urls.published_file(GUIDE_PAGE).removesuffix("index.html") if guide.is_file() else None,
-    )  # fmt: skip
+    )
     config = config_text(editor_config(editor, texts, name))
     return {
         f"{urls.EDITOR}index.html": page,

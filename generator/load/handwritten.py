@@ -34,10 +34,9 @@ from generator.problems import CatalogueError, Problem
 from generator.project import OUTSIDE, PAGES_DIR
 
 PAGE_SUFFIX = ".md"
-FILE_TYPES = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx",
-     ".ods", ".txt", ".csv"}
-)  # fmt: skip
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
+DOCUMENT_TYPES = frozenset({".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".txt", ".csv"})
+FILE_TYPES = IMAGE_TYPES | DOCUMENT_TYPES
 """What may sit beside the pages: images and documents, which a browser shows without running anything."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 """What MkDocs renders as a page; only ``.md`` is read (and checked) as one."""
@@ -133,8 +132,10 @@ def _kind_problem(path: Path) -> str | None:
         return None
     kinds = ", ".join(sorted(FILE_TYPES))
     what = f"a {path.suffix} file" if path.suffix else "a file without an extension"
-    return (f"{what} may not be published from pages/: a browser could run it as a program; pages/ holds "
-            f"Markdown pages (.md), images and documents ({kinds})")  # fmt: skip
+    return (
+        f"{what} may not be published from pages/: a browser could run it as a program; pages/ holds "
+        f"Markdown pages (.md), images and documents ({kinds})"
+    )
 
 
 # -- settings values ------------------------------------------------------------------------------
@@ -241,16 +242,20 @@ class _MarkupScan(HTMLParser):
         named = {name: value or "" for name, value in attrs}
         if tag == "script":
             if "src" in named:
-                self.report(where, f"<script src={named['src'][:60]}> would load a program into readers' browsers;"
-                                   " a page may not carry scripts")  # fmt: skip
+                self.report(
+                    where,
+                    f"<script src={named['src'][:60]}> would load a program into readers' browsers;"
+                    " a page may not carry scripts",
+                )
             elif named.get("type", "").strip().lower() in _SCRIPT_TYPES:
                 self.report(where, "an inline <script> would run in readers' browsers; a page may not carry scripts")
         if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
             self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
         for name, value in attrs:
             if _HANDLER.fullmatch(name):
-                self.report(where, f"the event handler {name}= on <{tag}> would run code in readers' browsers;"
-                                   " remove it")  # fmt: skip
+                self.report(
+                    where, f"the event handler {name}= on <{tag}> would run code in readers' browsers; remove it"
+                )
             elif name in _URL_ATTRIBUTES and _bad_address(value or ""):
                 shown = (value or "")[:40]
                 self.report(where, f'{name}="{shown}" on <{tag}> would run code; link to an https:// address')
@@ -304,21 +309,20 @@ def svg_problems(data: bytes, display: str) -> list[Problem]:
     except ElementTree.ParseError as error:
         line, column = error.position
         return [Problem(display, line, column + 1, "", "is not a well-formed SVG image; export it again")]
-    problems = []
+    messages = []
     for element in root.iter():
         tag = str(element.tag).rpartition("}")[2]
         if tag.lower() in _SVG_ACTIVE:
-            problems.append(Problem(display, 0, 0, "", f"contains <{tag}>, which would run in readers' browsers;"
-                                    " save the image without scripts"))  # fmt: skip
+            messages.append(f"contains <{tag}>, which would run in readers' browsers; save the image without scripts")
         for name, value in element.attrib.items():
             local = name.rpartition("}")[2].lower()
             if _HANDLER.fullmatch(local):
-                problems.append(Problem(display, 0, 0, "", f"<{tag} {local}=…> would run code in readers' browsers;"
-                                        " save the image without scripts"))  # fmt: skip
+                messages.append(
+                    f"<{tag} {local}=…> would run code in readers' browsers; save the image without scripts"
+                )
             elif _bad_address(value):
-                problems.append(Problem(display, 0, 0, "", f'{local}="{value[:40]}" on <{tag}> would run code;'
-                                        " save the image without it"))  # fmt: skip
-    return problems
+                messages.append(f'{local}="{value[:40]}" on <{tag}> would run code; save the image without it')
+    return [Problem(display, 0, 0, "", message) for message in messages]
 
 
 # -- addresses ----------------------------------------------------------------------------------------
@@ -342,8 +346,10 @@ def address_problems(files: dict[str, str], theme: dict[str, str]) -> list[Probl
         where = "/" + published.removesuffix("index.html")
         section = next((s for s in urls.GENERATED_SECTIONS if folded.startswith(s.casefold())), None)
         if section:
-            message = (f"would publish at {where}, in /{section}, which the catalogue makes from its records;"
-                       " move it to another folder")  # fmt: skip
+            message = (
+                f"would publish at {where}, in /{section}, which the catalogue makes from its records;"
+                " move it to another folder"
+            )
         elif _ROOT_GENERATED.fullmatch(folded) or folded in urls.ENGINE_FILES:
             message = f"would replace {where}, which the catalogue makes; rename it"
         elif folded in theme:
@@ -448,11 +454,15 @@ def _in_generated(path: str, generated: set[str]) -> bool:
 
 def _missing(target: str, path: str) -> str:
     if path.startswith("../"):
-        return (f'links to "{target}", which leads above the top folder of the site; a link starts from the '
-                "folder of the page it is in")  # fmt: skip
+        return (
+            f'links to "{target}", which leads above the top folder of the site; a link starts from the '
+            "folder of the page it is in"
+        )
     if path.startswith(urls.GENERATED_SECTIONS) and not path.endswith(PAGE_SUFFIX):
-        return (f'links to "{target}", a file the catalogue makes after checking links;'
-                " link to the page that offers it (its index.md) instead")  # fmt: skip
+        return (
+            f'links to "{target}", a file the catalogue makes after checking links;'
+            " link to the page that offers it (its index.md) instead"
+        )
     if path.startswith(urls.PROCEDURES):
         return f'links to "{target}", but no published procedure has that address; check the slug'
     return f'links to "{target}", but there is no page or file {path}'

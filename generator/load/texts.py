@@ -43,8 +43,12 @@ def help_keys() -> tuple[str, ...]:
 def help_problems(texts: Texts, source: Source) -> list[Problem]:
     """Keys of the model without help in the texts file, and help for keys the model does not have."""
     wanted, given = set(help_keys()), set(texts.editor.help)
-    missing = [source.problem(("editor", "help"), f"{key}: missing; write the help the editor shows under this key")
-               for key in sorted(wanted - given)]  # fmt: skip
-    unknown = [source.problem(("editor", "help", key), "the record model has no such key; remove it")
-               for key in sorted(given - wanted)]  # fmt: skip
+    missing = [
+        source.problem(("editor", "help"), f"{key}: missing; write the help the editor shows under this key")
+        for key in sorted(wanted - given)
+    ]
+    unknown = [
+        source.problem(("editor", "help", key), "the record model has no such key; remove it")
+        for key in sorted(given - wanted)
+    ]
     return missing + unknown

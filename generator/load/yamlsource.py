@@ -72,16 +72,20 @@ def read_text(path: Path, display: str) -> str:
     one) and only from an ordinary file: a pipe or device would never end.
     """
     raw = _read_bounded(path, display)
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):  # fmt: skip
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
         if raw.startswith(bom):
             raise _fail(display, f"file is saved as {name}; save it as UTF-8")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     if b"\x00" in raw:
         line, column = _byte_position(raw, raw.index(b"\x00"))
-        raise CatalogueError([Problem(display, line, column, "", "NUL byte: this is not a text file, or it is saved as "
-                                      "UTF-16; save it as UTF-8 text")])  # fmt: skip
+        message = "NUL byte: this is not a text file, or it is saved as UTF-16; save it as UTF-8 text"
+        raise CatalogueError([Problem(display, line, column, "", message)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -129,8 +133,8 @@ def _character_problems(text: str, display: str) -> list[Problem]:
         if column >= 0:
             problems.append(Problem(display, number, column + 1, "", "tab character; indent and separate with spaces"))
         for match in _UNREADABLE.finditer(line):
-            problems.append(Problem(display, number, match.start() + 1, "",
-                                    f"invisible character U+{ord(match.group()):04X}; delete it"))  # fmt: skip
+            message = f"invisible character U+{ord(match.group()):04X}; delete it"
+            problems.append(Problem(display, number, match.start() + 1, "", message))
         if len(problems) > MAX_PROBLEMS:
             break
     return problems
@@ -251,8 +255,9 @@ class _Builder:
 
     def _check_node(self, event: yaml.NodeEvent, loc: Loc) -> None:
         if event.anchor is not None:
-            self._problem(event, loc, f"YAML anchors (&{event.anchor}) are not allowed; write each value out",
-                          once_per_line=True)  # fmt: skip
+            self._problem(
+                event, loc, f"YAML anchors (&{event.anchor}) are not allowed; write each value out", once_per_line=True
+            )
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)
         explicit = tag is not None and tag != "!" and implicit in (False, (False, False))
@@ -279,8 +284,12 @@ class _Builder:
             return
         loc = self._child_loc()
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, loc or (), f"YAML aliases (*{event.anchor}) are not allowed; write the value out",
-                          once_per_line=True)  # fmt: skip
+            self._problem(
+                event,
+                loc or (),
+                f"YAML aliases (*{event.anchor}) are not allowed; write the value out",
+                once_per_line=True,
+            )
             if loc is None:
                 self.stack[-1][2] = f"*{event.anchor}"
             else:

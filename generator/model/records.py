@@ -125,9 +125,17 @@ class DocumentGroup(Record):
 
 
 LegalKind = Literal[
-    "constitution", "code", "law", "ordinance", "resolution", "decree", "joint_circular", "circular", "decision",
+    "constitution",
+    "code",
+    "law",
+    "ordinance",
+    "resolution",
+    "decree",
+    "joint_circular",
+    "circular",
+    "decision",
     "directive",
-]  # fmt: skip
+]
 
 # The words a legal document's title starts with, longest first, by kind.
 _KIND_WORDS: tuple[tuple[str, LegalKind], ...] = (
@@ -444,8 +452,11 @@ class TableColumn(Record):
         if isinstance(value, str):  # the plain heading of version 1
             return {"label": value}
         if not isinstance(value, dict):
-            raise _error("mapping", "expected a heading or keys and values (label: ..., type: ...), got {got}",
-                         got=describe(value))  # fmt: skip
+            raise _error(
+                "mapping",
+                "expected a heading or keys and values (label: ..., type: ...), got {got}",
+                got=describe(value),
+            )
         return value
 
     def rule_problems(self) -> Iterator[tuple[Loc, str]]:

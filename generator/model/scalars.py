@@ -64,8 +64,9 @@ def _text(value: Any) -> str:
         raise _error("empty", "is empty; write the text or remove the key")
     bad = _CONTROL.search(text)
     if bad:
-        raise _error("control", "contains the invisible control character U+{code:04X}; delete it",
-                     code=ord(bad.group()))  # fmt: skip
+        raise _error(
+            "control", "contains the invisible control character U+{code:04X}; delete it", code=ord(bad.group())
+        )
     return text
 
 
@@ -74,11 +75,18 @@ def _markdown(value: Any) -> str:
     bad = [target for target in markdown.links(text) if not is_web_address(target)]
     if bad:
         listed = ", ".join(f'"{target}"' for target in bad)
-        raise _error("link", "{what} {listed} must start with https:// and name a website",
-                     what="link" if len(bad) == 1 else "links", listed=listed)  # fmt: skip
+        raise _error(
+            "link",
+            "{what} {listed} must start with https:// and name a website",
+            what="link" if len(bad) == 1 else "links",
+            listed=listed,
+        )
     if markdown.too_deep(text):
-        raise _error("nesting", "nests lists more than {most} levels deep; the page would lose what is deeper: "
-                     "flatten the list", most=markdown.MAX_LIST_DEPTH)  # fmt: skip
+        raise _error(
+            "nesting",
+            "nests lists more than {most} levels deep; the page would lose what is deeper: flatten the list",
+            most=markdown.MAX_LIST_DEPTH,
+        )
     return text
 
 
@@ -123,15 +131,23 @@ def _pattern(regex: str, what: str, example: str, max_length: int = 0) -> Any:
     def check(value: Any) -> str:
         text = _text(value)
         if max_length and len(text) > max_length:
-            raise _error("length", "is {n} characters long; a web address name has at most {most}",
-                         n=len(text), most=max_length)  # fmt: skip
+            raise _error(
+                "length", "is {n} characters long; a web address name has at most {most}", n=len(text), most=max_length
+            )
         odd = next((c for c in text if c.isdigit() and not c.isascii()), None)
         if odd:
-            raise _error("digits", "{got} has the digit {odd} (U+{code:04X}), which only looks like one of 0–9; "
-                         "type it with the digits 0–9", got=describe(text), odd=odd, code=ord(odd))  # fmt: skip
+            raise _error(
+                "digits",
+                "{got} has the digit {odd} (U+{code:04X}), which only looks like one of 0–9; "
+                "type it with the digits 0–9",
+                got=describe(text),
+                odd=odd,
+                code=ord(odd),
+            )
         if not compiled.match(text):
-            raise _error("pattern", "{got} is not {what} (like {example})", got=describe(text), what=what,
-                         example=example)  # fmt: skip
+            raise _error(
+                "pattern", "{got} is not {what} (like {example})", got=describe(text), what=what, example=example
+            )
         return text
 
     return check
@@ -200,8 +216,11 @@ def _phone(value: Any) -> str:
     text = _text(value)
     digits = phone_digits(text)
     if not _PHONE.match(text) or not 3 <= len(digits) <= 15:
-        raise _error("phone", "{got} is not one telephone number; write digits with spaces or dots, "
-                     "like 0255 3822 345 or 113", got=describe(text))  # fmt: skip
+        raise _error(
+            "phone",
+            "{got} is not one telephone number; write digits with spaces or dots, like 0255 3822 345 or 113",
+            got=describe(text),
+        )
     return text
 
 

@@ -178,8 +178,11 @@ class National(Record):
         for name in self.agencies:
             key = agency_key(name)
             if key in seen:
-                yield (("agencies", name), f'is the same name as "{seen[key]}" (names are compared without regard '
-                       "to case, spacing or Unicode form); keep one")  # fmt: skip
+                yield (
+                    ("agencies", name),
+                    f'is the same name as "{seen[key]}" (names are compared without regard '
+                    "to case, spacing or Unicode form); keep one",
+                )
             seen.setdefault(key, name)
 
 
@@ -249,8 +252,11 @@ class Settings(Record):
                 seen.setdefault(office.name, index)
         for index, office in enumerate(self.agencies):
             if office.per_commune and not self.communes:
-                yield (("agencies", index, "per_commune"), "is true, but communes lists no commune police; "
-                       "list them under extra.catalogue.communes (name, address, phone)")  # fmt: skip
+                yield (
+                    ("agencies", index, "per_commune"),
+                    "is true, but communes lists no commune police; "
+                    "list them under extra.catalogue.communes (name, address, phone)",
+                )
 
     def _national_problems(self) -> Iterator[tuple[Loc, str]]:
         """The agency table and the defaults name agencies this catalogue describes (when it describes any)."""

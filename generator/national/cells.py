@@ -319,8 +319,14 @@ def split_form_files(name: str) -> tuple[str, list[str]]:
 
 def _file_start(before: str) -> int | None:
     """Where the file name that ends *before* begins (see :func:`split_form_files`), or ``None``."""
-    previous = max((before.rfind(f".{ext}") + len(ext) + 1 for ext in ("docx", "doc", "pdf", "xlsx", "xls", "odt")
-                    if before.rfind(f".{ext}") >= 0), default=-1)  # fmt: skip
+    previous = max(
+        (
+            before.rfind(f".{ext}") + len(ext) + 1
+            for ext in ("docx", "doc", "pdf", "xlsx", "xls", "odt")
+            if before.rfind(f".{ext}") >= 0
+        ),
+        default=-1,
+    )
     if previous >= 0 and (previous == len(before) or not before[previous].isspace()) and previous >= len(before) - 80:
         return previous if previous < len(before) else None  # glued to the file before it
     tail = max(len(before) - 80, 1)
@@ -343,10 +349,46 @@ def _file_start(before: str) -> int | None:
 # --- legal documents -------------------------------------------------------------------------------------
 
 _ISSUERS = (
-    "UBTVQH", "VKSNDTC", "TANDTC", "BLĐTBXH", "BVHTTDL", "BNNPTNT", "BGDĐT", "BKHĐT", "BKHCN", "BTTTT", "BGTVT",
-    "BTNMT", "BNNMT", "NHNN", "BHXH", "HĐND", "UBND", "HĐTP", "VPQH", "VPCP", "KTNN", "UBDT", "BCA", "BCT", "BNG",
-    "BNV", "BQP", "BTC", "BTP", "BXD", "BYT", "CTN", "TTg", "CP", "QH", "BDT", "TLĐ", "MTTQ", "NHCSXH",
-)  # fmt: skip
+    "UBTVQH",
+    "VKSNDTC",
+    "TANDTC",
+    "BLĐTBXH",
+    "BVHTTDL",
+    "BNNPTNT",
+    "BGDĐT",
+    "BKHĐT",
+    "BKHCN",
+    "BTTTT",
+    "BGTVT",
+    "BTNMT",
+    "BNNMT",
+    "NHNN",
+    "BHXH",
+    "HĐND",
+    "UBND",
+    "HĐTP",
+    "VPQH",
+    "VPCP",
+    "KTNN",
+    "UBDT",
+    "BCA",
+    "BCT",
+    "BNG",
+    "BNV",
+    "BQP",
+    "BTC",
+    "BTP",
+    "BXD",
+    "BYT",
+    "CTN",
+    "TTg",
+    "CP",
+    "QH",
+    "BDT",
+    "TLĐ",
+    "MTTQ",
+    "NHCSXH",
+)
 """Who issues legal documents, as their numbers abbreviate them (longest first where one is a prefix)."""
 _KINDS = r"TTLT|NQLT|NQ|NĐ|ND|TT|QĐ|QD|CT|PL|L|VBHN|KH|HD|QC"
 _ISSUER = "|".join(sorted(_ISSUERS, key=len, reverse=True))

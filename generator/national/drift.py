@@ -132,8 +132,14 @@ def summary(found: list[Change]) -> list[str]:
         if index in used:
             continue
         if change.kind == "removed" and isinstance(change.path[-1], tuple):
-            partner = next((j for j, other in enumerate(found) if j not in used and j != index
-                            and other.kind == "added" and other.path[:-1] == change.path[:-1]), None)  # fmt: skip
+            partner = next(
+                (
+                    j
+                    for j, other in enumerate(found)
+                    if j not in used and j != index and other.kind == "added" and other.path[:-1] == change.path[:-1]
+                ),
+                None,
+            )
             if partner is not None:
                 used.add(partner)
                 other = found[partner]
@@ -175,8 +181,14 @@ def _paired(found: list[Change]) -> list[Change | tuple[Change, Change]]:
         if index in used:
             continue
         if change.kind == "removed" and change.path and isinstance(change.path[-1], tuple):
-            partner = next((j for j, other in enumerate(found) if j not in used and j != index
-                            and other.kind == "added" and other.path[:-1] == change.path[:-1]), None)  # fmt: skip
+            partner = next(
+                (
+                    j
+                    for j, other in enumerate(found)
+                    if j not in used and j != index and other.kind == "added" and other.path[:-1] == change.path[:-1]
+                ),
+                None,
+            )
             if partner is not None:
                 used.add(partner)
                 result.append((change, found[partner]))
@@ -205,16 +217,18 @@ def _citizen_line(item: Change | tuple[Change, Change], texts: Texts, records: t
                 return t.change_fee_added.format(fee=name, method=when, amount=_money(value.get("amount"), texts))
             return t.change_fee_removed.format(fee=name, method=when)
         if path[-1] == "amount" and kind == "changed":
-            return t.change_fee.format(fee=_lower_first(fee), method=when, amount=_money(item.new, texts),
-                                       old=_money(item.old, texts))  # fmt: skip
+            return t.change_fee.format(
+                fee=_lower_first(fee), method=when, amount=_money(item.new, texts), old=_money(item.old, texts)
+            )
         return t.change_other.format(what=f"{_lower_first(fee)} {when}".strip())
     if top == "channels" and len(path) == 2 and kind != "changed":
         words = texts.methods[method] if method in METHOD_KEYS else method
         return (t.change_method_added if kind == "added" else t.change_method_removed).format(method=words.lower())
     if top == "channels" and "time" in path:
         where = path[: path.index("time") + 1]
-        return t.change_time.format(method=when, time=_time(get(records[1], where), texts),
-                                    old=_time(get(records[0], where), texts))  # fmt: skip
+        return t.change_time.format(
+            method=when, time=_time(get(records[1], where), texts), old=_time(get(records[0], where), texts)
+        )
     if top == "documents":
         value = item.new if kind == "added" else item.old
         named = value.get("name") if isinstance(value, dict) else None

@@ -76,8 +76,11 @@ def read_list(path: Path, display: str) -> tuple[list[Listed], list[Problem]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        return [], [Problem(display, 0, 0, "", f"cannot be read as an Excel list ({type(error).__name__}); "
-                            "save it again as .xlsx")]  # fmt: skip
+        return [], [
+            Problem(
+                display, 0, 0, "", f"cannot be read as an Excel list ({type(error).__name__}); save it again as .xlsx"
+            )
+        ]
     try:
         sheet = book.worksheets[0]
         columns: dict[str, int] = {}
@@ -96,13 +99,15 @@ def read_list(path: Path, display: str) -> tuple[list[Listed], list[Problem]]:
     finally:
         book.close()
     if not columns:
-        problems.append(Problem(display, 0, 0, "", 'has no header row with "Mã số" and "Tên": not a list of '
-                                "procedures"))  # fmt: skip
+        problems.append(
+            Problem(display, 0, 0, "", 'has no header row with "Mã số" and "Tên": not a list of procedures')
+        )
     return listed, problems
 
 
-def _row(cells: list[str], columns: dict[str, int], display: str, number: int,
-         problems: list[Problem]) -> Listed | None:  # fmt: skip
+def _row(
+    cells: list[str], columns: dict[str, int], display: str, number: int, problems: list[Problem]
+) -> Listed | None:
     def cell(key: str) -> str:
         index = columns.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
@@ -111,8 +116,15 @@ def _row(cells: list[str], columns: dict[str, int], display: str, number: int,
     if not code and not one_line(cell("title")):
         return None
     if not re.match(CODE_PATTERN, code):
-        problems.append(Problem(display, number, columns["code"] + 1, "Mã số", f"{code!r} is not a procedure code "
-                                "(write it as text, like 1.004222)"))  # fmt: skip
+        problems.append(
+            Problem(
+                display,
+                number,
+                columns["code"] + 1,
+                "Mã số",
+                f"{code!r} is not a procedure code (write it as text, like 1.004222)",
+            )
+        )
         return None
     agencies = tuple(one_line(name) for name in cell("agencies").split("\n") if one_line(name))
     return Listed(code, one_line(cell("title")), agencies, one_line(cell("field")), display, number)

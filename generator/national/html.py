@@ -51,13 +51,49 @@ from generator.national.page import (
 _SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "head", "title"}
 _ACTIVE = {"script", "iframe", "object", "embed"}
 _BLOCKS = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "dl", "section", "article",
-    "header", "footer", "main", "nav", "aside", "blockquote", "pre", "form", "fieldset", "legend", "label",
-    "button", "select", "option", "br", "hr", "caption",
-}  # fmt: skip
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "dl",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "form",
+    "fieldset",
+    "legend",
+    "label",
+    "button",
+    "select",
+    "option",
+    "br",
+    "hr",
+    "caption",
+}
 _LABELS = {one_line(label).casefold(): key for key, label in SECTIONS.items()}
-_LABELS.update({"địa chỉ tiếp nhận hồ sơ": "dia_chi_tiep_nhan", "yêu cầu, điều kiện": "yeu_cau_dieu_kien",
-                "kết quả thực hiện": "ket_qua_xu_ly", "thành phần, số lượng hồ sơ": "thanh_phan_ho_so"})  # fmt: skip
+_LABELS.update(
+    {
+        "địa chỉ tiếp nhận hồ sơ": "dia_chi_tiep_nhan",
+        "yêu cầu, điều kiện": "yeu_cau_dieu_kien",
+        "kết quả thực hiện": "ket_qua_xu_ly",
+        "thành phần, số lượng hồ sơ": "thanh_phan_ho_so",
+    }
+)
 
 
 @dataclass
@@ -259,8 +295,11 @@ def from_html(text: str) -> tuple[Page, dict[str, str]]:
     page.channels = _channels(found.parts.get("cach_thuc_thuc_hien", []))
     page.papers = _papers(found.parts.get("thanh_phan_ho_so", []))
     page.legal = _legal(found.parts.get("can_cu_phap_ly", []))
-    for key, rows in (("cach_thuc_thuc_hien", page.channels), ("thanh_phan_ho_so", page.papers),
-                      ("can_cu_phap_ly", page.legal)):  # fmt: skip
+    for key, rows in (
+        ("cach_thuc_thuc_hien", page.channels),
+        ("thanh_phan_ho_so", page.papers),
+        ("can_cu_phap_ly", page.legal),
+    ):
         if rows is None and clean(texts.get(key)):
             page.unread[key] = clean(texts.get(key))
     return page, found.active
@@ -319,8 +358,14 @@ def _papers(parts: list[Block]) -> list[PaperGroup] | None:
             name, files = split_form_files(paper_name(cells[0]))
             forms = [one_line(line) for line in (cells[1] if len(cells) > 2 else "").split("\n") if one_line(line)]
             count = COUNT.search(cells[-1]) if len(cells) > 1 else None
-            papers.append(Paper(paper_name(name), int(count.group(1)) if count else 0,
-                                int(count.group(2) or 0) if count else 0, [*files, *forms]))  # fmt: skip
+            papers.append(
+                Paper(
+                    paper_name(name),
+                    int(count.group(1)) if count else 0,
+                    int(count.group(2) or 0) if count else 0,
+                    [*files, *forms],
+                )
+            )
         groups.append(PaperGroup(case_name(" ".join(heading)), papers))
         heading = []
     return groups or None

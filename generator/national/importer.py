@@ -161,8 +161,9 @@ def run(project: Path, sources: list[Path], options: Options) -> Report:
     taken = {_slug(path) for path, _ in records.values()}
     folders = _field_folders(records)
     for item in sorted(mapped, key=lambda m: m.code):
-        outcome, record_text, base_text = _plan(item, records, baselines, texts=site_texts, today=today, taken=taken,
-                                                folders=folders)  # fmt: skip
+        outcome, record_text, base_text = _plan(
+            item, records, baselines, texts=site_texts, today=today, taken=taken, folders=folders
+        )
         report.outcomes.append(outcome)
         if record_text is not None:
             writes[outcome.file] = record_text
@@ -172,8 +173,15 @@ def run(project: Path, sources: list[Path], options: Options) -> Report:
     if options.check:
         report.seconds = time.perf_counter() - started
         return report
-    review = page(texts, _entries(report), report.skipped, day=today, sources=[str(source) for source in sources],
-                  missing=report.missing, extra=report.extra)  # fmt: skip
+    review = page(
+        texts,
+        _entries(report),
+        report.skipped,
+        day=today,
+        sources=[str(source) for source in sources],
+        missing=report.missing,
+        extra=report.extra,
+    )
     review_path = project / NATIONAL_DIR / REVIEW_FILE
     if not review_path.is_file() or (writes and review_path.read_text(encoding="utf-8") != review):
         writes[f"{NATIONAL_DIR}/{REVIEW_FILE}"] = review  # rewritten with what changed, never on its own
@@ -214,8 +222,10 @@ def _agencies(mapped: list[Mapped], settings: Settings) -> None:
     records = len({code for codes in unmapped.names.values() for code in codes})
     parts = []
     if names:
-        parts.append(f"{names} national agency name{'s' * (names != 1)} ({records} record{'s' * (records != 1)}) "
-                     "are not in the agency table")  # fmt: skip
+        parts.append(
+            f"{names} national agency name{'s' * (names != 1)} ({records} record{'s' * (records != 1)}) "
+            "are not in the agency table"
+        )
     if unmapped.without:
         parts.append("records that name no agency have no default_agency for their level")
     message = "; ".join(parts) + "; add the lines printed below, each naming one of extra.catalogue.agencies"
@@ -291,8 +301,9 @@ def _baselines(project: Path) -> dict[str, Baseline]:
         for item in data.get("conflicts") or []:
             step = path_from_data(item.get("path")) if isinstance(item, dict) else None
             if step is not None:
-                conflicts.append(Conflict(step, None, MISSING, item.get("local", MISSING),
-                                          item.get("national", MISSING)))  # fmt: skip
+                conflicts.append(
+                    Conflict(step, None, MISSING, item.get("local", MISSING), item.get("national", MISSING))
+                )
         notes = [_note(item) for item in data.get("notes") or [] if isinstance(item, dict)]
         meta = {key: value for key, value in data.items() if key not in ("record", "conflicts", "notes")}
         found[path.stem] = Baseline(data["record"], conflicts, [n for n in notes if n is not None], meta)
@@ -321,9 +332,16 @@ def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != key}
 
 
-def _plan(item: Mapped, records: dict[str, tuple[str, dict[str, Any]]], baselines: dict[str, Baseline], *,
-          texts: Texts, today: date, taken: set[str],
-          folders: dict[str, str]) -> tuple[Outcome, str | None, str | None]:  # fmt: skip
+def _plan(
+    item: Mapped,
+    records: dict[str, tuple[str, dict[str, Any]]],
+    baselines: dict[str, Baseline],
+    *,
+    texts: Texts,
+    today: date,
+    taken: set[str],
+    folders: dict[str, str],
+) -> tuple[Outcome, str | None, str | None]:
     """What to do with one national procedure: its outcome, the record's new text and the national version's
     (``None``: unchanged)."""
     national = _ordered(_without(item.data, "updated"))
@@ -359,8 +377,9 @@ def _plan(item: Mapped, records: dict[str, tuple[str, dict[str, Any]]], baseline
     return outcome, text, _baseline_text(item, national, pending, base, today)
 
 
-def _pending(base: Baseline | None, merged: dict[str, Any], national: dict[str, Any],
-             found: list[Conflict]) -> list[Conflict]:  # fmt: skip
+def _pending(
+    base: Baseline | None, merged: dict[str, Any], national: dict[str, Any], found: list[Conflict]
+) -> list[Conflict]:
     """This import's conflicts, and earlier ones an editor has not settled (the record still differs from the
     national text there, and the entry is still in ``national/<code>.yaml``)."""
     pending = list(found)
@@ -374,8 +393,15 @@ def _pending(base: Baseline | None, merged: dict[str, Any], national: dict[str, 
     return pending
 
 
-def _record_text(data: dict[str, Any], national: dict[str, Any], item: Mapped, *, texts: NationalTexts,
-                 conflicts: list[Conflict], today: date) -> str:  # fmt: skip
+def _record_text(
+    data: dict[str, Any],
+    national: dict[str, Any],
+    item: Mapped,
+    *,
+    texts: NationalTexts,
+    conflicts: list[Conflict],
+    today: date,
+) -> str:
     comments: dict[tuple[str | int, ...], list[str]] = {}
     for note in item.notes:
         if get(data, note.path) is MISSING or get(data, note.path) != get(national, note.path):
@@ -394,14 +420,19 @@ def _record_text(data: dict[str, Any], national: dict[str, Any], item: Mapped, *
     return dump(data, comments, header)
 
 
-def _baseline_text(item: Mapped, national: dict[str, Any], conflicts: list[Conflict], base: Baseline | None,
-                   today: date) -> str | None:  # fmt: skip
+def _baseline_text(
+    item: Mapped, national: dict[str, Any], conflicts: list[Conflict], base: Baseline | None, today: date
+) -> str | None:
     """``national/<code>.yaml`` anew, or ``None`` when it would say what it says (so an unchanged re-import
     touches no file)."""
-    notes = [{"path": path_data(note.path), "reason": note.reason, **({"text": note.text} if note.text else {})}
-             for note in item.notes]  # fmt: skip
-    pending = [{"path": path_data(c.path), "national": _yaml_value(c.national), "local": _yaml_value(c.local)}
-               for c in conflicts]  # fmt: skip
+    notes = [
+        {"path": path_data(note.path), "reason": note.reason, **({"text": note.text} if note.text else {})}
+        for note in item.notes
+    ]
+    pending = [
+        {"path": path_data(c.path), "national": _yaml_value(c.national), "local": _yaml_value(c.local)}
+        for c in conflicts
+    ]
     meta: dict[str, Any] = {"source": item.source}
     if item.url:
         meta["url"] = item.url
@@ -496,8 +527,17 @@ def _lock(project: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CatalogueError([Problem(f"{WORK_DIR}/import.lock", 0, 0, "", "another import of this catalogue is "
-                                          "running; wait for it to end, then import again")]) from None  # fmt: skip
+            raise CatalogueError(
+                [
+                    Problem(
+                        f"{WORK_DIR}/import.lock",
+                        0,
+                        0,
+                        "",
+                        "another import of this catalogue is running; wait for it to end, then import again",
+                    )
+                ]
+            ) from None
         yield
     finally:
         os.close(fd)
@@ -507,8 +547,9 @@ def _apply(project: Path, writes: dict[str, str | None], today: date) -> None:
     """Write *writes* into a staged copy, check the whole catalogue there, then swap the folders in."""
     work = project / WORK_DIR
     if work.is_symlink():
-        raise CatalogueError([Problem(WORK_DIR, 0, 0, "", "is a symbolic link; the import writes here itself: "
-                                      "remove the link")])  # fmt: skip
+        raise CatalogueError(
+            [Problem(WORK_DIR, 0, 0, "", "is a symbolic link; the import writes here itself: remove the link")]
+        )
     work.mkdir(exist_ok=True)
     with _lock(project):
         stage = staging_folder(work / "import")
@@ -578,8 +619,13 @@ def parse_levels(text: str) -> tuple[str, ...]:
     levels = tuple(part.strip() for part in text.split(",") if part.strip())
     wrong = [level for level in levels if level not in LEVELS]
     if wrong or not levels:
-        raise CatalogueError([Problem(f"--levels {text}", 0, 0, "", "give levels among bo, tinh, xa, joined by "
-                                      "commas: --levels tinh,xa")])  # fmt: skip
+        raise CatalogueError(
+            [
+                Problem(
+                    f"--levels {text}", 0, 0, "", "give levels among bo, tinh, xa, joined by commas: --levels tinh,xa"
+                )
+            ]
+        )
     return levels
 
 
@@ -587,10 +633,12 @@ def summary_lines(report: Report, options: Options) -> Iterator[str]:
     """What the command prints: the counts, the reasons for review, where the page for editors is."""
     doing = "Would import" if options.dry_run else "Imported"
     kept = len(report.outcomes)
-    yield (f"{doing} {kept} procedure{'s' * (kept != 1)} from {report.files} file{'s' * (report.files != 1)} "
-           f"in {report.seconds:.1f} s: {report.count('new')} new, {report.count('updated')} updated, "
-           f"{report.count('unchanged')} unchanged; {report.review} need review, {report.conflicts} "
-           f"conflict{'s' * (report.conflicts != 1)}.")  # fmt: skip
+    yield (
+        f"{doing} {kept} procedure{'s' * (kept != 1)} from {report.files} file{'s' * (report.files != 1)} "
+        f"in {report.seconds:.1f} s: {report.count('new')} new, {report.count('updated')} updated, "
+        f"{report.count('unchanged')} unchanged; {report.review} need review, {report.conflicts} "
+        f"conflict{'s' * (report.conflicts != 1)}."
+    )
     if report.count("deleted"):
         yield f"  {report.count('deleted')} removed from the catalogue by an editor: left out (see docs)."
     if report.left_out:
@@ -605,8 +653,10 @@ def summary_lines(report: Report, options: Options) -> Iterator[str]:
     if reasons:
         yield "  Review, records by reason: " + "; ".join(f"{REASONS[r]} {n}" for r, n in reasons.most_common())
     if report.missing or report.extra:
-        yield (f"  Excel list: {len(report.missing)} listed procedure{'s' * (len(report.missing) != 1)} without a "
-               f"record, {len(report.extra)} record{'s' * (len(report.extra) != 1)} not listed.")  # fmt: skip
+        yield (
+            f"  Excel list: {len(report.missing)} listed procedure{'s' * (len(report.missing) != 1)} without a "
+            f"record, {len(report.extra)} record{'s' * (len(report.extra) != 1)} not listed."
+        )
     if report.written:
         verb = "would write" if options.dry_run else "wrote"
         yield (

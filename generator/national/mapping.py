@@ -38,9 +38,26 @@ from generator.problems import Problem
 LEVELS = {"cấp bộ": "bo", "cấp tỉnh": "tinh", "cấp xã": "xa"}
 """The page's "Cấp thực hiện", by its words (lowercase), as our ``levels``."""
 ORDER = (
-    "code", "title", "summary", "field", "agency", "authority", "levels", "applicants", "online", "decision",
-    "steps", "channels", "documents", "requirements", "results", "legal_basis", "related", "keywords", "updated",
-)  # fmt: skip
+    "code",
+    "title",
+    "summary",
+    "field",
+    "agency",
+    "authority",
+    "levels",
+    "applicants",
+    "online",
+    "decision",
+    "steps",
+    "channels",
+    "documents",
+    "requirements",
+    "results",
+    "legal_basis",
+    "related",
+    "keywords",
+    "updated",
+)
 """Keys in the order the record contract lists them (the order a written record keeps)."""
 
 
@@ -71,8 +88,14 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
     problems: list[Problem] = []
     code = page.searched
     if page.own_code and page.own_code != page.searched:
-        problem = Problem(source, 0, 0, "", f"is named {page.searched}, but the page in it is procedure "
-                          f"{page.own_code} ({one_line(page.text('ten_thu_tuc'))}); not imported")  # fmt: skip
+        problem = Problem(
+            source,
+            0,
+            0,
+            "",
+            f"is named {page.searched}, but the page in it is procedure "
+            f"{page.own_code} ({one_line(page.text('ten_thu_tuc'))}); not imported",
+        )
         return Mapped(code, {}, [], source, problems=[problem])
     levels, other = national_levels(page.text("cap_thuc_hien"))
     if other:
@@ -275,8 +298,11 @@ def _channel(method: str, rows: list[ChannelRow], path: Path, texts: list[str], 
     if len({repr(t) for t in times}) == 1:
         time = times[0]
     else:
-        time = Time(text="; ".join(f"{t.words() or NO_INFO} ({case})" if case else t.words() for t, case in
-                                   zip(times, cases, strict=True)))  # fmt: skip
+        time = Time(
+            text="; ".join(
+                f"{t.words() or NO_INFO} ({case})" if case else t.words() for t, case in zip(times, cases, strict=True)
+            )
+        )
     channel["time"] = time.data() or {"text": NO_INFO}
     if time.value is not None and time.unit is None:
         notes.append(Note((*path, "time"), "time_unit", time.value))

@@ -146,8 +146,9 @@ def get(data: Any, path: tuple[Step, ...]) -> Any:
     for step in path:
         if isinstance(step, tuple) and isinstance(value, list):
             name, wanted = step
-            value = next((item for item in value if isinstance(item, dict) and str(item.get(name, "")) == wanted),
-                         MISSING)  # fmt: skip
+            value = next(
+                (item for item in value if isinstance(item, dict) and str(item.get(name, "")) == wanted), MISSING
+            )
         elif isinstance(step, int) and isinstance(value, list):
             value = value[step] if 0 <= step < len(value) else MISSING
         elif isinstance(step, str) and isinstance(value, dict):

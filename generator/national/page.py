@@ -124,8 +124,11 @@ def from_sections(data: dict[str, object]) -> Page:
     page.channels = channel_rows(texts.get("cach_thuc_thuc_hien", ""))
     page.papers = paper_groups(texts.get("thanh_phan_ho_so", ""))
     page.legal = legal_rows(texts.get("can_cu_phap_ly", ""))
-    for key, rows in (("cach_thuc_thuc_hien", page.channels), ("thanh_phan_ho_so", page.papers),
-                      ("can_cu_phap_ly", page.legal)):  # fmt: skip
+    for key, rows in (
+        ("cach_thuc_thuc_hien", page.channels),
+        ("thanh_phan_ho_so", page.papers),
+        ("can_cu_phap_ly", page.legal),
+    ):
         if rows is None and clean(texts.get(key)):
             page.unread[key] = clean(texts.get(key))
     return page

@@ -38,8 +38,16 @@ def from_portal(data: dict[str, Any]) -> Page:
     """A :class:`Page` from the portal's JSON for one procedure."""
     record = data["data"] if isinstance(data.get("data"), dict) else data
     code = _text(record.get("code"))
-    levels = [label for flag, label in (("isMinistry", "Cấp bộ"), ("isProvince", "Cấp tỉnh"), ("isWard", "Cấp xã"),
-                                        ("isOtherAgency", "Cơ quan khác")) if record.get(flag) is True]  # fmt: skip
+    levels = [
+        label
+        for flag, label in (
+            ("isMinistry", "Cấp bộ"),
+            ("isProvince", "Cấp tỉnh"),
+            ("isWard", "Cấp xã"),
+            ("isOtherAgency", "Cơ quan khác"),
+        )
+        if record.get(flag) is True
+    ]
     texts = {
         "ma_thu_tuc": code,
         "ten_thu_tuc": _text(record.get("name")),

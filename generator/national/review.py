@@ -35,8 +35,16 @@ class Entry:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def page(texts: NationalTexts, entries: list[Entry], skipped: list[Problem], *, day: date, sources: list[str],
-         missing: list[tuple[str, str]], extra: list[tuple[str, str]]) -> str:  # fmt: skip
+def page(
+    texts: NationalTexts,
+    entries: list[Entry],
+    skipped: list[Problem],
+    *,
+    day: date,
+    sources: list[str],
+    missing: list[tuple[str, str]],
+    extra: list[tuple[str, str]],
+) -> str:
     """The page's Markdown."""
     reviewed = [entry for entry in entries if entry.notes]
     conflicted = [entry for entry in entries if entry.conflicts]

@@ -102,8 +102,15 @@ def _files(sources: list[Path], project: Path, problems: list[Problem]) -> list[
         elif not source.exists():
             problems.append(Problem(str(source), 0, 0, "", "not found"))
         elif source.suffix.lower() not in SUFFIXES:
-            problems.append(Problem(str(source), 0, 0, "", "is not a national record: give .json, .html or "
-                                    ".xlsx files, or folders that hold them"))  # fmt: skip
+            problems.append(
+                Problem(
+                    str(source),
+                    0,
+                    0,
+                    "",
+                    "is not a national record: give .json, .html or .xlsx files, or folders that hold them",
+                )
+            )
         else:
             files.append((source, _display(source, project, None)))
     unique = list({path.resolve(): (path, display) for path, display in files}.values())
@@ -129,8 +136,10 @@ def _bounded(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise _Unreadable("is not an ordinary file (a pipe or a device)")
         if info.st_size > MAX_BYTES:
-            raise _Unreadable(f"is {info.st_size / 1024 / 1024:.1f} MB; a national procedure record is under "
-                              f"{MAX_BYTES // 1024 // 1024} MB: is this the right file?")  # fmt: skip
+            raise _Unreadable(
+                f"is {info.st_size / 1024 / 1024:.1f} MB; a national procedure record is under "
+                f"{MAX_BYTES // 1024 // 1024} MB: is this the right file?"
+            )
         raw = file.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise _Unreadable(f"is over {MAX_BYTES // 1024 // 1024} MB (it grew while being read)")
@@ -140,8 +149,12 @@ def _bounded(path: Path) -> bytes:
 def _decode(raw: bytes, kind: str) -> str:
     """*raw* as text: UTF-8 (a page may declare another charset in its ``<meta>``), or a problem saying how
     to save it."""
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):  # fmt: skip
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
         if raw.startswith(bom):
             raise _Unreadable(f"is saved as {name}; save it as UTF-8")
     if raw.startswith(codecs.BOM_UTF8):
@@ -156,14 +169,20 @@ def _decode(raw: bytes, kind: str) -> str:
             try:
                 encoding = codecs.lookup(declared.group(1).decode("ascii")).name
             except LookupError:
-                raise _Unreadable(f"declares the character set {declared.group(1).decode('ascii')!r}, which is "
-                                  "unknown; save the page as UTF-8") from None  # fmt: skip
+                raise _Unreadable(
+                    f"declares the character set {declared.group(1).decode('ascii')!r}, which is "
+                    "unknown; save the page as UTF-8"
+                ) from None
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:
         line, column = _position(raw, error.start)
-        raise _Unreadable(f"byte 0x{raw[error.start]:02X} is not {encoding.upper()} (a wrong encoding, such as "
-                          "Windows-1258 or TCVN3); save the file as UTF-8", line, column) from None  # fmt: skip
+        raise _Unreadable(
+            f"byte 0x{raw[error.start]:02X} is not {encoding.upper()} (a wrong encoding, such as "
+            "Windows-1258 or TCVN3); save the file as UTF-8",
+            line,
+            column,
+        ) from None
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -188,11 +207,20 @@ def _json(text: str, display: str, problems: list[Problem]) -> list[Read]:
         where = f"[{index}]" if isinstance(data, list) else ""
         page = _page(item)
         if page is None:
-            problems.append(Problem(display, 0, 0, where, "is neither the procedure page by section (ma_thu_tuc, "
-                                    "ten_thu_tuc…) nor the portal's procedure JSON (code, name…)"))  # fmt: skip
+            problems.append(
+                Problem(
+                    display,
+                    0,
+                    0,
+                    where,
+                    "is neither the procedure page by section (ma_thu_tuc, "
+                    "ten_thu_tuc…) nor the portal's procedure JSON (code, name…)",
+                )
+            )
         elif not re.match(CODE_PATTERN, page.searched):
-            problems.append(Problem(display, 0, 0, where, f"the procedure code {page.searched!r} is not a code like "
-                                    "1.004222"))  # fmt: skip
+            problems.append(
+                Problem(display, 0, 0, where, f"the procedure code {page.searched!r} is not a code like 1.004222")
+            )
         else:
             read.append(Read(page, display, where))
     return read
@@ -209,8 +237,16 @@ def _page(item: Any) -> Page | None:
 def _html(text: str, path: Path, display: str, problems: list[Problem]) -> list[Read]:
     page, active = from_html(text)
     for key, what in active.items():
-        problems.append(Problem(display, 0, 0, key, f"holds {what}, which runs code; a procedure's text holds none: "
-                                "save the page from the portal again, or copy its text"))  # fmt: skip
+        problems.append(
+            Problem(
+                display,
+                0,
+                0,
+                key,
+                f"holds {what}, which runs code; a procedure's text holds none: "
+                "save the page from the portal again, or copy its text",
+            )
+        )
     if not page.own_code:
         problems.append(Problem(display, 0, 0, "", 'has no "Mã thủ tục": not a national procedure page'))
         return []
@@ -229,6 +265,13 @@ def _duplicates(read: list[Read]) -> list[Problem]:
             continue
         for item in items:
             others = ", ".join(f"{o.source}{o.record}" for o in items if o is not item)
-            problems.append(Problem(item.source, 0, 0, item.record, f"holds procedure {code}, as does {others}; "
-                                    "give each procedure once"))  # fmt: skip
+            problems.append(
+                Problem(
+                    item.source,
+                    0,
+                    0,
+                    item.record,
+                    f"holds procedure {code}, as does {others}; give each procedure once",
+                )
+            )
     return problems

@@ -193,16 +193,29 @@ class FormPrinter:
         templates = catalogue.project / TEMPLATES_DIR
         self.env = template_env(templates / PAPER_TEMPLATES, catalogue, texts)
         metrics = LabelMetrics(templates / FONTS / LABEL_FONT)
-        self.env.globals.update(ft=texts.form_files, lines=printed_lines, boxes=printed_boxes, stacked=stacked,
-                                colon=colon, field_mm=metrics.field_mm, table_rows=table_rows,
-                                widths=column_widths, cell_name=cell_name, cell_digits=cell_digits)  # fmt: skip
+        self.env.globals.update(
+            ft=texts.form_files,
+            lines=printed_lines,
+            boxes=printed_boxes,
+            stacked=stacked,
+            colon=colon,
+            field_mm=metrics.field_mm,
+            table_rows=table_rows,
+            widths=column_widths,
+            cell_name=cell_name,
+            cell_digits=cell_digits,
+        )
 
     def html(self, form: Form, *, fillable: bool) -> str:
         title, subtitle = title_parts(form.title)
         return self.env.get_template("form.html").render(
-            f=form, rows=rows(form.fields or ()), fillable=fillable, author=self.author, title=title,
+            f=form,
+            rows=rows(form.fields or ()),
+            fillable=fillable,
+            author=self.author,
+            title=title,
             subtitle=subtitle,
-        )  # fmt: skip
+        )
 
 
 PURPOSES = {"ho_ten": "name", "ngay_sinh": "bday", "so_dien_thoai": "tel", "email": "email"}
@@ -228,9 +241,17 @@ def digits_pattern(item: FormField | int) -> str:
 def fill_context(form: Form) -> dict[str, object]:
     """What ``templates/web/form-fill.html`` needs besides the form."""
     title, subtitle = title_parts(form.title)
-    helpers = {"lines": printed_lines, "boxes": printed_boxes, "purpose": purpose, "input_type": input_type,
-               "digits_pattern": digits_pattern, "table_rows": table_rows, "cell_name": cell_name,
-               "cell_digits": cell_digits, "widths": column_widths}  # fmt: skip
+    helpers = {
+        "lines": printed_lines,
+        "boxes": printed_boxes,
+        "purpose": purpose,
+        "input_type": input_type,
+        "digits_pattern": digits_pattern,
+        "table_rows": table_rows,
+        "cell_name": cell_name,
+        "cell_digits": cell_digits,
+        "widths": column_widths,
+    }
     return {"rows": rows(form.fields or ()), "paper_title": title, "paper_subtitle": subtitle, **helpers}
 
 

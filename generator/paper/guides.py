@@ -118,10 +118,16 @@ class GuideWriter:
         self.in_person = texts.in_person
         self.profile = profile
         self.env = template_env(catalogue.project / TEMPLATES_DIR / PAPER_TEMPLATES, catalogue, texts)
-        self.env.globals.update(profile=profile, site_name=catalogue.site.site_name, latest_update=_latest_update,
-                                site_url=catalogue.site.site_url, readable_url=unquote,
-                                page_mark=lambda i: Markup(PAGE_MARK.format(part=i)), part_link=PART_LINK,
-                                flow=FLOW)  # fmt: skip
+        self.env.globals.update(
+            profile=profile,
+            site_name=catalogue.site.site_name,
+            latest_update=_latest_update,
+            site_url=catalogue.site.site_url,
+            readable_url=unquote,
+            page_mark=lambda i: Markup(PAGE_MARK.format(part=i)),
+            part_link=PART_LINK,
+            flow=FLOW,
+        )
         # What a part is written from besides its record (and the templates and code, which the pool adds).
         site = catalogue.site.model_dump_json(include={"site_name", "site_url"})
         shared = (texts.model_dump_json(), catalogue.settings.model_dump_json(), site, repr(profile))
@@ -130,12 +136,26 @@ class GuideWriter:
     def parts(self) -> Iterator[PdfJob]:
         for p in self.catalogue.current:  # an abolished procedure's page stays, but it has no guide to print
             memo = self._memo(p.model_dump_json())
-            yield self._job(part_name(p), "part.html", p.title, p.code, p=p, qrs=self._qrs(p), part=True, memo=memo,
-                            refits=PART_REFITS)  # fmt: skip
+            yield self._job(
+                part_name(p),
+                "part.html",
+                p.title,
+                p.code,
+                p=p,
+                qrs=self._qrs(p),
+                part=True,
+                memo=memo,
+                refits=PART_REFITS,
+            )
         books = handbooks(self.catalogue)
         if books:
-            titled = {name for volumes in books.values() for book in volumes for name, ps in book.sections
-                      if name and _title_page(ps)}  # fmt: skip
+            titled = {
+                name
+                for volumes in books.values()
+                for book in volumes
+                for name, ps in book.sections
+                if name and _title_page(ps)
+            }
             for name, procedures in self.catalogue.by_field().items():
                 if name in titled:
                     title = self.t.handbook_field.format(name=name)
@@ -175,12 +195,31 @@ class GuideWriter:
             entries.append((self.where.commune_appendix, 1, len(parts)))
             parts.append(communes_name())
         memo = self._memo(title, subtitle, book.name, entries, [p.updated.isoformat() for p in book.procedures])
-        front = self._job(book.path, "front.html", title, book.name or "", book=book, subtitle=subtitle,
-                          entries=entries, memo=memo, refits=FRONT_REFITS)  # fmt: skip
+        front = self._job(
+            book.path,
+            "front.html",
+            title,
+            book.name or "",
+            book=book,
+            subtitle=subtitle,
+            entries=entries,
+            memo=memo,
+            refits=FRONT_REFITS,
+        )
         return Assembly(book.path, tuple(parts), "book", self.t.page_number, front, tuple(bookmarks), book.name or "")
 
-    def _job(self, path: str, template: str, title: str, source: str, *, part: bool = False, memo: str = "",
-             refits: tuple[Refit, ...] = (), **context: object) -> PdfJob:  # fmt: skip
+    def _job(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        source: str,
+        *,
+        part: bool = False,
+        memo: str = "",
+        refits: tuple[Refit, ...] = (),
+        **context: object,
+    ) -> PdfJob:
         """A job whose HTML is written from *template* when it is needed (with a *memo*, only when its PDF
         is not in the cache)."""
 

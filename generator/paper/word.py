@@ -104,8 +104,9 @@ def _plain_style(style: Any, size: float, align: Any, *, before: float) -> None:
     style.paragraph_format.keep_with_next = True
 
 
-def _paragraph(doc: Any, text: str = "", *, align: Any = None, size: float | None = None, bold: bool = False,
-               italic: bool = False) -> Paragraph:  # fmt: skip
+def _paragraph(
+    doc: Any, text: str = "", *, align: Any = None, size: float | None = None, bold: bool = False, italic: bool = False
+) -> Paragraph:
     p = doc.add_paragraph()
     if align is not None:
         p.alignment = align

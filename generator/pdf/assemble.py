@@ -97,9 +97,15 @@ def number_font(fonts: Path, characters: str) -> NumberFont:
     head, hhea = metrics["head"], metrics["hhea"]
     tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(data).digest()[:6])
     return NumberFont(
-        f"{tag}+Be-Vietnam-Pro", data, gids, advances, head.unitsPerEm,
-        (head.xMin, head.yMin, head.xMax, head.yMax), hhea.ascent, hhea.descent,
-    )  # fmt: skip
+        f"{tag}+Be-Vietnam-Pro",
+        data,
+        gids,
+        advances,
+        head.unitsPerEm,
+        (head.xMin, head.yMin, head.xMax, head.yMax),
+        hhea.ascent,
+        hhea.descent,
+    )
 
 
 def _font_object(pdf: Pdf, font: NumberFont) -> pikepdf.Object:
@@ -119,17 +125,26 @@ def _font_object(pdf: Pdf, font: NumberFont) -> pikepdf.Object:
         "endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
     descriptor = Dictionary(
-        Type=Name.FontDescriptor, FontName=Name("/" + font.name), Flags=32,
-        FontBBox=Array([round(v * scale) for v in font.bbox]), ItalicAngle=0,
-        Ascent=round(font.ascent * scale), Descent=round(font.descent * scale),
-        CapHeight=round(font.ascent * scale), StemV=80,
+        Type=Name.FontDescriptor,
+        FontName=Name("/" + font.name),
+        Flags=32,
+        FontBBox=Array([round(v * scale) for v in font.bbox]),
+        ItalicAngle=0,
+        Ascent=round(font.ascent * scale),
+        Descent=round(font.descent * scale),
+        CapHeight=round(font.ascent * scale),
+        StemV=80,
         FontFile2=pdf.make_stream(font.data),
-    )  # fmt: skip
+    )
     cid_font = Dictionary(
-        Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name("/" + font.name),
+        Type=Name.Font,
+        Subtype=Name.CIDFontType2,
+        BaseFont=Name("/" + font.name),
         CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0),
-        FontDescriptor=pdf.make_indirect(descriptor), W=widths, CIDToGIDMap=Name.Identity,
-    )  # fmt: skip
+        FontDescriptor=pdf.make_indirect(descriptor),
+        W=widths,
+        CIDToGIDMap=Name.Identity,
+    )
     return pdf.make_indirect(
         Dictionary(
             Type=Name.Font,
@@ -363,9 +378,12 @@ def _bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark], starts: list[int], front
 def _save(pdf: Pdf) -> bytes:
     out = io.BytesIO()
     pdf.save(
-        out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
         linearize=False,
-    )  # fmt: skip
+    )
     return out.getvalue()
 
 

@@ -123,8 +123,16 @@ def render_pdfs(
         published.append(assembly.path)
         if not file.is_file() and file not in built:
             own = assembly.front or _NO_FRONT
-            built[file] = Task(file.stem, assembly.path, own.html, own.stylesheets, refits=own.refits,
-                               assembly=assembly, parts=tuple(map(str, paths)), target=str(file))  # fmt: skip
+            built[file] = Task(
+                file.stem,
+                assembly.path,
+                own.html,
+                own.stylesheets,
+                refits=own.refits,
+                assembly=assembly,
+                parts=tuple(map(str, paths)),
+                target=str(file),
+            )
     with _Runner(templates, profile, workers, scheduler, progress) as runner:
         runner.run(list(parts.values()))
         runner.run(list(built.values()))
@@ -231,8 +239,9 @@ def _assembly_key(inputs: str, assembly: Assembly, parts: tuple[Path, ...], fron
 class _Runner:
     """Runs tasks in this process, in a pool of worker processes, or on a Dask cluster; started when needed."""
 
-    def __init__(self, templates: Path, profile: PrintProfile, workers: int, scheduler: str | None,
-                 progress: TextIO | None) -> None:  # fmt: skip
+    def __init__(
+        self, templates: Path, profile: PrintProfile, workers: int, scheduler: str | None, progress: TextIO | None
+    ) -> None:
         self.templates, self.profile, self.workers, self.scheduler = templates, profile, workers, scheduler
         self.progress = progress
         self.stack = ExitStack()

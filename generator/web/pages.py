@@ -100,9 +100,12 @@ class SiteWriter:
     """Renders the page bodies of one catalogue with the project's templates."""
 
     def __init__(
-        self, catalogue: Catalogue, texts: Texts, pdfs: dict[str, RenderedPdf] | None = None,
+        self,
+        catalogue: Catalogue,
+        texts: Texts,
+        pdfs: dict[str, RenderedPdf] | None = None,
         memo: PageMemo | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.catalogue = catalogue
         self.memo = memo or PageMemo()
         self.pdfs = pdfs or {}
@@ -196,8 +199,10 @@ class SiteWriter:
             url = urls.by_code(p.code)
             target = urls.relative(url, urls.procedure(p))
             canonical = urls.absolute(site, urls.procedure(p)) if site else target
-            yield urls.page_file(url), template.render(page_url=url, p=p, target=target, canonical=canonical,
-                                                       icon=urls.relative(url, icon))  # fmt: skip
+            yield (
+                urls.page_file(url),
+                template.render(page_url=url, p=p, target=target, canonical=canonical, icon=urls.relative(url, icon)),
+            )
 
     def changes_pages(self) -> Iterator[tuple[str, str]]:
         """Recent changes (``thay-doi/``) and, when the site's address is known, their Atom feed."""
@@ -205,9 +210,14 @@ class SiteWriter:
         atom = feeds.atom_feed(self.catalogue, self.texts, changes)
         if atom is not None:
             yield urls.CHANGES_FEED, atom
-        yield self._page(urls.CHANGES, "changes.html", self.texts.changes.title, changes=changes,
-                         feed=urls.CHANGES_FEED if atom else None,
-                         summary=feeds.page_summary)  # fmt: skip
+        yield self._page(
+            urls.CHANGES,
+            "changes.html",
+            self.texts.changes.title,
+            changes=changes,
+            feed=urls.CHANGES_FEED if atom else None,
+            summary=feeds.page_summary,
+        )
 
     def _life_events(self) -> list[linkeddata.LifeEvent]:
         """The catalogue's journeys as CPSV-AP life events, each with the procedures of this catalogue it leads to."""
@@ -244,21 +254,45 @@ class SiteWriter:
             DataFile(url, url.rsplit("/", 1)[-1], media, self.wording.file_size(sizes[url]), text)
             for url, media, text in about
         ]
-        columns = [(t.col_code, ""), (t.col_title, ""), (t.col_field, ""), (t.col_agency, ""),
-                   (t.col_levels, t.about_levels), (t.col_online, t.about_online), (t.col_time, t.about_time),
-                   (t.col_fees, t.about_fees), (t.col_status, t.about_status), (t.col_url, "")]  # fmt: skip
+        columns = [
+            (t.col_code, ""),
+            (t.col_title, ""),
+            (t.col_field, ""),
+            (t.col_agency, ""),
+            (t.col_levels, t.about_levels),
+            (t.col_online, t.about_online),
+            (t.col_time, t.about_time),
+            (t.col_fees, t.about_fees),
+            (t.col_status, t.about_status),
+            (t.col_url, ""),
+        ]
         example = c.by_code.get(c.settings.featured[0]) if c.settings.featured else None
-        yield self._page(urls.OPEN_DATA, "opendata.html", t.title, t.lead, files=listed, columns=columns,
-                         count=len(c.procedures), modified=opendata.last_updated(c),
-                         example=example or (c.procedures[0] if c.procedures else None))  # fmt: skip
+        yield self._page(
+            urls.OPEN_DATA,
+            "opendata.html",
+            t.title,
+            t.lead,
+            files=listed,
+            columns=columns,
+            count=len(c.procedures),
+            modified=opendata.last_updated(c),
+            example=example or (c.procedures[0] if c.procedures else None),
+        )
 
     def journey_pages(self) -> Iterator[tuple[str, str]]:
         """A page per life event, its steps numbered, and the list of them all."""
         by_code = self.catalogue.by_code
         journeys = self.catalogue.journeys
         for j in journeys:
-            yield self._page(urls.journey(j), "journey.html", j.title, _plain(j.summary), j=j, by_code=by_code,
-                             jsonld=linkeddata.journey_script(self.catalogue, self.texts, j))  # fmt: skip
+            yield self._page(
+                urls.journey(j),
+                "journey.html",
+                j.title,
+                _plain(j.summary),
+                j=j,
+                by_code=by_code,
+                jsonld=linkeddata.journey_script(self.catalogue, self.texts, j),
+            )
         yield self._page(urls.JOURNEYS, "journeys.html", self.texts.journey.title, journeys=journeys)
 
     def form_pages(self) -> Iterator[tuple[str, Content]]:
@@ -277,8 +311,16 @@ class SiteWriter:
                 yield from self._form_files(f, downloads)
             users = using.get(f.id, [])
             shown, more = users[:FORM_USERS_SHOWN], len(users) - FORM_USERS_SHOWN
-            yield self._page(urls.form(f), "form.html", f"{f.title} ({f.id})", f.title, f=f, downloads=downloads,
-                             used_by=shown, used_by_more=more)  # fmt: skip
+            yield self._page(
+                urls.form(f),
+                "form.html",
+                f"{f.title} ({f.id})",
+                f.title,
+                f=f,
+                downloads=downloads,
+                used_by=shown,
+                used_by_more=more,
+            )
         yield self._page(urls.FORMS, "forms.html", self.texts.site.forms_title, forms=self.catalogue.forms)
 
     def _form_files(self, f: Form, downloads: list[Download]) -> Iterator[tuple[str, Content]]:
@@ -316,15 +358,24 @@ class SiteWriter:
                 yield from self._list_pages(url_of(name), heading, procedures, downloads, office)
                 items.append((url_of(name), label[:1].upper() + label[1:], len(procedures)))
             downloads = self._handbook_links(None) if index_url == urls.FIELDS else []
-            yield self._page(index_url, "groups.html", index_title, heading=index_title, lead="", items=items,
-                             letters=False, downloads=downloads)  # fmt: skip
+            yield self._page(
+                index_url,
+                "groups.html",
+                index_title,
+                heading=index_title,
+                lead="",
+                items=items,
+                letters=False,
+                downloads=downloads,
+            )
         letters = self._letters()
         for letter, procedures in letters.items():
             heading = s.other_letter_title if letter == OTHER_INITIAL else s.letter_title.format(letter=letter)
             yield from self._list_pages(urls.letter(letter), heading, procedures, [])
         items = [(urls.letter(letter), self._letter_label(letter), len(ps)) for letter, ps in letters.items()]
-        yield self._page(urls.A_Z, "groups.html", s.a_z, heading=s.a_z, lead=s.a_z_lead, items=items,
-                         letters=True, downloads=[])  # fmt: skip
+        yield self._page(
+            urls.A_Z, "groups.html", s.a_z, heading=s.a_z, lead=s.a_z_lead, items=items, letters=True, downloads=[]
+        )
 
     def _list_pages(
         self,
@@ -342,10 +393,18 @@ class SiteWriter:
         pages = [urls.list_page(url, number) for number in range(1, len(chunks) + 1)]
         for number, chunk in enumerate(chunks, start=1):
             title = heading if number == 1 else self.texts.site.page_title.format(title=heading, n=number)
-            yield self._page(pages[number - 1], "list.html", title, heading=heading, procedures=chunk,
-                             total=len(procedures), number=number, pages=pages,
-                             downloads=downloads if number == 1 else [],
-                             office=office if number == 1 else None)  # fmt: skip
+            yield self._page(
+                pages[number - 1],
+                "list.html",
+                title,
+                heading=heading,
+                procedures=chunk,
+                total=len(procedures),
+                number=number,
+                pages=pages,
+                downloads=downloads if number == 1 else [],
+                office=office if number == 1 else None,
+            )
 
     def home_page(self) -> tuple[str, str]:
         c = self.catalogue
@@ -355,9 +414,18 @@ class SiteWriter:
         letters = [(urls.letter(letter), self._letter_label(letter), len(ps)) for letter, ps in self._letters().items()]
         current = {p.code for p in c.current}
         featured = [c.by_code[code] for code in c.settings.featured if code in current]
-        return self._page(urls.HOME, "home.html", c.site.site_name, fields=fields, agencies=agencies, levels=levels,
-                          letters=letters, featured=featured, downloads=self._handbook_links(None),
-                          journeys=c.journeys)  # fmt: skip
+        return self._page(
+            urls.HOME,
+            "home.html",
+            c.site.site_name,
+            fields=fields,
+            agencies=agencies,
+            levels=levels,
+            letters=letters,
+            featured=featured,
+            downloads=self._handbook_links(None),
+            journeys=c.journeys,
+        )
 
     def offline_page(self) -> tuple[str, str]:
         t = self.texts.offline

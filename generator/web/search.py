@@ -276,10 +276,17 @@ def search_files(
     times, time_number = _numbered(f[0] for f in facts)
     fees, fee_number = _numbered(f[1] for f in facts)
     docs = [
-        [p.title, p.code, field_number[p.field], "" if p.slug == slugify(p.title) else p.slug,
-         time_number[time], fee_number[fee], online]
+        [
+            p.title,
+            p.code,
+            field_number[p.field],
+            "" if p.slug == slugify(p.title) else p.slug,
+            time_number[time],
+            fee_number[fee],
+            online,
+        ]
         for p, (time, fee, online) in zip(procedures, facts, strict=True)
-    ]  # fmt: skip
+    ]
     docs_json = json.dumps(
         {"fields": fields, "times": times, "fees": fees, "docs": docs}, ensure_ascii=False, separators=(",", ":")
     )

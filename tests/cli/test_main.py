@@ -1,7 +1,13 @@
-"""The ``catalogue`` command as editors run it: exit codes, messages, skeletons, schema."""
+"""The ``catalogue`` command as editors run it: exit codes, messages, skeletons, schema.
+
+Most tests run the command in this process, as ``python -m generator`` runs it; the tests of the
+process itself (its exit status, no traceback) start one of its own.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -9,23 +15,33 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
+
 from ..conftest import MakeProject
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd,
-                          check=False)  # fmt: skip
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """``catalogue ARGS`` in this process: its exit status and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["catalogue", *args], code, out.getvalue(), err.getvalue())
+
+
+def _process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``catalogue ARGS`` as a process of its own."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, check=False)
 
 
 def test_check_valid_catalogue_exits_0(make_project: MakeProject) -> None:
-    result = _run("check", "--project", str(make_project()))
+    result = _process("check", "--project", str(make_project()))
     assert result.returncode == 0, result.stderr
     assert "OK: 1 procedures published, 1 forms." in result.stdout
 
 
 def test_check_invalid_catalogue_exits_1_without_traceback(make_project: MakeProject) -> None:
     project = make_project({"procedures/hong.yaml": "code: [\n"})
-    result = _run("check", "--project", str(project))
+    result = _process("check", "--project", str(project))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("procedures/hong.yaml:2:1: invalid YAML")
@@ -40,8 +56,10 @@ def test_build_invalid_catalogue_writes_nothing(make_project: MakeProject) -> No
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    assert _run("frobnicate").returncode == 2
-    assert _run("check", "--project", str(tmp_path / "missing")).returncode == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["frobnicate"])
+    assert usage.value.code == 2
+    assert _process("check", "--project", str(tmp_path / "missing")).returncode == 2
 
 
 def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
@@ -50,7 +68,6 @@ def test_folder_without_settings_is_explained(tmp_path: Path) -> None:
     assert "mkdocs.yml: not found" in result.stderr
 
 
-@pytest.mark.slow
 def test_new_procedure_skeleton_guides_the_editor_to_a_valid_record(make_project: MakeProject) -> None:
     project = make_project()
     result = _run("new", "procedure", "Khai báo tạm vắng", "--folder", "cu-tru", "--project", str(project))
@@ -88,9 +105,12 @@ def test_new_writes_only_inside_procedures(make_project: MakeProject, tmp_path: 
     project = make_project()
     before = sorted(tmp_path.rglob("*"))
     result = _run("new", "procedure", "Đăng ký tạm vắng", "--folder", folder, "--project", str(project))
-    assert (result.returncode, result.stderr) == (1, f"--folder {folder}: must be a sub-folder of procedures/ named "
-                                                     "with lowercase ASCII words joined by -, like cu-tru\n"
-                                                     "1 problem in 1 file; nothing was written.\n")  # fmt: skip
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"--folder {folder}: must be a sub-folder of procedures/ named "
+        "with lowercase ASCII words joined by -, like cu-tru\n"
+        "1 problem in 1 file; nothing was written.\n",
+    )
     assert sorted(tmp_path.rglob("*")) == before
 
 
@@ -104,18 +124,20 @@ def test_new_refuses_a_folder_that_links_out_of_procedures(make_project: MakePro
     assert list((tmp_path / "ngoai").iterdir()) == []
 
 
-@pytest.mark.slow
 def test_new_form_skeleton_is_valid_once_titled(make_project: MakeProject) -> None:
     project = make_project()
     assert _run("new", "form", "CT03", "--project", str(project)).returncode == 0
     path = project / "forms" / "CT03.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title: ""', "title: Phiếu khai báo tạm vắng")
-                    .replace('source: ""', "source: Thông tư 66/2023/TT-BCA"), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace('title: ""', "title: Phiếu khai báo tạm vắng")
+        .replace('source: ""', "source: Thông tư 66/2023/TT-BCA"),
+        encoding="utf-8",
+    )
     result = _run("check", "--project", str(project))
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.slow
 def test_new_journey_skeleton_is_valid_once_filled_in(make_project: MakeProject) -> None:
     project = make_project()
     assert _run("new", "journey", "Chuyển đến nơi ở mới", "--project", str(project)).returncode == 0

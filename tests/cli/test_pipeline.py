@@ -18,13 +18,11 @@ from pathlib import Path
 import pytest
 
 from generator import urls
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 from generator.cli.preview import Preview
 from generator.cli.serve import HOOK, start_server
 
-from ..conftest import ROOT
-
-pytestmark = pytest.mark.slow
+from ..conftest import ROOT, Builder
 
 TODAY = date(2026, 11, 30)
 
@@ -40,8 +38,8 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def preview(project: Path) -> Iterator[tuple[Preview, str]]:
-    shown = Preview(project, today=TODAY, pdfs=False)
+def preview(project: Path, build_project: Builder) -> Iterator[tuple[Preview, str]]:
+    shown = build_project.preview(project, today=TODAY, pdfs=False)
     server = start_server(shown, 0)
     try:
         yield shown, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -79,10 +77,10 @@ def _files(site: Path) -> dict[str, Path]:
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _assert_same(project: Path, preview: Preview, url: str, built: Path) -> None:
+def _assert_same(build_project: Builder, project: Path, preview: Preview, url: str, built: Path) -> None:
     """The preview serves every file a build of the same tree publishes, and no other."""
     shutil.rmtree(built, ignore_errors=True)
-    build(project, today=TODAY, site_dir=built, options=BuildOptions(pdfs=False))
+    build_project(project, today=TODAY, site_dir=built, options=BuildOptions(pdfs=False))
     published, kept = _files(built), _files(preview.site)
     assert sorted(kept) == sorted(published)
     different = [
@@ -107,24 +105,24 @@ EDITS = [
 
 
 def test_the_preview_serves_what_a_build_publishes_after_every_kind_of_edit(
-    project: Path, preview: tuple[Preview, str], tmp_path: Path
+    project: Path, preview: tuple[Preview, str], build_project: Builder, tmp_path: Path
 ) -> None:
     shown, url = preview
     assert shown.rebuild() is not None
-    _assert_same(project, shown, url, tmp_path / "built")
+    _assert_same(build_project, project, shown, url, tmp_path / "built")
     for what, name, old, new in EDITS:
         changed = _edit(project, name, old, new)
         done = shown.rebuild([changed])
         assert done is not None, f"{what}: {shown.state.problems}"
-        _assert_same(project, shown, url, tmp_path / "built")
+        _assert_same(build_project, project, shown, url, tmp_path / "built")
 
 
 def test_a_removed_record_leaves_the_preview_as_it_leaves_a_build(
-    project: Path, preview: tuple[Preview, str], tmp_path: Path
+    project: Path, preview: tuple[Preview, str], build_project: Builder, tmp_path: Path
 ) -> None:
     shown, url = preview
     shown.rebuild()
     gone = project / "procedures/giay-phep-lai-xe/cap-lai-giay-phep-lai-xe.yaml"  # no record or journey names it
     gone.unlink()
     assert shown.rebuild([gone]) is not None, shown.state.problems
-    _assert_same(project, shown, url, tmp_path / "built")
+    _assert_same(build_project, project, shown, url, tmp_path / "built")

@@ -177,17 +177,33 @@ def _csv_rows(tree: dict[str, Content]) -> list[list[str]]:
 def test_csv_has_a_header_and_one_row_per_procedure(built: tuple[Catalogue, Texts, dict[str, Content]]) -> None:
     catalogue, _, tree = built
     rows = _csv_rows(tree)
-    assert rows[0] == ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cơ quan thực hiện", "Cấp thực hiện",
-                       "Dịch vụ công trực tuyến", "Thời hạn giải quyết", "Phí, lệ phí", "Tình trạng",
-                       "Địa chỉ trang"]  # fmt: skip
+    assert rows[0] == [
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Cơ quan thực hiện",
+        "Cấp thực hiện",
+        "Dịch vụ công trực tuyến",
+        "Thời hạn giải quyết",
+        "Phí, lệ phí",
+        "Tình trạng",
+        "Địa chỉ trang",
+    ]
     assert len(rows) == 1 + len(catalogue.procedures)
     assert all(len(row) == 10 for row in rows)
     by_code = {row[0]: row for row in rows[1:]}
     assert by_code["1.004194"] == [
-        "1.004194", "Đăng ký tạm trú", "Đăng ký, quản lý cư trú", "Công an cấp xã", "cấp xã",
-        "Nộp trực tuyến một phần", "Trực tuyến: 3 ngày làm việc; Trực tiếp: 3 ngày làm việc",
-        "Trực tuyến: 7.000 đồng; Trực tiếp: 10.000 đồng", "Đang áp dụng", SITE + "thu-tuc/dang-ky-tam-tru/",
-    ]  # fmt: skip
+        "1.004194",
+        "Đăng ký tạm trú",
+        "Đăng ký, quản lý cư trú",
+        "Công an cấp xã",
+        "cấp xã",
+        "Nộp trực tuyến một phần",
+        "Trực tuyến: 3 ngày làm việc; Trực tiếp: 3 ngày làm việc",
+        "Trực tuyến: 7.000 đồng; Trực tiếp: 10.000 đồng",
+        "Đang áp dụng",
+        SITE + "thu-tuc/dang-ky-tam-tru/",
+    ]
     assert by_code["1.000888"][8] == "Đã bãi bỏ từ ngày 01/01/2023"
     assert by_code["1.000999"][8] == "Được thay thế bằng thủ tục 1.004194 từ ngày 01/07/2025"
     assert "\r\n" in _text(tree, "du-lieu/thu-tuc.csv")
@@ -249,9 +265,12 @@ def test_json_ld_is_data_the_security_policy_leaves_alone(
 def test_json_ld_cannot_close_its_script_element(make_project: MakeProject) -> None:
     title = "Xe tải trọng < 5 tấn </script><script>alert(1)</script> & rơ-moóc"
     project = make_project(
-        {"procedures/dang-ky-tam-tru.yaml": (BASE / "procedures/dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
-         .replace("title: Đăng ký tạm trú", f"title: '{title}'")}
-    )  # fmt: skip
+        {
+            "procedures/dang-ky-tam-tru.yaml": (BASE / "procedures/dang-ky-tam-tru.yaml")
+            .read_text(encoding="utf-8")
+            .replace("title: Đăng ký tạm trú", f"title: '{title}'")
+        }
+    )
     _, _, tree = _build(project)
     [block] = _json_ld(_text(tree, "thu-tuc/dang-ky-tam-tru/index.md"))
     assert "<" not in block and ">" not in block and "&" not in block
@@ -488,8 +507,15 @@ def test_open_data_page_lists_every_file_with_its_size(built: tuple[Catalogue, T
 
 def test_same_catalogue_same_bytes(project: Path) -> None:
     first, second = _build(project)[2], _build(project)[2]
-    for path in ("du-lieu/thu-tuc.json", "du-lieu/thu-tuc.csv", "du-lieu/cpsv-ap.jsonld", "du-lieu/dcat.jsonld",
-                 "thay-doi/atom.xml", "thay-doi/index.md", "ma/1.004194/index.html"):  # fmt: skip
+    for path in (
+        "du-lieu/thu-tuc.json",
+        "du-lieu/thu-tuc.csv",
+        "du-lieu/cpsv-ap.jsonld",
+        "du-lieu/dcat.jsonld",
+        "thay-doi/atom.xml",
+        "thay-doi/index.md",
+        "ma/1.004194/index.html",
+    ):
         assert first[path] == second[path], path
 
 

@@ -72,8 +72,12 @@ def test_a_tables_columns_are_edited_with_what_goes_in_them(config: dict[str, An
     fields = {f["name"]: f for f in _collection(config, "forms")["fields"]}
     columns = {f["name"]: f for f in fields["fields"]["fields"]}["columns"]
     assert columns["widget"] == "list" and [f["name"] for f in columns["fields"]] == [
-        "label", "type", "options", "length", "width"
-    ]  # fmt: skip
+        "label",
+        "type",
+        "options",
+        "length",
+        "width",
+    ]
     kinds = {f["name"]: f for f in columns["fields"]}["type"]
     assert kinds["options"][1] == {"label": "Số thứ tự dòng (tự điền 1, 2, 3…)", "value": "number"}
 

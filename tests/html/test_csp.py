@@ -20,7 +20,7 @@ from generator.html.csp import inline_scripts, script_hash, secure_page
 from generator.load.catalogue import load_catalogue
 from generator.problems import CatalogueError
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import ROOT, Builder, MakeProject
 
 EXTERNAL = yaml.safe_load((ROOT / "templates" / "strings" / "vi.yaml").read_text(encoding="utf-8"))["site"]["external"]
 OWN_HOST = "thutuc.congan-quangngai.example"
@@ -61,7 +61,6 @@ def _pages(site: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
 def test_the_editor_page_allows_only_the_sites_own_script(sample_site: Path) -> None:
     html = (sample_site / "quan-tri" / "index.html").read_text(encoding="utf-8")
     found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
@@ -72,7 +71,6 @@ def test_the_editor_page_allows_only_the_sites_own_script(sample_site: Path) -> 
     assert list(inline_scripts(html)) == []
 
 
-@pytest.mark.slow
 def test_every_link_to_another_site_says_so(sample_site: Path) -> None:
     unmarked = []
     for name, html in _pages(sample_site).items():
@@ -111,13 +109,12 @@ def test_every_page_allows_exactly_its_own_inline_scripts(sample_site: Path) -> 
         assert directives["object-src"] == "'none'" and directives["default-src"] == "'self'"
 
 
-@pytest.mark.slow
-def test_the_policy_follows_the_templates(make_project: MakeProject) -> None:
+def test_the_policy_follows_the_templates(make_project: MakeProject, build_project: Builder) -> None:
     """Hashes come from the built pages, so editing an inline script cannot leave a stale one."""
     project = make_project()
     main = project / "templates" / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace("(function(){", "(function(){/* v2 */"), "utf-8")
-    build(project)
+    build_project(project)
     html = (project / "site" / "thu-tuc" / "dang-ky-tam-tru" / "index.html").read_text(encoding="utf-8")
     ours = next(text for text in inline_scripts(html) if "/* v2 */" in text)
     assert f"'{script_hash(ours)}'" in html
@@ -158,8 +155,7 @@ def test_the_built_pages_are_checked_again() -> None:
     ]
 
 
-@pytest.mark.slow
-def test_settings_values_are_text_everywhere(make_project: MakeProject) -> None:
+def test_settings_values_are_text_everywhere(make_project: MakeProject, build_project: Builder) -> None:
     """Markup in site_name or the agency's contacts is shown as typed: no element, no redirect, no live link.
 
     (A hotline must be a telephone number, so markup there is refused when the settings are read.)
@@ -167,14 +163,16 @@ def test_settings_values_are_text_everywhere(make_project: MakeProject) -> None:
     project = make_project({"pages/lien-he.md": "# Liên hệ\n\n{{ agency.address }}\n\n{{ agency.hours }}\n"})
     config = project / "mkdocs.yml"
     name = 'Thủ tục </title><meta http-equiv="refresh" content="0;url=https://evil.example/"> & <b>x</b>'
-    text = config.read_text(encoding="utf-8").replace(
-        "site_name: Thủ tục hành chính – Công an tỉnh Thử Nghiệm", f"site_name: '{name}'"
-    ).replace("address: Số 1 đường Thử, phường Thử",
-              "address: 'Số 1 [bấm đây](https://evil.example/) <script>x</script>'"
-    ).replace('hotline: "0200 000 000"',
-              'hotline: "0200 000 000"\n      hours: \'<img src=x onerror=alert(1)>\'')  # fmt: skip
+    text = (
+        config.read_text(encoding="utf-8")
+        .replace("site_name: Thủ tục hành chính – Công an tỉnh Thử Nghiệm", f"site_name: '{name}'")
+        .replace(
+            "address: Số 1 đường Thử, phường Thử", "address: 'Số 1 [bấm đây](https://evil.example/) <script>x</script>'"
+        )
+        .replace('hotline: "0200 000 000"', "hotline: \"0200 000 000\"\n      hours: '<img src=x onerror=alert(1)>'")
+    )
     config.write_text(text, encoding="utf-8")
-    build(project, options=BuildOptions(pdfs=False))  # the second net would refuse a redirect or a handler
+    build_project(project, options=BuildOptions(pdfs=False))  # the second net would refuse a redirect or a handler
     site = project / "site"
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

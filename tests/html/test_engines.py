@@ -9,13 +9,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator import urls
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 from generator.html.config import write_config
 from generator.html.zensical import available
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import ROOT, Builder, MakeProject
 
 _LINK = re.compile(r"""\s(?:href|src)="([^"]+)\"""")
 
@@ -45,11 +45,12 @@ def test_the_mkdocs_site_has_no_broken_link(sample_site: Path) -> None:
     assert broken_links(sample_site) == []
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not available(), reason='Zensical is not installed (pip install -e ".[zensical]")')
-def test_zensical_builds_the_same_pages_with_no_broken_link(sample_site: Path, tmp_path: Path) -> None:
+def test_zensical_builds_the_same_pages_with_no_broken_link(
+    sample_site: Path, tmp_path: Path, build_project: Builder
+) -> None:
     site = tmp_path / "zensical-site"
-    build(ROOT, site_dir=site, options=BuildOptions(engine="zensical"))
+    build_project(ROOT, site_dir=site, options=BuildOptions(engine="zensical"))
     for procedure in load_catalogue(ROOT).procedures:
         assert (site / urls.page_file(urls.procedure(procedure))).is_file(), procedure.slug
     assert pages(site) == pages(sample_site)

@@ -28,6 +28,7 @@ from generator.load.yamlsource import parse, read_text
 from generator.model.scalars import CODE_PATTERN
 from generator.problems import CatalogueError
 
+from ..conftest import Builder
 from ..hostile import project_from_base
 
 RECORD_PATH = "procedures/thu-tuc-sinh-ngau-nhien.yaml"
@@ -151,7 +152,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @given(procedures())
-@pytest.mark.slow
 def test_valid_records_load_as_written(project: Path, record: dict[str, Any]) -> None:
     (project / RECORD_PATH).write_text(_dump(record), encoding="utf-8")
     loaded = load_catalogue(project, date(2026, 11, 28)).by_code[record["code"]]
@@ -164,14 +164,13 @@ def test_valid_records_load_as_written(project: Path, record: dict[str, Any]) ->
 
 @settings(max_examples=2)
 @given(procedures())
-@pytest.mark.slow
-def test_valid_records_build(tmp_path_factory: pytest.TempPathFactory, record: dict[str, Any]) -> None:
-    from generator.build import build
-
+def test_valid_records_build(
+    tmp_path_factory: pytest.TempPathFactory, build_project: Builder, record: dict[str, Any]
+) -> None:
     folder = tmp_path_factory.mktemp("build")
     project = project_from_base(folder)
     (project / RECORD_PATH).write_text(_dump(record), encoding="utf-8")
-    build(project, today=date(2026, 11, 28))
+    build_project(project, today=date(2026, 11, 28))
     page = (project / "site" / "thu-tuc" / "thu-tuc-sinh-ngau-nhien" / "index.html").read_text(encoding="utf-8")
     assert record["code"] in page
     shutil.rmtree(folder)
@@ -257,7 +256,6 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
 @given(mutated())
-@pytest.mark.slow
 def test_mutated_records_are_valid_or_reported_cleanly(project: Path, raw: bytes) -> None:
     (project / RECORD_PATH).write_bytes(raw)
     out, err = io.StringIO(), io.StringIO()

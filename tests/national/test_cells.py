@@ -50,7 +50,10 @@ def test_a_unit_the_record_gives_elsewhere_is_used_when_there_is_just_one() -> N
 
 def test_amounts_stated_in_words() -> None:
     assert stated_amounts("Lệ phí 20.000 đồng/lần; cấp lại 20 triệu đồng/giấy phép; 25.000đ") == {
-        20000, 20_000_000, 25000}  # fmt: skip
+        20000,
+        20_000_000,
+        25000,
+    }
 
 
 def _fees(*entries: FeeEntry) -> tuple[list[dict[str, str]], list[str], list[Note]]:
@@ -77,12 +80,16 @@ def test_fee_cells_as_an_editor_reads_them() -> None:
 
 
 def test_channel_rows_are_cut_at_each_way_of_submitting() -> None:
-    rows = channel_rows("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp5 Ngày làm việc40,000 Việt Nam Đồng(- Xe ô tô "
-                        "(dưới 10 chỗ))Nộp tại trụ sở; Trực tuyến trên Cổng.Dịch vụ bưu chínhKhông có thông tinMiễn "
-                        "phí")  # fmt: skip
+    rows = channel_rows(
+        "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp5 Ngày làm việc40,000 Việt Nam Đồng(- Xe ô tô "
+        "(dưới 10 chỗ))Nộp tại trụ sở; Trực tuyến trên Cổng.Dịch vụ bưu chínhKhông có thông tinMiễn "
+        "phí"
+    )
     assert rows is not None
     assert [(row.method, row.time.data()) for row in rows] == [
-        ("in_person", {"value": "5", "unit": "working_days"}), ("post", None)]  # fmt: skip
+        ("in_person", {"value": "5", "unit": "working_days"}),
+        ("post", None),
+    ]
     assert rows[0].fees[0].description == "- Xe ô tô (dưới 10 chỗ)"
     assert rows[0].description == "Nộp tại trụ sở; Trực tuyến trên Cổng."
 
@@ -95,15 +102,22 @@ def test_a_time_run_into_a_fee_is_cut_only_where_the_description_says() -> None:
 
 
 def test_papers_counts_notes_and_form_files() -> None:
-    groups = paper_groups("--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai hải quan: 01 bản chính1 bản chínhBản sao hợp "
-                          "đồng0 bản chính,1 bản saoGhi chú thêm0 bản chínhTrường hợp ủy quyền:Tên giấy tờMẫu đơn, tờ "
-                          "khaiSố lượngĐơn theo Mẫu số 181 bản chính")  # fmt: skip
+    groups = paper_groups(
+        "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai hải quan: 01 bản chính1 bản chínhBản sao hợp "
+        "đồng0 bản chính,1 bản saoGhi chú thêm0 bản chínhTrường hợp ủy quyền:Tên giấy tờMẫu đơn, tờ "
+        "khaiSố lượngĐơn theo Mẫu số 181 bản chính"
+    )
     assert groups is not None
     first, second = groups
     assert (first.case, [(p.name, p.originals, p.copies) for p in first.papers]) == (
-        "", [("Tờ khai hải quan: 01 bản chính", 1, 0), ("Bản sao hợp đồng", 0, 1), ("Ghi chú thêm", 0, 0)])  # fmt: skip
-    assert (second.case, second.papers[0].name, second.papers[0].originals) == ("Trường hợp ủy quyền",
-                                                                                "Đơn theo Mẫu số 18", 1)  # fmt: skip
+        "",
+        [("Tờ khai hải quan: 01 bản chính", 1, 0), ("Bản sao hợp đồng", 0, 1), ("Ghi chú thêm", 0, 0)],
+    )
+    assert (second.case, second.papers[0].name, second.papers[0].originals) == (
+        "Trường hợp ủy quyền",
+        "Đơn theo Mẫu số 18",
+        1,
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,27 +142,43 @@ def test_form_files_glued_to_a_name(written: str, name: str, files: list[str]) -
 @pytest.mark.parametrize(
     ("text", "rows"),
     [
-        ("Tên văn bản pháp lýMã văn bảnLuật Quản lý thuế năm 201938/2019/QH14Nghị định 126/2020/NĐ-CP126/2020/NĐ-CP",
-         [("Luật Quản lý thuế năm 2019", "38/2019/QH14"), ("Nghị định 126/2020/NĐ-CP", "126/2020/NĐ-CP")]),
-        ("Luật 08/2017/QH1408/2017/QH14Thông tư số 03/2023/TT-BTP ngày 02/8/2023Thông tư số 03/2023/TT-BTP",
-         [("Luật 08/2017/QH14", "08/2017/QH14"), ("Thông tư số 03/2023/TT-BTP ngày 02/8/2023", "03/2023/TT-BTP")]),
-        ("Nghị quyết số 66.7/2025/NQ-CP ngày 1/7/2025;66.7/2025/NQ-CP Nghị định 17/2012/NĐ-CP17/2012/NĐ-CP",
-         [("Nghị quyết số 66.7/2025/NQ-CP ngày 1/7/2025", "66.7/2025/NQ-CP"),
-          ("Nghị định 17/2012/NĐ-CP", "17/2012/NĐ-CP")]),
-        ("Thông tư ngày 15/5/2026.55/2026/TT-BTCQuy định mức thu150/2016/TT-BTC",
-         [("Thông tư ngày 15/5/2026.", "55/2026/TT-BTC"), ("Quy định mức thu", "150/2016/TT-BTC")]),
-        ("Thông tư số 08/2026/TT-BNNMT ngày 26/01/202608/2026Luật số 146/2025/QH15 sửa đổi146/2025/QH15",
-         [("Thông tư số 08/2026/TT-BNNMT ngày 26/01/2026", "08/2026/TT-BNNMT"),
-          ("Luật số 146/2025/QH15 sửa đổi", "146/2025/QH15")]),
+        (
+            "Tên văn bản pháp lýMã văn bảnLuật Quản lý thuế năm 201938/2019/QH14Nghị định 126/2020/NĐ-CP126/2020/NĐ-CP",
+            [("Luật Quản lý thuế năm 2019", "38/2019/QH14"), ("Nghị định 126/2020/NĐ-CP", "126/2020/NĐ-CP")],
+        ),
+        (
+            "Luật 08/2017/QH1408/2017/QH14Thông tư số 03/2023/TT-BTP ngày 02/8/2023Thông tư số 03/2023/TT-BTP",
+            [("Luật 08/2017/QH14", "08/2017/QH14"), ("Thông tư số 03/2023/TT-BTP ngày 02/8/2023", "03/2023/TT-BTP")],
+        ),
+        (
+            "Nghị quyết số 66.7/2025/NQ-CP ngày 1/7/2025;66.7/2025/NQ-CP Nghị định 17/2012/NĐ-CP17/2012/NĐ-CP",
+            [
+                ("Nghị quyết số 66.7/2025/NQ-CP ngày 1/7/2025", "66.7/2025/NQ-CP"),
+                ("Nghị định 17/2012/NĐ-CP", "17/2012/NĐ-CP"),
+            ],
+        ),
+        (
+            "Thông tư ngày 15/5/2026.55/2026/TT-BTCQuy định mức thu150/2016/TT-BTC",
+            [("Thông tư ngày 15/5/2026.", "55/2026/TT-BTC"), ("Quy định mức thu", "150/2016/TT-BTC")],
+        ),
+        (
+            "Thông tư số 08/2026/TT-BNNMT ngày 26/01/202608/2026Luật số 146/2025/QH15 sửa đổi146/2025/QH15",
+            [
+                ("Thông tư số 08/2026/TT-BNNMT ngày 26/01/2026", "08/2026/TT-BNNMT"),
+                ("Luật số 146/2025/QH15 sửa đổi", "146/2025/QH15"),
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_legal_documents_run_together(text: str, rows: list[tuple[str, str]]) -> None:
     assert legal_rows(text) == rows
 
 
 def test_steps_at_each_numbered_step_else_at_the_first_list_marker() -> None:
     assert steps("Bước 1: Nộp hồ sơ.\nBước 2. Nhận kết quả.\n+ Trực tiếp.", ("steps",), []) == [
-        "Nộp hồ sơ.", "Nhận kết quả.\n\n+ Trực tiếp."]  # fmt: skip
+        "Nộp hồ sơ.",
+        "Nhận kết quả.\n\n+ Trực tiếp.",
+    ]
     assert split_items("a) Nộp hồ sơ:\n- trực tiếp;\nb) Giải quyết.") == ["Nộp hồ sơ:\n\n- trực tiếp;", "Giải quyết."]
     assert split_items("Một đoạn.\nĐoạn khác.") == ["Một đoạn.", "Đoạn khác."]
     assert split_items("Xem [Điều 5](http://x)") == ["Xem \\[Điều 5\\](http://x)"]  # never a link that fails the check
@@ -156,7 +186,11 @@ def test_steps_at_each_numbered_step_else_at_the_first_list_marker() -> None:
 
 def test_names_joined_by_commas_that_hold_commas() -> None:
     assert split_names("Ủy ban Nhân dân xã, phường, thị trấn., Công an tỉnh") == [
-        "Ủy ban Nhân dân xã, phường, thị trấn", "Công an tỉnh"]  # fmt: skip
+        "Ủy ban Nhân dân xã, phường, thị trấn",
+        "Công an tỉnh",
+    ]
     assert split_names("Doanh nghiệp, Tổ chức (không bao gồm doanh nghiệp, HTX)") == [
-        "Doanh nghiệp", "Tổ chức (không bao gồm doanh nghiệp, HTX)"]  # fmt: skip
+        "Doanh nghiệp",
+        "Tổ chức (không bao gồm doanh nghiệp, HTX)",
+    ]
     assert split_names("Không có thông tin") == []

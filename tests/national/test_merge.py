@@ -99,8 +99,9 @@ def edited(draw: st.DrawFn, record: dict[str, Any]) -> dict[str, Any]:
             free = [method for method in METHODS if method not in used]
             if free and "channels" in result:
                 time = {"value": draw(WORDS), "unit": "days"}
-                channels.insert(draw(st.integers(0, len(channels))), {"method": draw(st.sampled_from(free)),
-                                                                      "time": time})  # fmt: skip
+                channels.insert(
+                    draw(st.integers(0, len(channels))), {"method": draw(st.sampled_from(free)), "time": time}
+                )
             elif len(channels) > 1:
                 channels.pop(draw(st.integers(0, len(channels) - 1)))
         elif kind == "legal":
@@ -166,12 +167,20 @@ def test_a_new_national_fee_and_a_local_note_on_another_both_survive() -> None:
     local = {
         "channels": [{"method": "online", "fees": [{"name": "Lệ phí", "amount": "10000", "note": "Miễn cho trẻ em."}]}]
     }
-    national = {"channels": [{"method": "online", "fees": [{"name": "Lệ phí", "amount": "10000"},
-                                                          {"name": "Phí thẩm định", "amount": "5000"}]}]}  # fmt: skip
+    national = {
+        "channels": [
+            {
+                "method": "online",
+                "fees": [{"name": "Lệ phí", "amount": "10000"}, {"name": "Phí thẩm định", "amount": "5000"}],
+            }
+        ]
+    }
     merged, conflicts = merge(base, local, national)
     assert conflicts == []
-    assert merged["channels"][0]["fees"] == [{"name": "Lệ phí", "amount": "10000", "note": "Miễn cho trẻ em."},
-                                             {"name": "Phí thẩm định", "amount": "5000"}]  # fmt: skip
+    assert merged["channels"][0]["fees"] == [
+        {"name": "Lệ phí", "amount": "10000", "note": "Miễn cho trẻ em."},
+        {"name": "Phí thẩm định", "amount": "5000"},
+    ]
 
 
 def test_both_sides_changing_one_amount_is_a_conflict_named_by_its_parts() -> None:

@@ -27,8 +27,17 @@ ABSENT = (
 )
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(DATA is None, reason=ABSENT)]
 TODAY = date(2026, 12, 1)
-REASONS = ("no paper", "no legal document", "no level the catalogue knows", "no result", "no way of submitting",
-           "no applicant", "no field", "no step", "is named")  # fmt: skip
+REASONS = (
+    "no paper",
+    "no legal document",
+    "no level the catalogue knows",
+    "no result",
+    "no way of submitting",
+    "no applicant",
+    "no field",
+    "no step",
+    "is named",
+)
 
 
 def test_every_real_record_imports_and_checks_clean_or_is_reported(tmp_path: Path) -> None:

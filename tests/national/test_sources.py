@@ -28,9 +28,11 @@ def test_a_saved_page_is_read_by_its_tables_and_its_scripts_are_left_out() -> No
     assert active == {}  # the page's own scripts, before the procedure and after it, are not in any section
     assert page.own_code == "9.000004"
     mapped = from_page(page, "9.000004.html", date(2026, 12, 1))
-    assert mapped.data["channels"][1] == {"method": "online", "time": {"value": "3", "unit": "working_days"},
-                                          "fees": [{"name": "Phí, lệ phí", "amount": "25000",
-                                                    "note": "Giảm 50% khi nộp trực tuyến"}]}  # fmt: skip
+    assert mapped.data["channels"][1] == {
+        "method": "online",
+        "time": {"value": "3", "unit": "working_days"},
+        "fees": [{"name": "Phí, lệ phí", "amount": "25000", "note": "Giảm 50% khi nộp trực tuyến"}],
+    }
     assert mapped.data["legal_basis"][1] == {"number": "17/2024/TT-BCA", "title": "Thông tư quy định về mẫu con dấu"}
     assert mapped.data["results"] == ["Giấy xác nhận đăng ký mẫu con dấu"]
     assert all("window" not in str(value) and "submitDossier" not in str(value) for value in mapped.data.values())
@@ -38,9 +40,12 @@ def test_a_saved_page_is_read_by_its_tables_and_its_scripts_are_left_out() -> No
 
 @pytest.mark.parametrize(
     "inside",
-    ['<p onclick="steal()">Bước 2: nộp.</p>', '<p><a href=" javascript:steal()">Bước 2</a>: nộp.</p>',
-     "<iframe src='https://example.invalid'></iframe><p>Bước 2: nộp.</p>"],
-)  # fmt: skip
+    [
+        '<p onclick="steal()">Bước 2: nộp.</p>',
+        '<p><a href=" javascript:steal()">Bước 2</a>: nộp.</p>',
+        "<iframe src='https://example.invalid'></iframe><p>Bước 2: nộp.</p>",
+    ],
+)
 def test_code_inside_a_section_is_found(inside: str) -> None:
     page = (NATIONAL / "html" / "9.000004.html").read_text(encoding="utf-8")
     _, active = from_html(page.replace("<p>Bước 2: Cán bộ kiểm tra hồ sơ, nhận con dấu cần cấp lại giấy.</p>", inside))
@@ -52,10 +57,14 @@ def test_the_portal_json_keeps_its_names_fees_and_cases() -> None:
     (item,) = found.read
     assert item.page.updated_at == "2026-11-30"  # updatedAt 1795996800000 is 07:00 that day in Vietnam
     mapped = from_page(item.page, item.source, date(2026, 12, 1))
-    assert mapped.data["channels"][0]["fees"] == [{"name": "Lệ phí đăng ký cư trú", "amount": "15000",
-                                                   "note": "Miễn cho trẻ em, người cao tuổi."}]  # fmt: skip
-    assert mapped.data["documents"][0]["items"][1] == {"name": "Giấy tờ chứng minh chỗ ở hợp pháp", "copies": "1",
-                                                       "required": "false"}  # fmt: skip
+    assert mapped.data["channels"][0]["fees"] == [
+        {"name": "Lệ phí đăng ký cư trú", "amount": "15000", "note": "Miễn cho trẻ em, người cao tuổi."}
+    ]
+    assert mapped.data["documents"][0]["items"][1] == {
+        "name": "Giấy tờ chứng minh chỗ ở hợp pháp",
+        "copies": "1",
+        "required": "false",
+    }
     assert mapped.data["requirements"] == ["Có chỗ ở hợp pháp.", "Được chủ hộ đồng ý khi tạm trú vào hộ đã có."]
     assert mapped.agencies[0] == ("Công an cấp Xã",)
 
@@ -78,7 +87,8 @@ def test_the_excel_list_is_the_offices_checklist(tmp_path: Path) -> None:
     listed, problems = read_list(tmp_path / "danh-sach.xlsx", "danh-sach.xlsx")
     assert [(item.code, item.agencies) for item in listed] == [
         ("9.000001", ("Công an tỉnh", "Cục Cảnh sát quản lý hành chính về trật tự xã hội")),
-        ("9.000777", ("Công an cấp xã",))]  # fmt: skip
+        ("9.000777", ("Công an cấp xã",)),
+    ]
     assert [str(problem) for problem in problems] == [
         "danh-sach.xlsx:5:1: Mã số: '9.0001' is not a procedure code (write it as text, like 1.004222)"
     ]
@@ -138,10 +148,15 @@ def test_what_is_written_reads_back_exactly() -> None:
         "levels": ["xa", "tinh"],
         "applicants": ["Công dân Việt Nam", "null", "Tổ chức (không bao gồm doanh nghiệp, HTX)"],
         "steps": ["Dòng một.\n\n+ dòng hai;\n  thụt vào", " bắt đầu bằng khoảng trắng", "x " * 120],
-        "channels": [{"method": "online", "time": {"value": "7", "unit": "working_days"},
-                      "fees": [{"name": "Phí, lệ phí", "amount": "15000", "note": "'trích dẫn' và \"ngoặc\""}]}],
+        "channels": [
+            {
+                "method": "online",
+                "time": {"value": "7", "unit": "working_days"},
+                "fees": [{"name": "Phí, lệ phí", "amount": "15000", "note": "'trích dẫn' và \"ngoặc\""}],
+            }
+        ],
         "updated": "2026-12-01",
-    }  # fmt: skip
+    }
     text = dump(data, {("channels", 0, "time"): ["XEM LẠI: một ghi chú rất dài " * 8]}, ["Đầu tệp"])
     assert parse(text, "x.yaml").data == data
     assert 'code: "1.000080"' in text and "levels: [xa, tinh]" in text and text.startswith("# Đầu tệp\n")
@@ -152,20 +167,26 @@ def _settings_problems(project: Path, national: str) -> list[str]:
     from generator.load.settings import load_settings
 
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n    agencies:\n"
-                      "      - {name: Công an cấp xã, per_commune: false}\n" + national, encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8").rstrip("\n") + "\n    agencies:\n"
+        "      - {name: Công an cấp xã, per_commune: false}\n" + national,
+        encoding="utf-8",
+    )
     with pytest.raises(CatalogueError) as raised:
         load_settings(project)
     return [str(problem) for problem in raised.value.problems]
 
 
 def test_the_agency_table_must_name_agencies_the_catalogue_describes(make_project: MakeProject) -> None:
-    messages = _settings_problems(make_project(), """    national:
+    messages = _settings_problems(
+        make_project(),
+        """    national:
       agencies:
         Công an cấp Xã: Công an cấp xã
         CÔNG AN  CẤP XÃ: Công an cấp xã
         Công an tỉnh: Công an tinh
-""")  # fmt: skip
+""",
+    )
     assert messages == [
         'mkdocs.yml:25:26: extra.catalogue.national.agencies.CÔNG AN  CẤP XÃ: is the same name as "Công an cấp Xã" '
         "(names are compared without regard to case, spacing or Unicode form); keep one",
@@ -178,5 +199,7 @@ def test_default_agency_is_by_the_levels_of_today(make_project: MakeProject) -> 
     messages = _settings_problems(
         make_project(), "    national:\n      default_agency:\n        huyen: Công an cấp xã\n"
     )
-    assert messages == ['mkdocs.yml:24:16: extra.catalogue.national.default_agency.huyen.[key]: expected one of bo, '
-                        'tinh, xa; got "huyen"']  # fmt: skip
+    assert messages == [
+        "mkdocs.yml:24:16: extra.catalogue.national.default_agency.huyen.[key]: expected one of bo, "
+        'tinh, xa; got "huyen"'
+    ]

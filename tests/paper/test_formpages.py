@@ -9,9 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build
-
-from ..conftest import MakeProject, docx_bytes
+from ..conftest import Builder, MakeProject, docx_bytes
 from ..printed import MM, pages_text, print_faults, signatures_alone
 
 
@@ -68,12 +66,13 @@ def test_fill_page_has_a_labelled_control_for_every_field_and_no_way_to_send_it(
     assert 'autocomplete="name"' in article and 'autocomplete="bday"' in article  # WCAG 1.3.5
 
 
-@pytest.mark.slow
-def test_form_with_only_an_official_file_offers_that_file_alone(make_project: MakeProject) -> None:
+def test_form_with_only_an_official_file_offers_that_file_alone(
+    make_project: MakeProject, build_project: Builder
+) -> None:
     payload = docx_bytes("official template")
     form = "id: CT03\ntitle: Phiếu khai báo tạm vắng\nsource: Thông tư 66/2023/TT-BCA\nfile: CT03.docx\n"
     project = make_project({"forms/CT03.yaml": form, "forms/CT03.docx": payload})
-    build(project)
+    build_project(project)
     folder = project / "site" / "bieu-mau" / "CT03"
     assert sorted(p.name for p in folder.iterdir()) == ["CT03.docx", "index.html"]
     assert (folder / "CT03.docx").read_bytes() == payload
@@ -82,15 +81,14 @@ def test_form_with_only_an_official_file_offers_that_file_alone(make_project: Ma
     assert "Nội dung cần khai" not in _article(html) and "Điền trực tuyến" not in _article(html)
 
 
-@pytest.mark.slow
-def test_form_with_fields_and_an_official_file_offers_both(make_project: MakeProject) -> None:
+def test_form_with_fields_and_an_official_file_offers_both(make_project: MakeProject, build_project: Builder) -> None:
     payload = b"%PDF-1.4 official\n"
     form = (
         "id: CT01\ntitle: Tờ khai thay đổi thông tin cư trú\nfile: CT01.pdf\nfields:\n"
         '  - {type: text, id: ho_ten, label: "1. Họ, chữ đệm và tên", required: true}\n'
     )
     project = make_project({"forms/CT01.yaml": form, "forms/CT01.pdf": payload})
-    build(project)
+    build_project(project)
     folder = project / "site" / "bieu-mau" / "CT01"
     assert (folder / "CT01.pdf").read_bytes() == payload
     links = _links((folder / "index.html").read_text(encoding="utf-8"))

@@ -50,8 +50,14 @@ fields:
   - {type: signature, label: Ý kiến của chủ hộ}
   - {type: signature, label: Người kê khai}
 """
-COLUMNS = ("TT", "Họ, chữ đệm và tên", "Ngày, tháng, năm sinh", "Giới tính", "Số định danh cá nhân",
-           "Mối quan hệ với chủ hộ")  # fmt: skip
+COLUMNS = (
+    "TT",
+    "Họ, chữ đệm và tên",
+    "Ngày, tháng, năm sinh",
+    "Giới tính",
+    "Số định danh cá nhân",
+    "Mối quan hệ với chủ hộ",
+)
 CELLS = {f"thanh_vien_{row}_{column}" for row in (1, 2, 3) for column in range(1, 7)}
 IDS = {"kinh_gui", "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "noi_dung_de_nghi", "cung_thay_doi"} | CELLS
 NATIONAL_TITLE = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -140,9 +146,20 @@ def test_printable_pdf_is_an_a4_form_with_embedded_fonts_and_the_national_title(
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf.file), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for part in (*NATIONAL_TITLE, "Mẫu CT01", "Ban hành kèm theo Thông tư 66/2023/TT-BCA",
-                 "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Kính gửi:", "1. Họ, chữ đệm và tên:", "Nam", "Nữ",
-                 "NGƯỜI KÊ KHAI", "Ý KIẾN CỦA CHỦ HỘ", "(Ký, ghi rõ họ tên)", "ngày …… tháng …… năm"):  # fmt: skip
+    for part in (
+        *NATIONAL_TITLE,
+        "Mẫu CT01",
+        "Ban hành kèm theo Thông tư 66/2023/TT-BCA",
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ",
+        "Kính gửi:",
+        "1. Họ, chữ đệm và tên:",
+        "Nam",
+        "Nữ",
+        "NGƯỜI KÊ KHAI",
+        "Ý KIẾN CỦA CHỦ HỘ",
+        "(Ký, ghi rõ họ tên)",
+        "ngày …… tháng …… năm",
+    ):
         assert part in text, part
     # The national title is centred above the title; the symbol sits to its right.
     table = text.split("7. Những thành viên trong hộ gia đình cùng thay đổi:")[1]
@@ -259,9 +276,13 @@ def test_a_column_is_a_heading_or_says_what_goes_in_it() -> None:
     plain = FormField(type="table", id="thanh_vien", label="Thành viên", columns=("Họ và tên", "Ngày sinh"))
     assert [(c.label, c.type) for c in plain.columns or ()] == [("Họ và tên", "text"), ("Ngày sinh", "text")]
     assert [(c.label, c.type) for c in MEMBERS.columns or ()] == [
-        ("TT", "number"), ("Họ, chữ đệm và tên", "text"), ("Ngày, tháng, năm sinh", "date"),
-        ("Giới tính", "choice"), ("Số định danh cá nhân", "digits"), ("Mối quan hệ với chủ hộ", "text"),
-    ]  # fmt: skip
+        ("TT", "number"),
+        ("Họ, chữ đệm và tên", "text"),
+        ("Ngày, tháng, năm sinh", "date"),
+        ("Giới tính", "choice"),
+        ("Số định danh cá nhân", "digits"),
+        ("Mối quan hệ với chủ hộ", "text"),
+    ]
     assert not list(MEMBERS.rule_problems())
     assert not [problem for column in MEMBERS.columns or () for problem in column.rule_problems()]
 

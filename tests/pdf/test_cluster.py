@@ -6,23 +6,24 @@ import shutil
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 from generator.pdf import cluster
 
-from ..conftest import MakeProject
+from ..conftest import Builder, MakeProject
 
 distributed = pytest.importorskip("distributed")
 
 
-@pytest.mark.slow
-def test_a_local_cluster_of_worker_processes_makes_byte_identical_pdfs(make_project: MakeProject) -> None:
+def test_a_local_cluster_of_worker_processes_makes_byte_identical_pdfs(
+    make_project: MakeProject, build_project: Builder
+) -> None:
     project = make_project()
     site, cache = project / "site", project / ".catalogue" / "pdf-cache"
-    here = build(project, options=BuildOptions(workers=1))
+    here = build_project(project, options=BuildOptions(workers=1))
     local = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
     shutil.rmtree(cache)
     with distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True, dashboard_address=None) as c:
-        remote = build(project, options=BuildOptions(scheduler=c.scheduler_address))
+        remote = build_project(project, options=BuildOptions(scheduler=c.scheduler_address))
     assert remote.pdfs_rendered == here.pdfs_rendered == 6  # parts, then assemblies, all on the cluster
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == local
     assert sorted(p.name for p in cache.rglob("*.pdf")), "collected back into this machine's cache"

@@ -94,8 +94,11 @@ def test_the_blank_page_before_page_one_is_the_cover_s_back(entries: int, blank:
     first_contents = 2 if blank else 1
     assert texts[first_contents].startswith("Mục lục") and body - first_contents == contents_pages
     assert texts[body - 1], "the contents end on the page facing page 1"
-    outline = {item.title: pdf.get_destination_page_number(item) for item in pdf.outline
-               if isinstance(item, pypdf.generic.Destination)}  # fmt: skip
+    outline = {
+        item.title: pdf.get_destination_page_number(item)
+        for item in pdf.outline
+        if isinstance(item, pypdf.generic.Destination)
+    }
     assert outline == {"Mục lục": first_contents, "Đăng ký tạm trú": body}
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import ROOT, Builder, MakeProject
 
 RECORD = (ROOT / "tests" / "fixtures" / "base" / "procedures" / "dang-ky-tam-tru.yaml").read_text(encoding="utf-8")
 
@@ -43,12 +42,13 @@ def _alive(pids: set[int]) -> set[int]:
     return {p for p in pids if p in table and table[p][1] != "Z"}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_killed_build_leaves_no_worker_and_no_fork_server(make_project: MakeProject, sent: signal.Signals) -> None:
+def test_killed_build_leaves_no_worker_and_no_fork_server(
+    make_project: MakeProject, build_project: Builder, sent: signal.Signals
+) -> None:
     records = {f"procedures/thu-tuc-{n:02d}.yaml": RECORD.replace('"1.004194"', f'"1.0042{n:02d}"') for n in range(16)}
     project = make_project(records)
-    command = [sys.executable, "-m", "generator", "build", "--jobs", "2", "--project", str(project)]
+    command = build_project.command("build", "--jobs", "2", "--project", str(project))
     build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     started: set[int] = set()
     try:

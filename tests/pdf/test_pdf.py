@@ -6,7 +6,6 @@ import io
 import pickle
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,9 @@ from generator.load.texts import load_texts
 from generator.paper import guides
 from generator.pdf import pool
 from generator.pdf.jobs import MARGINS, PdfJob, PdfStats, PrintProfile
-from generator.pdf.pool import _Progress, render_pdfs
+from generator.pdf.pool import _Progress
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import ROOT, Builder, MakeProject, PdfPool
 from ..where_fixture import settings_with
 
 LONGEST = "cap-ho-chieu-pho-thong-o-trong-nuoc"
@@ -116,7 +115,6 @@ def test_offline_procedure_guide_has_only_the_page_qr(sample_site: Path) -> None
     assert [c.text for c in codes] == [f"https://thutuc.congan-quangngai.example/thu-tuc/{offline.slug}/"]
 
 
-@pytest.mark.slow
 def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_site: Path) -> None:
     catalogue = load_catalogue(ROOT)
     path = sample_site / urls.handbook(None)
@@ -145,8 +143,9 @@ def test_handbook_has_cover_contents_bookmarks_and_a_page_per_procedure(sample_s
     assert labels[body:] == [str(n) for n in range(1, len(labels) - body + 1)]
     contents = " ".join(text_of(path, 2).split())
     # Each procedure (and field) starts on the page the contents give for it, where its bookmark leads.
-    marks = {item.title: pdf.get_destination_page_number(item) for sub in outline if isinstance(sub, list)
-             for item in sub}  # fmt: skip
+    marks = {
+        item.title: pdf.get_destination_page_number(item) for sub in outline if isinstance(sub, list) for item in sub
+    }
     for procedure in (ps[0] for ps in catalogue.by_field().values()):
         number = int(re.search(re.escape(procedure.title) + r"[ .]*(\d+)", contents)[1])  # type: ignore[index]
         index = labels.index(str(number))
@@ -167,10 +166,9 @@ def test_field_handbook_is_linked_from_the_field_page_with_its_size(sample_site:
     assert f"Tải hướng dẫn in (PDF, {round(size / 1024)} KB)" in procedure
 
 
-@pytest.mark.slow
-def test_a5_with_bleed_and_crop_marks(make_project: MakeProject) -> None:
+def test_a5_with_bleed_and_crop_marks(make_project: MakeProject, build_project: Builder) -> None:
     project = make_project()
-    build(project, options=BuildOptions(paper="A5", bleed=True, workers=1))
+    build_project(project, options=BuildOptions(paper="A5", bleed=True, workers=1))
     [guide] = (project / "site" / "thu-tuc").glob("*/*.pdf")
     page = pypdf.PdfReader(guide).pages[0]
     w, h = (round(x, 1) for x in A5)
@@ -198,10 +196,11 @@ def _footer_spans(page: Any, bottom_margin_pt: float) -> tuple[tuple[float, floa
     return (min(c[1] for c in number), max(c[2] for c in number)), (min(c[1] for c in other), max(c[2] for c in other))
 
 
-@pytest.mark.slow
-def test_the_example_notice_keeps_clear_of_the_page_numbers_on_a5(make_project: MakeProject) -> None:
+def test_the_example_notice_keeps_clear_of_the_page_numbers_on_a5(
+    make_project: MakeProject, build_project: Builder
+) -> None:
     project = make_project({"mkdocs.yml": settings_with()})
-    build(project, options=BuildOptions(paper="A5", workers=1))
+    build_project(project, options=BuildOptions(paper="A5", workers=1))
     pdf = pypdfium2.PdfDocument(project / "site" / urls.handbook(None))
     bottom = MARGINS["A5"].bottom * 72 / 25.4
     labels = pypdf.PdfReader(project / "site" / urls.handbook(None)).page_labels
@@ -213,49 +212,48 @@ def test_the_example_notice_keeps_clear_of_the_page_numbers_on_a5(make_project: 
     pdf.close()
 
 
-@pytest.mark.slow
-def test_print_settings_come_from_mkdocs_yml(make_project: MakeProject) -> None:
+def test_print_settings_come_from_mkdocs_yml(make_project: MakeProject, build_project: Builder) -> None:
     project = make_project()
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "    print:\n      paper: A5\n", encoding="utf-8")
-    build(project, options=BuildOptions(workers=1))
+    build_project(project, options=BuildOptions(workers=1))
     [guide] = (project / "site" / "thu-tuc").glob("*/*.pdf")
     assert box(pypdf.PdfReader(guide).pages[0], "trimbox")[2:] == tuple(round(x, 1) for x in A5)
 
 
-@pytest.mark.slow
-def test_rebuild_renders_only_what_changed_and_bytes_are_identical(make_project: MakeProject) -> None:
+def test_rebuild_renders_only_what_changed_and_bytes_are_identical(
+    make_project: MakeProject, build_project: Builder
+) -> None:
     project = make_project()
     site = project / "site"
-    first = build(project, options=BuildOptions(workers=1))
+    first = build_project(project, options=BuildOptions(workers=1))
     # the guide, its field's handbook, the whole handbook; the form's printable and fillable PDFs;
     # made of the procedure's part, laid out once (its field has no title page: one procedure)
     assert (first.pdfs, first.pdfs_rendered) == (5, 6)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
-    again = build(project, options=BuildOptions(workers=1))
+    again = build_project(project, options=BuildOptions(workers=1))
     assert again.pdfs_rendered == 0
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     # Identical bytes from a cold cache: no dates, no random identifiers.
     for cached in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         cached.unlink()
-    cold = build(project, options=BuildOptions(workers=1))
+    cold = build_project(project, options=BuildOptions(workers=1))
     assert cold.pdfs_rendered == 6
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     record = next((project / "procedures").glob("*.yaml"))
     record.write_text(record.read_text(encoding="utf-8").replace("Đăng ký tạm trú", "Đăng ký tạm trú mới", 1))
-    changed = build(project, options=BuildOptions(workers=1))
+    changed = build_project(project, options=BuildOptions(workers=1))
     assert changed.pdfs_rendered == 4  # the part laid out again; the guide and both handbooks assembled
 
 
-@pytest.mark.slow
 def test_a_rebuild_knows_unchanged_parts_by_their_memo_without_writing_their_html(
-    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, build_project: Builder
 ) -> None:
     project = make_project({"mkdocs.yml": settings_with()})
     site = project / "site"
-    build(project, options=BuildOptions(workers=1))
+    build_project(project, options=BuildOptions(workers=1))
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")}
     written: list[str] = []
     render = jinja2.Template.render
@@ -265,27 +263,27 @@ def test_a_rebuild_knows_unchanged_parts_by_their_memo_without_writing_their_htm
         return render(template, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", counted)
-    again = build(project, options=BuildOptions(workers=1))
+    again = build_project(project, options=BuildOptions(workers=1))
     assert again.pdfs_rendered == 0
     assert "part.html" not in written and "front.html" not in written
 
     # The memo's keys are the keys the HTML gives: without the memo, the same files, nothing rendered.
     (project / ".catalogue" / "pdf-cache" / pool.MEMO_FILE).write_text("not json", encoding="utf-8")
     written.clear()
-    rebuilt = build(project, options=BuildOptions(workers=1))
+    rebuilt = build_project(project, options=BuildOptions(workers=1))
     assert rebuilt.pdfs_rendered == 0 and "part.html" in written
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.pdf")} == before
 
     # New generator code may write different HTML from the same records: the memo no longer counts.
     monkeypatch.setattr(pool, "_code_digest", lambda: "other code")
     written.clear()
-    assert build(project, options=BuildOptions(workers=1)).pdfs_rendered == 0
+    assert build_project(project, options=BuildOptions(workers=1)).pdfs_rendered == 0
     assert "part.html" in written and "front.html" in written
 
     # A setting a part shows (the office's telephone) lays the part out again.
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("per_commune: true", 'phone: "0200 0000 999"'))
-    changed = build(project, options=BuildOptions(workers=1))
+    changed = build_project(project, options=BuildOptions(workers=1))
     assert changed.pdfs_rendered >= 4  # the part, the guide, the field's and the whole handbook
     assert "0200 0000 999" in text_of(guide_of(site, "dang-ky-tam-tru"))
 
@@ -301,7 +299,7 @@ def test_a_job_travels_with_its_html_written() -> None:
         assert (copy.document, copy.html, copy.memo, copy.stylesheets) == (job.html, job.html, "m", ("guide.css",))
 
 
-def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject) -> None:
+def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject, build_project: Builder) -> None:
     """The pool's fork server imports WeasyPrint for every worker, beside the build; the build never does."""
     project = make_project()
     script = (
@@ -309,25 +307,26 @@ def test_the_build_leaves_the_renderer_to_its_workers(make_project: MakeProject)
         f"report = build(Path({str(project)!r}), options=BuildOptions(workers=2)); "
         "print(report.pdfs_rendered, 'weasyprint' in sys.modules)"
     )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    run = subprocess.run(build_project.python("-c", script), capture_output=True, text=True, check=True, cwd=ROOT)
     assert run.stdout.split() == ["6", "False"]
 
 
-@pytest.mark.slow
-def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProject, tmp_path: Path) -> None:
+def test_pool_renders_in_parallel_and_matches_one_process(make_project: MakeProject, pdf_pool: PdfPool) -> None:
     project = make_project()
     catalogue = load_catalogue(project)
     strings = load_texts(project / "templates")
     jobs, assemblies = guides.pdf_jobs(catalogue, strings, PrintProfile())
-    jobs += [PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
-             for i in range(4)]  # fmt: skip
+    jobs += [
+        PdfJob(f"copy-{i}.pdf", jobs[0].html.replace("Đăng ký", f"Bản {i}: Đăng ký"), jobs[0].stylesheets)
+        for i in range(4)
+    ]
     stats = PdfStats()
-    pooled = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=2, stats=stats)
+    pooled = pdf_pool(project, jobs, PrintProfile(), assemblies=assemblies, workers=2, stats=stats)
     assert stats.rendered == len(jobs) + len(assemblies) == 8
     pooled_bytes = {path: pdf.file.read_bytes() for path, pdf in pooled.items()}
     for file in (project / ".catalogue" / "pdf-cache").rglob("*.pdf"):
         file.unlink()
-    single = render_pdfs(project, jobs, PrintProfile(), assemblies=assemblies, workers=1)
+    single = pdf_pool(project, jobs, PrintProfile(), assemblies=assemblies, workers=1)
     assert {path: pdf.file.read_bytes() for path, pdf in single.items()} == pooled_bytes
 
 
@@ -393,15 +392,12 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     assert terminal.getvalue() == ""
 
 
-@pytest.mark.slow
-def test_no_pdf_builds_the_pages_alone_and_keeps_the_cache(make_project: MakeProject) -> None:
-    from generator.cli import main
-
+def test_no_pdf_builds_the_pages_alone_and_keeps_the_cache(make_project: MakeProject, build_project: Builder) -> None:
     project = make_project()
-    assert main(["build", "--project", str(project), "--jobs", "1"]) == 0
+    assert build_project.main("build", "--project", str(project), "--jobs", "1") == 0
     cached = sorted((project / ".catalogue" / "pdf-cache").rglob("*.pdf"))
     assert cached
-    assert main(["build", "--project", str(project), "--no-pdf"]) == 0
+    assert build_project.main("build", "--project", str(project), "--no-pdf") == 0
     site = project / "site"
     assert not list(site.rglob("*.pdf"))
     assert not [p for p in site.rglob("*.html") if ".pdf" in p.read_text(encoding="utf-8")], "no links to PDFs"

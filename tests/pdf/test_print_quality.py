@@ -57,7 +57,6 @@ def guides(site: Path) -> list[Path]:
     return sorted((site / "thu-tuc").glob("*/huong-dan-*.pdf"))
 
 
-@pytest.mark.slow
 def test_type_is_at_least_11_pt_for_text_and_9_pt_for_notes(sample_site: Path) -> None:
     for guide in guides(sample_site)[:8]:
         found: Counter[float] = Counter()
@@ -68,7 +67,6 @@ def test_type_is_at_least_11_pt_for_text_and_9_pt_for_notes(sample_site: Path) -
         assert found.most_common(1)[0][0] == 11, f"{guide.name}: body text is 11 pt ({found.most_common(3)})"
 
 
-@pytest.mark.slow
 def test_handbook_margins_are_mirrored_with_the_wide_one_on_the_binding_side(sample_site: Path) -> None:
     path = sample_site / urls.handbook(None)
     labels = pypdf.PdfReader(path).page_labels
@@ -89,12 +87,18 @@ def test_handbook_margins_are_mirrored_with_the_wide_one_on_the_binding_side(sam
     assert min(lows["left-hand"]) == pytest.approx(margins.outer, abs=0.5), "text starts at the outer margin"
 
 
-@pytest.mark.slow
 def test_no_page_ends_on_a_heading(sample_site: Path) -> None:
     catalogue = load_catalogue(ROOT)
     t = load_texts(ROOT / "templates")
-    headings = {t.procedure.steps, t.print.checklist, t.print.checklist_lead, t.procedure.requirements,
-                t.procedure.results, t.print.where, t.procedure.legal_basis}  # fmt: skip
+    headings = {
+        t.procedure.steps,
+        t.print.checklist,
+        t.print.checklist_lead,
+        t.procedure.requirements,
+        t.procedure.results,
+        t.print.where,
+        t.procedure.legal_basis,
+    }
     headings |= {g.case for p in catalogue.procedures for g in p.documents if g.case}
     margins = MARGINS["A4"]
     height = 841.89 - (margins.top + margins.bottom) * MM
@@ -117,7 +121,6 @@ def test_qr_captions_are_short_typeable_addresses(sample_site: Path) -> None:
         assert "https://" not in first, "no long address under a QR code"
 
 
-@pytest.mark.slow
 def test_assembled_handbook_keeps_one_whole_structure_tree(sample_site: Path) -> None:
     """Every tagged element belongs to the one tree and to a page of this PDF; every page's marked
     content is found through the parent tree (what a screen reader follows)."""

@@ -14,7 +14,6 @@ from typing import Any
 
 import pypdf
 import pypdfium2
-import pytest
 
 from generator import urls
 from generator.load.catalogue import load_catalogue
@@ -22,8 +21,6 @@ from generator.load.texts import load_texts
 from generator.pdf.jobs import MARGINS, SHORT_PAGE
 
 from ..conftest import ROOT
-
-pytestmark = pytest.mark.slow
 
 MM = 72 / 25.4
 TOP, BOTTOM = MARGINS["A4"].top * MM, MARGINS["A4"].bottom * MM
@@ -62,8 +59,9 @@ def pages(path: Path) -> tuple[Page, ...]:
         filled = (height - TOP - min(lows)) / (height - TOP - BOTTOM) if lows else 0.0
         crop = ["-x", "0", "-y", f"{TOP:.0f}", "-W", f"{width:.0f}", "-H", f"{height - TOP - BOTTOM:.0f}"]
         number = ["-f", str(len(found) + 1), "-l", str(len(found) + 1)]
-        run = subprocess.run(["pdftotext", "-layout", *crop, *number, str(path), "-"], capture_output=True,
-                             check=True, text=True)  # fmt: skip
+        run = subprocess.run(
+            ["pdftotext", "-layout", *crop, *number, str(path), "-"], capture_output=True, check=True, text=True
+        )
         found.append(Page(run.stdout.replace("\f", ""), filled))
     document.close()
     return tuple(found)

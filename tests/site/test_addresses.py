@@ -10,21 +10,21 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from ..browser import serve
-from ..conftest import BASE, ROOT
+from ..conftest import BASE, ROOT, Builder
 from ..data.test_opendata import EXTRA
 
 
 @pytest.fixture(scope="module")
-def withdrawn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def withdrawn_site(tmp_path_factory: pytest.TempPathFactory, build_project: Builder) -> Iterator[str]:
     """The base catalogue with a replaced and an abolished procedure, built and served."""
-    from generator.build import BuildOptions, build
+    from generator.build import BuildOptions
 
     project = tmp_path_factory.mktemp("addresses") / "project"
     shutil.copytree(BASE, project)
     shutil.copytree(ROOT / "templates", project / "templates")
     for name, content in EXTRA.items():
         (project / name).write_text(content, encoding="utf-8")
-    build(project, today=date(2026, 11, 30), options=BuildOptions(pdfs=False))
+    build_project(project, today=date(2026, 11, 30), options=BuildOptions(pdfs=False))
     with serve(project / "site") as url:
         yield url
 
@@ -44,7 +44,6 @@ def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     context.close()
 
 
-@pytest.mark.slow
 def test_address_by_code_lands_on_the_procedure_page(page: tuple[Page, list[str]], withdrawn_site: str) -> None:
     tab, errors = page
     tab.goto(withdrawn_site + "ma/1.004194/")
@@ -54,7 +53,6 @@ def test_address_by_code_lands_on_the_procedure_page(page: tuple[Page, list[str]
     assert errors == []
 
 
-@pytest.mark.slow
 def test_replaced_procedure_code_leads_to_its_notice_and_on_to_the_replacement(
     page: tuple[Page, list[str]], withdrawn_site: str
 ) -> None:
@@ -69,7 +67,6 @@ def test_replaced_procedure_code_leads_to_its_notice_and_on_to_the_replacement(
     assert errors == []
 
 
-@pytest.mark.slow
 def test_abolished_procedure_page_says_so(page: tuple[Page, list[str]], withdrawn_site: str) -> None:
     tab, errors = page
     tab.goto(withdrawn_site + "ma/1.000888/")
@@ -80,7 +77,6 @@ def test_abolished_procedure_page_says_so(page: tuple[Page, list[str]], withdraw
     assert errors == []
 
 
-@pytest.mark.slow
 def test_redirect_works_without_javascript(browser: Browser, withdrawn_site: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

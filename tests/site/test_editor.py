@@ -21,13 +21,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from generator.build import BuildOptions, build, check
+from generator.build import BuildOptions, check
 from generator.editor.files import sveltia_package
 
 from ..browser import serve
-from ..conftest import ROOT
+from ..conftest import ROOT, Builder
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")]
+pytestmark = pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
 
 RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
 COPIED = ("procedures", "forms", "pages", "templates", "mkdocs.yml")
@@ -69,11 +69,11 @@ FIND_INPUT = """(value) => {
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, build_project: Builder) -> Path:
     folder = tmp_path_factory.mktemp("editor") / "project"
     for name in COPIED:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile)(ROOT / name, folder / name)
-    build(folder, options=BuildOptions(pdfs=False))
+    build_project(folder, options=BuildOptions(pdfs=False))
     return folder
 
 

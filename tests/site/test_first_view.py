@@ -23,8 +23,6 @@ from ..conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from layout_shift import SEARCH_SHOWN
 
-pytestmark = pytest.mark.browser
-
 KB = 1024
 BUDGETS = {
     "home": ("", 60 * KB, 11),

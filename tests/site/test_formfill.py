@@ -83,10 +83,22 @@ def test_filled_form_prints_what_was_typed_and_nothing_is_sent(page: Page, base_
     later = [url.removeprefix(base_url) for _, url in requests[loaded:]]
     assert sorted(later) == sorted(f"assets/fonts/{name}.woff2" for name in FORM_SERIF), later
     assert all(method == "GET" and url.startswith(base_url) for method, url in requests), requests
-    for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Mẫu CT01",
-                 "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Công an phường Quyết Thắng", "Nguyễn Thị Hằng", "05/09/1990",
-                 "0912345678", "ông Nguyễn Văn An", "NGƯỜI KÊ KHAI", "(Ký, ghi rõ họ tên)", "Trần Thị Bích",
-                 "Số định danh cá nhân", "Mối quan hệ với chủ hộ"):  # fmt: skip
+    for part in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Mẫu CT01",
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ",
+        "Công an phường Quyết Thắng",
+        "Nguyễn Thị Hằng",
+        "05/09/1990",
+        "0912345678",
+        "ông Nguyễn Văn An",
+        "NGƯỜI KÊ KHAI",
+        "(Ký, ghi rõ họ tên)",
+        "Trần Thị Bích",
+        "Số định danh cá nhân",
+        "Mối quan hệ với chủ hộ",
+    ):
         assert part in text, part
     assert "062190001234" in text.replace(" ", "")  # one digit a box
     for screen_only in ("Kiểm tra và in", "Xóa dữ liệu đã nhập", "bắt buộc", "Ghi theo dạng ngày/tháng/năm"):
@@ -105,9 +117,14 @@ def test_mistakes_are_listed_announced_and_linked_and_nothing_prints(page: Page,
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("Cần sửa 6 mục trước khi in:")
-    for message in ("Chưa điền mục “Kính gửi”.", "Chưa điền mục “Họ, chữ đệm và tên”.", "Chưa chọn mục “Giới tính”.",
-                    "Mục “Ngày, tháng, năm sinh”: ghi một ngày có thật", "Mục “Số định danh cá nhân”: ghi đủ 12 chữ số",
-                    "Chưa điền mục “Nội dung đề nghị”."):  # fmt: skip
+    for message in (
+        "Chưa điền mục “Kính gửi”.",
+        "Chưa điền mục “Họ, chữ đệm và tên”.",
+        "Chưa chọn mục “Giới tính”.",
+        "Mục “Ngày, tháng, năm sinh”: ghi một ngày có thật",
+        "Mục “Số định danh cá nhân”: ghi đủ 12 chữ số",
+        "Chưa điền mục “Nội dung đề nghị”.",
+    ):
         expect(summary).to_contain_text(message)
     name = page.locator("#f-ho_ten")
     expect(name).to_have_attribute("aria-invalid", "true")
@@ -188,8 +205,12 @@ def test_checklist_opens_the_chosen_case_and_prints_it_alone(page: Page, base_ur
     case = groups.nth(1).locator("h3").inner_text()
     assert "Đăng ký thường trú" in text and case.split()[0] in text
     assert "Giấy tờ, tài liệu chứng minh quan hệ nhân thân" in text
-    for elsewhere in ("Trình tự thực hiện", "Căn cứ pháp lý", "In danh sách giấy tờ",
-                      groups.nth(0).locator("h3").inner_text()):  # fmt: skip
+    for elsewhere in (
+        "Trình tự thực hiện",
+        "Căn cứ pháp lý",
+        "In danh sách giấy tờ",
+        groups.nth(0).locator("h3").inner_text(),
+    ):
         assert elsewhere not in text, elsewhere
 
 
@@ -257,8 +278,17 @@ MEMBERS = (
     ("Trần Minh Khang Nguyên", "12/03/2015", "Nam", "062215001111", "Con ruột"),
     ("Nguyễn Thị Minh Khai", "01/01/1960", "Nữ", "062160003333", "Mẹ vợ"),
 )
-SCREEN_ONLY = ("Trang mẫu", "là ví dụ", "Mỗi dòng một người", "Ghi đủ dấu", "Kiểm tra và in", "Dòng 1", "bắt buộc",
-               "Chủ hộ ghi rõ ý kiến", "Về trang mẫu CT01")  # fmt: skip
+SCREEN_ONLY = (
+    "Trang mẫu",
+    "là ví dụ",
+    "Mỗi dòng một người",
+    "Ghi đủ dấu",
+    "Kiểm tra và in",
+    "Dòng 1",
+    "bắt buộc",
+    "Chủ hộ ghi rõ ý kiến",
+    "Về trang mẫu CT01",
+)
 
 
 def _fill_in_full(page: Page) -> None:

@@ -1,12 +1,10 @@
 """What a citizen reads first, measured in Chromium: coming in person is said on a phone's first screen and
-above the online button; a journey's choice is one step; the sentences made from a record agree with it,
-on the page and in its printed guide."""
+above the online button; a journey's choice is one step; the sentences made from a record agree with it
+(in the printed guides too: tests/paper/test_guides.py)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -101,19 +99,3 @@ def test_a_choice_is_one_numbered_step_with_its_options(phone: Page, base_url: s
     part = phone.locator(".tt-part-of__journey").filter(has_text="Chuyển đến nơi ở mới")
     expect(part).to_contain_text("bước 1/2, chỉ cần làm một trong 2 thủ tục")
     expect(part).to_contain_text("Thay vào đó có thể chọn: Đăng ký tạm trú")
-
-
-def _pdf_text(site: Path, url: str) -> str:
-    [pdf] = (site / url).glob("huong-dan-*.pdf")
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@pytest.mark.slow
-def test_the_printed_guides_say_it_too(sample_site: Path) -> None:
-    card = " ".join(_pdf_text(sample_site, ID_CARD).split())
-    first_page = card[: card.index("Trình tự thực hiện")]
-    assert "Phải đến trực tiếp" in first_page and "Kể cả khi nộp hồ sơ trực tuyến." in first_page
-    assert "Nộp trước trực tuyến, rồi đến trực tiếp" in first_page
-    criminal = " ".join(_pdf_text(sample_site, CRIMINAL_RECORD).split())
-    assert "không phải đến cơ quan" not in criminal
-    assert "không cần đến cơ quan" in criminal and "Nộp trực tiếp tại Phòng Hồ sơ nghiệp vụ" in criminal

@@ -109,8 +109,11 @@ def test_find_a_procedure_by_browsing(page: Page) -> None:
 
 def test_reach_the_handbooks(page: Page) -> None:
     page.goto("/linh-vuc/dang-ky-quan-ly-cu-tru/")
-    _open_pdf(page, "Sổ tay thủ tục lĩnh vực Đăng ký, quản lý cư trú (PDF, ",
-              "linh-vuc/dang-ky-quan-ly-cu-tru/so-tay-dang-ky-quan-ly-cu-tru.pdf")  # fmt: skip
+    _open_pdf(
+        page,
+        "Sổ tay thủ tục lĩnh vực Đăng ký, quản lý cư trú (PDF, ",
+        "linh-vuc/dang-ky-quan-ly-cu-tru/so-tay-dang-ky-quan-ly-cu-tru.pdf",
+    )
     page.goto("/")
     _open_pdf(page, "Sổ tay tất cả thủ tục (PDF, ", "so-tay-thu-tuc-hanh-chinh.pdf")
 

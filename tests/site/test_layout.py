@@ -138,8 +138,14 @@ def test_a_printed_procedure_has_every_cases_papers_and_no_on_screen_control(
     shown = [words for words in controls if words and words in text]
     assert not shown, shown
     assert len(controls) == (10 if scripts else 0)
-    for words in ("Giảm cỡ chữ", "Tăng tương phản", "Lên đầu trang", "Lưu để xem khi không có mạng",
-                  "Báo thông tin chưa đúng", "In danh sách giấy tờ"):  # fmt: skip
+    for words in (
+        "Giảm cỡ chữ",
+        "Tăng tương phản",
+        "Lên đầu trang",
+        "Lưu để xem khi không có mạng",
+        "Báo thông tin chưa đúng",
+        "In danh sách giấy tờ",
+    ):
         assert words not in text, words
 
 

@@ -25,8 +25,6 @@ from ..conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from layout_shift import late_handler, layout_shift, phone, settled
 
-pytestmark = pytest.mark.browser
-
 MOST = 0.02
 """The most a page may move while it loads (Core Web Vitals call up to 0.1 good)."""
 LATE = 1.0

@@ -25,8 +25,6 @@ import pytest
 from ..browser import GzipHandler, chromium_path, serve
 from ..conftest import ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {
     "home": "",

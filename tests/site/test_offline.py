@@ -165,8 +165,12 @@ def test_a_new_build_replaces_the_cache(browser: Browser, make_project: MakeProj
             _save(page)
             assert sorted(page.evaluate(CACHES)) == [f"tt-offline-{old}", f"tt-offline-{old}-saved"]
 
-            record.write_text(record.read_text(encoding="utf-8").replace(
-                "title: Đăng ký tạm trú", "title: Đăng ký tạm trú (sửa đổi)"), encoding="utf-8")  # fmt: skip
+            record.write_text(
+                record.read_text(encoding="utf-8").replace(
+                    "title: Đăng ký tạm trú", "title: Đăng ký tạm trú (sửa đổi)"
+                ),
+                encoding="utf-8",
+            )
             build(project, site_dir=site)
             new = (site / "index.html").read_text(encoding="utf-8").split('name="tt-build" content="')[1][:16]
             assert new != old

@@ -64,8 +64,13 @@ def test_numbers_read_the_vietnamese_way() -> None:
 def test_scalars_stay_text_and_remember_their_position() -> None:
     source = parse("code: 2.000200\nleading: 07\nflag: no\nday: 2025-07-01\nempty:\nlist: [a, ~]\n", "x.yaml")
     assert source.data == {
-        "code": "2.000200", "leading": "07", "flag": "no", "day": "2025-07-01", "empty": None, "list": ["a", None],
-    }  # fmt: skip
+        "code": "2.000200",
+        "leading": "07",
+        "flag": "no",
+        "day": "2025-07-01",
+        "empty": None,
+        "list": ["a", None],
+    }
     assert source.position(("leading",)) == (2, 10)
     assert source.position(("list", 1)) == (6, 11)
     assert source.position(("list", 7, "missing")) == (6, 7)

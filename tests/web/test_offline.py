@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from generator.load.catalogue import load_catalogue
 from generator.pdf.jobs import RenderedPdf
 from generator.web import offline
@@ -89,8 +87,11 @@ def test_the_build_hash_changes_with_any_file_and_not_with_order() -> None:
 
 
 def test_the_worker_gets_its_settings_before_its_script() -> None:
-    text = offline.service_worker("self.addEventListener('fetch', f);\n", "0123456789abcdef",
-                                  {"index.html": "aaaa", "assets/javascripts/theme.js": "bbbb"})  # fmt: skip
+    text = offline.service_worker(
+        "self.addEventListener('fetch', f);\n",
+        "0123456789abcdef",
+        {"index.html": "aaaa", "assets/javascripts/theme.js": "bbbb"},
+    )
     head, script = text.split("\n", 2)[1:]
     settings = json.loads(head.removeprefix("self.TT_OFFLINE = ").removesuffix(";"))
     assert settings == {
@@ -126,7 +127,6 @@ def test_without_pdfs_a_procedure_saves_no_guide() -> None:
     assert not [f for f in data["files"] if str(f).endswith(".pdf")]  # type: ignore[attr-defined]
 
 
-@pytest.mark.slow
 def test_the_built_site_has_its_worker_and_only_the_theme_it_uses(sample_site: Path) -> None:
     worker = (sample_site / offline.SERVICE_WORKER).read_text(encoding="utf-8")
     settings = json.loads(worker.split("\n")[1].removeprefix("self.TT_OFFLINE = ").removesuffix(";"))

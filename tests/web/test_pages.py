@@ -56,8 +56,13 @@ def test_procedure_page_leads_with_key_facts_and_one_primary_action(sample_site:
     assert (
         'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004222"' in html
     )
-    for heading in ("Giấy tờ cần chuẩn bị", "Trình tự thực hiện", "Lệ phí: ai trả bao nhiêu", "Cách thức thực hiện",
-                    "Thông tin về thủ tục"):  # fmt: skip
+    for heading in (
+        "Giấy tờ cần chuẩn bị",
+        "Trình tự thực hiện",
+        "Lệ phí: ai trả bao nhiêu",
+        "Cách thức thực hiện",
+        "Thông tin về thủ tục",
+    ):
         assert f">{heading}</h2>" in html
     assert ">Căn cứ pháp lý</h3>" in html
     assert "Luật Cư trú số 68/2020/QH14" in text
@@ -370,8 +375,9 @@ def test_every_page_and_guide_says_what_its_record_says(
 def test_the_guides_say_it_first_too(sample_guides: dict[str, str]) -> None:
     guides = sample_guides
     card = guides["2.000200"]
-    first_row = re.search(r'<table class="facts">.*?<tr class="in-person"><th scope="row">(.*?)</th><td>(.*?)</td>',
-                          card, re.DOTALL)  # fmt: skip
+    first_row = re.search(
+        r'<table class="facts">.*?<tr class="in-person"><th scope="row">(.*?)</th><td>(.*?)</td>', card, re.DOTALL
+    )
     assert first_row and first_row.group(1) == "Phải đến trực tiếp"
     assert first_row.group(2).startswith("Thu nhận ảnh khuôn mặt, vân tay, mống mắt; kiểm tra và ký xác nhận")
     assert "<strong>Kể cả khi nộp hồ sơ trực tuyến.</strong>" in first_row.group(2)

@@ -1,0 +1,60 @@
+"""``catalogue serve`` in Chromium: an open tab reloads itself after an edit and shows the problems of a bad one
+(the server alone: tests/cli/test_serve.py)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+
+from ..cli.test_serve import free_port, get, wait_for
+from ..conftest import Builder, MakeProject
+
+
+def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
+    make_project: MakeProject, build_project: Builder, browser: Browser
+) -> None:
+    project: Path = make_project()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    url = f"{base}thu-tuc/dang-ky-tam-tru/"
+    server = subprocess.Popen(
+        build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    record = project / "procedures" / "dang-ky-tam-tru.yaml"
+    text = record.read_text(encoding="utf-8")
+    page = browser.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
+        page.goto(url)
+        heading = page.locator("h1")
+        expect(heading).to_have_text("Đăng ký tạm trú")
+        page.evaluate("window.notReloaded = true")
+
+        record.write_text(text.replace("title: Đăng ký tạm trú", "title: Đăng ký tạm trú mới"), encoding="utf-8")
+        expect(heading).to_have_text("Đăng ký tạm trú mới", timeout=60_000)
+        assert page.evaluate("window.notReloaded") is None, "the tab must have reloaded by itself"
+
+        record.write_text(text.replace("amount: 7000", "amount: bảy nghìn"), encoding="utf-8")
+        overlay = page.locator(".catalogue-preview-problems")
+        expect(overlay).to_be_visible(timeout=60_000)
+        expect(overlay).to_contain_text("Bản ghi đang có lỗi")
+        expect(overlay).to_contain_text("dang-ky-tam-tru.yaml:")
+        expect(overlay).to_contain_text('channels[0].fees[0].amount: expected a whole number of đồng, got "bảy nghìn"')
+        expect(heading).to_have_text("Đăng ký tạm trú mới")  # the last good page stays under the problems
+
+        record.write_text(text.replace("title: Đăng ký tạm trú", "title: Đăng ký tạm trú đã sửa"), encoding="utf-8")
+        expect(heading).to_have_text("Đăng ký tạm trú đã sửa", timeout=60_000)
+        expect(overlay).to_have_count(0)
+    finally:
+        page.close()
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert not blocked, blocked
+    assert "Traceback" not in output
