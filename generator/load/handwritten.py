@@ -26,18 +26,16 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
-from xml.etree import ElementTree
 
 from generator import urls
+from generator.load.files import check_file, link_problem, name_problem, walk, warn_removed
+from generator.load.filetypes import KINDS
 from generator.model.catalogue import Catalogue
 from generator.problems import CatalogueError, Problem
-from generator.project import OUTSIDE, PAGES_DIR
+from generator.project import PAGES_DIR
 
 PAGE_SUFFIX = ".md"
-FILE_TYPES = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx",
-     ".ods", ".txt", ".csv"}
-)  # fmt: skip
+FILE_TYPES = frozenset(KINDS)
 """What may sit beside the pages: images and documents, which a browser shows without running anything."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 """What MkDocs renders as a page; only ``.md`` is read (and checked) as one."""
@@ -65,8 +63,9 @@ class Page:
     """Where the editor wrote it: ``pages/lien-he.md``."""
     path: str
     """Its path in the docs tree: ``lien-he.md``."""
-    content: str | Path
-    """Markdown with the settings values filled in, or a file to copy as it is."""
+    content: str | Path | bytes
+    """Markdown with the settings values filled in, a file to copy as it is, or a file made safe
+    (:mod:`generator.load.files`)."""
 
     @property
     def url(self) -> str | None:
@@ -92,26 +91,25 @@ def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str])
     """The pages and files of ``pages/``; adds to *files* the docs-tree path and source of each, even refused ones."""
     folder = catalogue.project / PAGES_DIR
     values = _values(catalogue)
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_dir() and not path.is_symlink():
-            continue
+    limit = catalogue.settings.files.max_bytes
+    for path in walk(folder) if folder.is_dir() else ():
         name = path.relative_to(folder).as_posix()
         display = f"{PAGES_DIR}/{name}"
         files[name] = display
-        if not path.resolve().is_relative_to(catalogue.project):
-            problems.append(Problem(display, 0, 0, "", OUTSIDE))
-            continue
-        if not path.is_file():
-            problems.append(Problem(display, 0, 0, "", "is not an ordinary file; put pages, images or documents here"))
-            continue
-        problem = _kind_problem(path)
+        problem = link_problem(path, folder) or _kind_problem(path) or _name_problem(name)
         if problem:
             problems.append(Problem(display, 0, 0, "", problem))
             continue
-        if path.suffix.lower() == ".svg":
-            problems += svg_problems(path.read_bytes(), display)
         if path.suffix != PAGE_SUFFIX:
-            yield Page(display, name, path)
+            checked = check_file(path, limit)
+            if isinstance(checked, list):
+                problems += [Problem(display, p.line, p.column, "", p.message) for p in checked]
+                continue
+            warn_removed(display, checked.removed)
+            yield Page(display, name, checked.content)
+            continue
+        if path.stat().st_size > limit:
+            problems.append(Problem(display, 0, 0, "", f"is larger than {limit // 2**20} MB; split the page"))
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -122,6 +120,15 @@ def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str])
         content = fill_values(text, values, display, found)
         problems += found
         yield Page(display, name, content)
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a name in ``pages/`` (each of its folders and the file) may not be published, or None."""
+    for part in name.split("/"):
+        problem = name_problem(part)
+        if problem:
+            return problem if part == name.rpartition("/")[2] else f"is in a folder ({part}) that {problem}"
+    return None
 
 
 def _kind_problem(path: Path) -> str | None:
@@ -287,37 +294,6 @@ def markup_problems(text: str, display: str) -> list[Problem]:
         target = match.group(1) or match.group(2) or ""
         if _bad_address(target):
             at(match.start(), f'the link "{target[:40]}" would run code; link to an https:// address')
-    return problems
-
-
-# -- SVG images ---------------------------------------------------------------------------------------
-
-_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-
-
-def svg_problems(data: bytes, display: str) -> list[Problem]:
-    """Why an SVG image could run code when a reader opens it (an SVG is a document, not only a picture)."""
-    if b"<!ENTITY" in data.upper():
-        return [Problem(display, 0, 0, "", "declares XML entities; save the image again without them")]
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        line, column = error.position
-        return [Problem(display, line, column + 1, "", "is not a well-formed SVG image; export it again")]
-    problems = []
-    for element in root.iter():
-        tag = str(element.tag).rpartition("}")[2]
-        if tag.lower() in _SVG_ACTIVE:
-            problems.append(Problem(display, 0, 0, "", f"contains <{tag}>, which would run in readers' browsers;"
-                                    " save the image without scripts"))  # fmt: skip
-        for name, value in element.attrib.items():
-            local = name.rpartition("}")[2].lower()
-            if _HANDLER.fullmatch(local):
-                problems.append(Problem(display, 0, 0, "", f"<{tag} {local}=…> would run code in readers' browsers;"
-                                        " save the image without scripts"))  # fmt: skip
-            elif _bad_address(value):
-                problems.append(Problem(display, 0, 0, "", f'{local}="{value[:40]}" on <{tag}> would run code;'
-                                        " save the image without it"))  # fmt: skip
     return problems
 
 

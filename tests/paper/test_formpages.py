@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from generator.build import build
 
+from .. import payloads
 from ..conftest import MakeProject, docx_bytes
 from ..printed import MM, pages_text, print_faults, signatures_alone
 
@@ -84,7 +85,7 @@ def test_form_with_only_an_official_file_offers_that_file_alone(make_project: Ma
 
 @pytest.mark.slow
 def test_form_with_fields_and_an_official_file_offers_both(make_project: MakeProject) -> None:
-    payload = b"%PDF-1.4 official\n"
+    payload = payloads.pdf()
     form = (
         "id: CT01\ntitle: Tờ khai thay đổi thông tin cư trú\nfile: CT01.pdf\nfields:\n"
         '  - {type: text, id: ho_ten, label: "1. Họ, chữ đệm và tên", required: true}\n'
