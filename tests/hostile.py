@@ -345,6 +345,18 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
                                   '<p ONMOUSEOVER=alert(3)>Di chuột</p>\n\n## Mục {: onclick="alert(4)" }\n')),
     ("page-javascript-links", _page('[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
                                     "Bấm</a>\n\n[x]: javascript:alert(3)\n")),
+    ("page-script-types", _page('<script type="text/jscript">alert(1)</script>\n\n'
+                                '<script type="application/x-javascript">alert(2)</script>\n\n'
+                                '<script type=" TEXT/LiveScript ">alert(3)</script>\n\n'
+                                '<script type="application/ld+json">{"@type": "Thing"}</script>\n')),
+    ("page-frames-and-forms", _page('<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>\n\n'
+                                    '<p srcdoc="x">Đoạn văn</p>\n\n<object data="/anh/a.svg"></object>\n\n'
+                                    '<form action="https://evil.example/"><input name="cccd"></form>\n\n'
+                                    '<base href="https://evil.example/">\n\n<style>body{display:none}</style>\n\n'
+                                    '<details open ontoggle="alert(2)"><summary>Xem</summary></details>\n\n'
+                                    '<a href="javascript&colon;alert(3)" style="color:red">Bấm</a>\n\n'
+                                    '## Mục {: srcdoc="<script>alert(4)</script>" }\n\n'
+                                    'Liên hệ <hoidap@congan.gov.vn> hoặc <https://dichvucong.gov.vn/>.\n')),
     ("page-meta-refresh", _page('<meta http-equiv="Refresh" content="0; url=https://evil.example/">\n')),
     ("page-script-file", {"pages/tien-ich.js": "alert(document.cookie)\n", "pages/huong-dan/trang.html": "<p>x</p>\n",
                           "pages/.htaccess": "Redirect / https://evil.example/\n"}),

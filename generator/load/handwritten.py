@@ -222,7 +222,142 @@ class _Lines:
 
 # -- markup that would run code or send readers away -----------------------------------------------
 
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+"""The only ``<script type>`` a page may carry: data, which no browser runs (any other type may be a script:
+browsers run ``text/jscript``, ``text/livescript``, ``application/x-javascript``…)."""
+ELEMENTS = frozenset(
+    {
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+        "script",
+    }
+)
+"""The HTML a page may write: text, headings, links, images, lists, tables (and data in ``<script>``)."""
+ATTRIBUTES = frozenset(
+    {
+        "id",
+        "class",
+        "title",
+        "lang",
+        "dir",
+        "alt",
+        "href",
+        "src",
+        "srcset",
+        "sizes",
+        "width",
+        "height",
+        "colspan",
+        "rowspan",
+        "scope",
+        "headers",
+        "abbr",
+        "start",
+        "reversed",
+        "type",
+        "open",
+        "datetime",
+        "cite",
+        "role",
+        "name",
+        "rel",
+        "hreflang",
+        "download",
+        "loading",
+        "decoding",
+        "media",
+        "markdown",
+        "value",
+        "span",
+    }
+)
+"""The attributes it may give them (and ``aria-*``); never an event handler, ``style`` or ``srcdoc``."""
+_ELEMENT_WHY = {
+    "iframe": "would show another page inside this one (with srcdoc=, a page of its own that runs scripts)",
+    "frame": "would show another page inside this one",
+    "object": "would run a plugin or show another page",
+    "embed": "would run a plugin or show another page",
+    "applet": "would run a program",
+    "form": "would send what readers type somewhere; link to the national portal instead",
+    "input": "asks readers to type something; link to the national portal instead",
+    "button": "does nothing without a script; use a link",
+    "style": "is blocked by the site's security policy; the site's own styles apply",
+    "link": "would load a file into the page",
+    "base": "would send every link of the page elsewhere",
+    "meta": "changes how the page behaves",
+    "svg": "can hold scripts; put the drawing in an .svg file beside the page and show it with an image",
+    "math": "can hold links that run code",
+}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "cite"}
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg", "data:application")
 _HANDLER = re.compile(r"on[a-z]+")
@@ -236,35 +371,57 @@ def _bad_address(value: str) -> bool:
     return plain.startswith(_BAD_SCHEMES)
 
 
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """Why the attribute *name*=*value* may not be written on <*tag*> (or in an attribute list: *tag* empty)."""
+    on = f" on <{tag}>" if tag else " in an attribute list"
+    if _HANDLER.fullmatch(name):
+        return f"the event handler {name}={on} would run code in readers' browsers; remove it"
+    if name == "srcdoc":
+        return f"srcdoc={on} would run a page of its own, with its scripts, in readers' browsers; remove it"
+    if name in _URL_ATTRIBUTES and _bad_address(value):
+        return f'{name}="{value[:40]}"{on} would run code; link to an https:// address'
+    if name not in ATTRIBUTES and not name.startswith("aria-"):
+        why = "is blocked by the site's security policy" if name == "style" else "is not one a page may use"
+        return f"the attribute {name}={on} {why}; remove it"
+    return None
+
+
 class _MarkupScan(HTMLParser):
-    """Finds, in a page's raw HTML, what would run code or send the reader elsewhere."""
+    """Finds, in a page's raw HTML, what is not on the allow-lists: what would run code or send readers elsewhere."""
 
     def __init__(self, report: Callable[[tuple[int, int], str], None]) -> None:
         super().__init__(convert_charrefs=True)
         self.report = report
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if any(c in tag for c in ":@."):
+            return  # a Markdown autolink (<https://…>, <ten@co-quan.gov.vn>), not HTML
         where = self.getpos()
         named = {name: value or "" for name, value in attrs}
+        if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
+            self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
+            return
+        if tag not in ELEMENTS:
+            why = _ELEMENT_WHY.get(tag, "is not an element a page may use")
+            self.report(where, f"<{tag}> {why}; pages hold text, links, images, lists and tables")
+            return
         if tag == "script":
+            kind = named.get("type", "").split(";")[0].strip().lower()
             if "src" in named:
                 self.report(where, f"<script src={named['src'][:60]}> would load a program into readers' browsers;"
                                    " a page may not carry scripts")  # fmt: skip
-            elif named.get("type", "").strip().lower() in _SCRIPT_TYPES:
+                return
+            if kind not in DATA_TYPES:
                 self.report(where, "an inline <script> would run in readers' browsers; a page may not carry scripts")
-        if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
-            self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
+                return
         for name, value in attrs:
-            if _HANDLER.fullmatch(name):
-                self.report(where, f"the event handler {name}= on <{tag}> would run code in readers' browsers;"
-                                   " remove it")  # fmt: skip
-            elif name in _URL_ATTRIBUTES and _bad_address(value or ""):
-                shown = (value or "")[:40]
-                self.report(where, f'{name}="{shown}" on <{tag}> would run code; link to an https:// address')
+            problem = attribute_problem(tag, name, value or "")
+            if problem and not (tag == "script" and name == "type"):
+                self.report(where, problem)
 
 
 def markup_problems(text: str, display: str) -> list[Problem]:
-    """Scripts, event handlers, redirects and ``javascript:`` links in the Markdown of one page.
+    """Scripts, event handlers, redirects, ``javascript:`` links and any HTML not on the allow-lists in one page.
 
     The whole text is scanned as HTML (raw HTML in Markdown passes through as
     it is), including code blocks: a page that shows code writes ``&lt;``.
@@ -285,11 +442,9 @@ def markup_problems(text: str, display: str) -> list[Problem]:
     scan.close()
     for match in _ATTR_LIST.finditer(text):
         for item in _ATTR_LIST_ITEM.finditer(match.group(1)):
-            name, value = item.group(1).lower(), item.group(2).strip("\"'")
-            if _HANDLER.fullmatch(name):
-                at(match.start(), f"the event handler {name}= in an attribute list would run code; remove it")
-            elif _bad_address(value):
-                at(match.start(), f'{name}="{value[:40]}" in an attribute list would run code; remove it')
+            problem = attribute_problem("", item.group(1).lower(), item.group(2).strip("\"'"))
+            if problem:
+                at(match.start(), problem)
     for match in _MD_LINK.finditer(text):
         target = match.group(1) or match.group(2) or ""
         if _bad_address(target):
