@@ -38,6 +38,40 @@ from generator.web import offline
 
 log = logging.getLogger(__name__)
 
+# -- what a web server sends with the site ---------------------------------------------------------------
+
+PAGE_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"
+"""The policy header of a page (each page also carries its own, in a ``<meta>``: scripts, styles...)."""
+FILE_POLICY = "default-src 'none'; sandbox"
+"""The policy header of every file that is not a page: opened on its own (an SVG, a text file, a PDF), nothing in
+it runs or loads, whatever a browser takes it for."""
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+"""Headers every response carries: no file is read as another type than its own (an official .pdf is never run
+as a page)."""
+HTTPS_HEADERS = {"Strict-Transport-Security": "max-age=31536000"}
+"""Headers only a site served over HTTPS sends (not the live preview)."""
+
+
+def is_page(path: str) -> bool:
+    """Whether the site path *path* (``thu-tuc/x/``, ``404.html``, ``sw.js``) is answered with a page's headers.
+
+    The service worker too: its policy would govern what it fetches.
+    """
+    name = path.rpartition("/")[2]
+    return name == "" or name.endswith((".html", ".htm")) or path == offline.SERVICE_WORKER
+
+
+def response_headers(path: str, *, https: bool = True) -> dict[str, str]:
+    """The security headers of the response to the site path *path* (docs/publishing.md shows them for nginx
+    and Caddy)."""
+    policy = PAGE_POLICY if is_page(path) else FILE_POLICY
+    return {"Content-Security-Policy": policy, **COMMON_HEADERS, **(HTTPS_HEADERS if https else {})}
+
+
 LOCK_FILE = f"{WORK_DIR}/build.lock"
 SITE_MARKERS = ("index.html", "sitemap.xml")
 """Files every built site has: a folder with files but none of these is not a site to replace."""
