@@ -81,7 +81,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         A web page an editor visits could otherwise point a name of its own at
         127.0.0.1 (DNS rebinding) and read the preview, drafts and all, as its own.
         """
-        port = self.server.server_address[1]
+        port = self.server.server_port  # type: ignore[attr-defined]  # an HTTPServer's
         host = (self.headers.get("Host") or "").strip().lower()
         if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
             return True
