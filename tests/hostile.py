@@ -192,6 +192,14 @@ def _invalid_flood() -> bytes:
     return _record_code("1.004303").replace("levels: [xa]", f"levels: [{levels}]").encode()
 
 
+def _markdown_flood() -> bytes:
+    """Just under 1 MB of the Markdown whose parsing cost grows fastest with its length: unclosed brackets."""
+    head = _record_code("1.004305").replace(
+        "steps:\n", "steps:\n" + "".join(f"  - Bước {'[' * 24_000}\n" for _ in range(40))
+    )
+    return head.encode()
+
+
 def _outside(project: Path, name: str, content: bytes) -> Path:
     """A file beside the project folder, outside it."""
     outside = project.parent / "outside"
@@ -417,6 +425,16 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
                         "forms/mau #1?.pdf": payloads.pdf()}),
     ("form-file-damaged", {"forms/CT48.yaml": "id: CT48\ntitle: Tờ khai\nfile: CT48.pdf\n",
                            "forms/CT48.pdf": b"%PDF-1.7\n% only a header\n"}),
+    ("form-id-reserved", {"forms/index.html.yaml": "id: index.html\ntitle: Tờ khai\nfields:\n"
+                                                    "  - {type: text, id: ho_ten, label: Họ và tên}\n",
+                          "forms/index.yaml": "id: index\ntitle: Tờ khai\nfields:\n"
+                                              "  - {type: text, id: ho_ten, label: Họ và tên}\n"}),
+    ("text-invalid-in-xml", {"procedures/dang-ky-tam-tru.yaml": _record_with(
+        "1.004194", title='"Đăng ký tạm trú\\uFFFE"', field='"Đăng ký, quản lý cư trú\\uFFFF"')}),
+    ("text-too-long", {"procedures/dang-ky-tam-tru.yaml": _record_with(
+        "1.004194", title="Đăng ký tạm trú " * 130, summary="Dành cho người đến sinh sống " * 400)}),
+    ("markdown-too-long-together", {"procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
+        "steps:\n", "steps:\n" + "".join(f"  - {'Chuẩn bị hồ sơ. ' * 560}\n" for _ in range(6)), 1)}),
     ("markdown-too-deep", {"procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
         "steps:\n", "steps:\n  - |\n" + "".join(f"    {line}\n" for line in _NESTED.splitlines()), 1)}),
 ]  # fmt: skip
@@ -453,6 +471,12 @@ def made_cases() -> list[Case]:
             heavy=True,
         ),
         case("named-pipe", _named_pipe, ("procedures/ong-dan.yaml",), heavy=True),
+        case(
+            "markdown-flood",
+            _record("lu-markdown.yaml", _markdown_flood()),
+            ("procedures/lu-markdown.yaml",),
+            heavy=True,
+        ),
         case("hostile-settings", _hostile_settings, ("mkdocs.yml",)),
         *(case(name, _files(files), _named(files)) for name, files in CONTENT_CASES),
     ]
