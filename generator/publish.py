@@ -16,16 +16,19 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import json
 import logging
 import os
+import re
 import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from generator import urls
 from generator.html.csp import secure_site
@@ -280,6 +283,7 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     _link(finish.pdfs, site, memo)
     pages = site_pages(site)
     rendered = [name for name in pages if memo.pages.get(name) != _stat(site / name)]
+    check_written(site, rendered)
     secure_site(site, finish.templates, finish.sources, rendered)
     trim_theme(site, pages, memo.trim)
     memo.pages = {name: _stat(site / name) for name in pages}
@@ -293,6 +297,52 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
         memo.editor = True
     _write_service_worker(site, finish.worker, build, memo, stamped=stamp)
     return build
+
+
+WRITTEN_XML = (urls.CHANGES_FEED, "sitemap.xml")
+"""Files the build writes as XML: a reader that finds one malformed drops all of it."""
+WRITTEN_JSON_LD = (urls.OPEN_DATA_DCAT, urls.OPEN_DATA_CPSV_AP)
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def check_written(site: Path, pages: Iterable[str]) -> None:
+    """Read back what machines read: the feed and the sitemap as XML, the JSON-LD files and each of *pages*' JSON-LD
+    blocks as JSON; raise naming each file that does not parse.
+
+    The load stage refuses what could break them (characters XML cannot hold, and
+    every text is escaped); this is the net under it, so a malformed file is never
+    published.
+    """
+    problems = []
+    for name in WRITTEN_XML:
+        path = site / name
+        if path.is_file():
+            parser = expat.ParserCreate()
+            try:
+                parser.Parse(path.read_bytes(), True)
+            except expat.ExpatError as error:
+                problems.append(Problem(name, error.lineno, error.offset + 1, "", _MALFORMED.format(kind="XML")))
+    for name in WRITTEN_JSON_LD:
+        path = site / name
+        if path.is_file() and not _is_json(path.read_text(encoding="utf-8")):
+            problems.append(Problem(name, 0, 0, "", _MALFORMED.format(kind="JSON-LD")))
+    for name in pages:
+        for block in _JSON_LD.findall((site / name).read_text(encoding="utf-8")):
+            if not _is_json(block):
+                problems.append(Problem(name, 0, 0, "", _MALFORMED.format(kind="JSON-LD")))
+    if problems:
+        raise CatalogueError(problems)
+
+
+_MALFORMED = "the build wrote {kind} that does not parse; nothing was published: this is a bug in catalogue, report it"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _link(pdfs: Mapping[str, RenderedPdf], site: Path, memo: SiteMemo) -> None:

@@ -177,8 +177,12 @@ GENERATED_SECTIONS = (
     OPEN_DATA,
     CHANGES,
     BY_CODE,
+    JOURNEYS,
+    OFFLINE,
+    EDITOR,
 )
-"""Folders of the site the catalogue makes from its records; hand-written pages publish elsewhere."""
+"""Folders of the site the catalogue makes from its records (and the offline page, the browser editor);
+hand-written pages publish elsewhere."""
 ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Files the HTML engine writes at the root of the site."""
 
@@ -199,7 +203,8 @@ def published_file(docs_path: str) -> str:
 
 def generated_pages(catalogue: Catalogue) -> set[str]:
     """The address of every page the catalogue makes from its records (the first page of each list)."""
-    pages = {HOME, SEARCH, FORMS, FIELDS, AGENCIES, LEVELS, A_Z, OPEN_DATA, CHANGES}
+    pages = {HOME, SEARCH, FORMS, FIELDS, AGENCIES, LEVELS, A_Z, OPEN_DATA, CHANGES, JOURNEYS, OFFLINE}
+    pages |= {journey(j) for j in catalogue.journeys}
     pages |= {by_code(p.code) for p in catalogue.procedures}
     pages |= {procedure(p) for p in catalogue.procedures}
     pages |= {form(f) for f in catalogue.forms} | {form_fill(f) for f in catalogue.forms if f.fields}

@@ -377,6 +377,8 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
     ("page-generated-address", {"pages/thu-tuc/dang-ky-tam-tru/index.md": "# Trang giả mạo\n",
                                 "pages/Linh-Vuc.md": "# Lĩnh vực\n", "pages/index.md": "# Trang chủ giả\n",
                                 "pages/sitemap.xml.gz": b"\x1f\x8b", "pages/404.html": "<p>x</p>"}),
+    ("page-generated-folders", {"pages/su-kien/index.md": "# Sự kiện giả\n", "pages/Khong-Co-Mang.md": "# Giả\n",
+                                "pages/quan-tri/index.md": "# Trình soạn thảo giả\n"}),
     ("page-same-address", {"pages/lien-he.md": "# Liên hệ\n", "pages/lien-he/index.md": "# Liên hệ\n"}),
     ("page-missing-links", _page("[Thủ tục](thu-tuc/khong-co/index.md), [trang](khong-co.md), "
                                  "[ảnh](anh/khong-co.png), [hướng dẫn](thu-tuc/dang-ky-tam-tru/huong-dan.pdf), "
