@@ -267,6 +267,8 @@ class Finish:
     """The browser editor's files (secured by their own policy)."""
     worker: Path
     """The service worker's script (``templates/offline/sw.js``)."""
+    handwritten: frozenset[str] = frozenset()
+    """The files editors put beside their pages, by path in the site: never saved by the worker at install."""
 
 
 def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, stamp: bool = True) -> str:
@@ -295,7 +297,7 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     if not memo.editor or not all((site / name).exists() for name in finish.editor):
         add_files(site, finish.editor)
         memo.editor = True
-    _write_service_worker(site, finish.worker, build, memo, stamped=stamp)
+    _write_service_worker(site, finish, build, memo, stamped=stamp)
     return build
 
 
@@ -383,7 +385,7 @@ def site_files(site: Path) -> list[str]:
     return sorted(name for p in site.rglob("*") if p.is_file() and _own(name := p.relative_to(site).as_posix()))
 
 
-def _write_service_worker(site: Path, source: Path, build: str, memo: SiteMemo, *, stamped: bool) -> None:
+def _write_service_worker(site: Path, finish: Finish, build: str, memo: SiteMemo, *, stamped: bool) -> None:
     """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install.
 
     A page is checked as it is served: stamped with the build's name (in its file, or as the preview serves it).
@@ -391,13 +393,13 @@ def _write_service_worker(site: Path, source: Path, build: str, memo: SiteMemo, 
     files = site_files(site)
     search = {name: (site / name).stat().st_size for name in files if name.startswith(urls.SEARCH_INDEX)}
     checks = {}
-    for name in offline.precached(files, search):
+    for name in offline.precached(files, search, finish.handwritten):
         if stamped or not name.endswith(".html"):
             checks[name] = memo.check(site, name)
         else:
             page = offline.stamp((site / name).read_text(encoding="utf-8"), build)
             checks[name] = offline.digest(page.encode("utf-8"))
-    text = offline.service_worker(source.read_text(encoding="utf-8"), build, checks)
+    text = offline.service_worker(finish.worker.read_text(encoding="utf-8"), build, checks)
     (site / offline.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ works under any base path and from a local folder.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from generator.model.catalogue import Catalogue
 from generator.model.journeys import Journey
@@ -155,13 +156,21 @@ def absolute(site_url: str | None, url: str) -> str:
 
 
 def relative(page: str, target: str) -> str:
-    """Link from the page published at *page* to *target*, both site-root relative."""
+    """Link from the page published at *page* to *target*, both site-root relative, percent-encoded.
+
+    Addresses the catalogue makes are slugs; a file an editor named (``Mẫu CT01.docx``)
+    may have spaces and letters with marks, written ``M%E1%BA%ABu%20CT01.docx``.
+    """
     if "://" in target:
         return target
     path = posixpath.relpath("/" + target, "/" + page)
     if path == ".":
         return "./"
-    return path + "/" if not target or target.endswith("/") else path
+    return quote(path + "/" if not target or target.endswith("/") else path, safe=_LINK_SAFE)
+
+
+_LINK_SAFE = "/#?=&:;,+!$'()*@~%"
+"""What a link keeps as it is: the separators of an address (file names cannot hold ``#``, ``?`` or ``%``)."""
 
 
 GENERATED_SECTIONS = (
