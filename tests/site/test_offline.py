@@ -196,7 +196,7 @@ class _Failing(GzipHandler):
         if self.path in self.broken:
             self.send_error(503)
             return None
-        return super().send_head()
+        return super().send_head()  # type: ignore[no-untyped-call]
 
 
 OFFICIAL = "Mẫu CT01 (bản 2).docx"
@@ -211,7 +211,8 @@ def test_a_saved_procedure_whose_file_fails_is_dropped_and_the_new_build_install
     site = tmp_path / "site"
     build(project, site_dir=site, options=BuildOptions(pdfs=False))
     official = "/bieu-mau/CT01/" + quote(OFFICIAL, safe="()")  # as the page links it, and browsers write it
-    handler = type("Failing", (_Failing,), {"broken": set()})
+    broken: set[str] = set()
+    handler = type("Failing", (_Failing,), {"broken": broken})
     context = browser.new_context()
     page = context.new_page()
     record = project / "procedures/dang-ky-tam-tru.yaml"
@@ -227,7 +228,7 @@ def test_a_saved_procedure_whose_file_fails_is_dropped_and_the_new_build_install
             build(project, site_dir=site, options=BuildOptions(pdfs=False))
             new = (site / "index.html").read_text(encoding="utf-8").split('name="tt-build" content="')[1][:16]
             assert new != old
-            handler.broken.add(official)  # the saved procedure's official file now fails to download
+            broken.add(official)  # the saved procedure's official file now fails to download
 
             page.goto(base)  # the new worker installs all the same, dropping that one procedure
             _until(page, CACHE_NAMES, sorted([f"tt-offline-{new}", f"tt-offline-{new}-saved"]))
