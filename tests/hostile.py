@@ -425,6 +425,9 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
                        "forms/CT46.docx": payloads.docx(field='INCLUDETEXT "\\\\\\\\10.0.0.1\\\\a.docx"')}),
     ("form-file-name", {"forms/CT47.yaml": 'id: CT47\ntitle: Tờ khai\nfile: "mau #1?.pdf"\n',
                         "forms/mau #1?.pdf": payloads.pdf()}),
+    ("form-file-case", {"forms/CT50.yaml": "id: CT50\ntitle: Tờ khai\nfile: CT50-MAU-IN.pdf\nfields:\n"
+                                          "  - {type: text, id: ho_ten, label: Họ và tên}\n",
+                        "forms/CT50-MAU-IN.pdf": payloads.pdf()}),
     ("form-file-damaged", {"forms/CT48.yaml": "id: CT48\ntitle: Tờ khai\nfile: CT48.pdf\n",
                            "forms/CT48.pdf": b"%PDF-1.7\n% only a header\n"}),
     ("form-id-reserved", {"forms/index.html.yaml": "id: index.html\ntitle: Tờ khai\nfields:\n"
