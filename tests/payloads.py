@@ -233,7 +233,7 @@ def zip_bomb(suffix: str = ".docx") -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", _TYPES_HEAD + "</Types>")
         archive.writestr("word/document.xml", f'<w:document xmlns:w="{_W}"/>')
-        with archive.open("word/media/nen.xml", "w", force_zip64=True) as part:
+        with archive.open("word/media/nen.png", "w", force_zip64=True) as part:
             chunk = b"\0" * (1 << 20)
             for _ in range(1024):
                 part.write(chunk)

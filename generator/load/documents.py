@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
@@ -54,24 +55,46 @@ class Refused(Exception):
 # -- zipped documents -----------------------------------------------------------------------------------
 
 
-def _bounded_parts(archive: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:
-    """Each part of *archive* with its bytes, refusing what is too many, too large or too compressed."""
-    infos = archive.infolist()
-    if len(infos) > MAX_PARTS:
-        raise Refused(f"holds {len(infos):,} parts, more than a document has ({MAX_PARTS:,} at most); save it again")
-    total = 0
-    for info in infos:
-        if info.is_dir():
-            continue
-        budget = min(MAX_UNPACKED - total, max(info.compress_size, 1) * MAX_RATIO + 4096)
-        with archive.open(info) as part:
-            data = part.read(budget + 1)
-        if len(data) > budget:
-            if total + len(data) > MAX_UNPACKED:
-                raise Refused(f"unpacks to more than {MAX_UNPACKED // 2**20} MB; save it again with less in it")
-            raise Refused(f"has a part ({info.filename}) compressed more than {MAX_RATIO} to 1, like a zip bomb")
-        total += len(data)
-        yield info.filename, data
+_CHUNK = 1 << 16
+
+
+class _Parts:
+    """The parts of a zip, each read once, in chunks, counted against the bounds as it is unpacked.
+
+    Nothing is held whole: XML parts are fed to their parser chunk by chunk and
+    other parts (pictures) are only counted, so a zip bomb is refused after at
+    most :data:`MAX_RATIO` times its compressed size, in constant memory.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+        if len(self.infos) > MAX_PARTS:
+            raise Refused(
+                f"holds {len(self.infos):,} parts, more than a document has ({MAX_PARTS:,} at most); save it again"
+            )
+        self.total = 0
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        info = self.infos[name]
+        allowed = max(info.compress_size, 1) * MAX_RATIO + 4096
+        read = 0
+        with self.archive.open(info) as part:
+            while chunk := part.read(_CHUNK):
+                read += len(chunk)
+                self.total += len(chunk)
+                if self.total > MAX_UNPACKED:
+                    raise Refused(f"unpacks to more than {MAX_UNPACKED // 2**20} MB; save it again with less in it")
+                if read > allowed:
+                    raise Refused(f"has a part ({name}) compressed more than {MAX_RATIO} to 1, like a zip bomb")
+                yield chunk
+
+    def read(self, name: str) -> bytes:
+        return b"".join(self.chunks(name)) if name in self.infos else b""
+
+    def count(self, name: str) -> None:
+        for _ in self.chunks(name):
+            pass
 
 
 class _Xml:
@@ -90,9 +113,11 @@ class _Xml:
             "save it again from Word, Excel or LibreOffice"
         )
 
-    def parse(self, data: bytes) -> None:
+    def parse(self, data: bytes | Iterable[bytes]) -> None:
         try:
-            self.parser.Parse(data, True)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
         except expat.ExpatError:
             raise Refused(f"has a damaged part ({self.name}); save it again") from None
 
@@ -149,18 +174,15 @@ def office_problem(path: Path, suffix: str) -> str | None:
     """Why a zipped Word, Excel or OpenDocument file may not be published, or None."""
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = dict(_bounded_parts(archive))
+            parts = _Parts(archive)
+            if suffix in (".odt", ".ods"):
+                _check_odf(parts)
+            else:
+                _check_ooxml(parts)
     except Refused as refused:
         return str(refused)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError, zlib.error):
         return "is a damaged zip; save it again from Word, Excel or LibreOffice"
-    try:
-        if suffix in (".odt", ".ods"):
-            _check_odf(parts)
-        else:
-            _check_ooxml(parts)
-    except Refused as refused:
-        return str(refused)
     return None
 
 
@@ -173,20 +195,24 @@ def _save_without(what: str) -> str:
     return f"has {what}; save it again without it (in Word or Excel: File › Save As, a .docx or .xlsx document)"
 
 
-def _check_ooxml(parts: dict[str, bytes]) -> None:
-    types = _content_types(parts.get("[Content_Types].xml", b"<Types/>"))
-    defaults, overrides = types
-    for name, data in parts.items():
+def _check_ooxml(parts: _Parts) -> None:
+    for name in parts.infos:
         danger = _named_danger(name)
         if danger:
             raise Refused(_save_without(danger))
+    defaults, overrides = _content_types(parts.read("[Content_Types].xml") or b"<Types/>")
+    for name in parts.infos:
         kind = overrides.get("/" + name.lower()) or defaults.get(PurePosixPath(name).suffix.lower().lstrip("."))
         if kind is not None and (not _OOXML_TYPES.match(kind) or _OOXML_REFUSED.search(kind)):
             raise Refused(_save_without(_named_danger(kind) or f"a part of the kind {kind}"))
+        if name == "[Content_Types].xml":
+            continue
         if name.endswith(".rels"):
-            _check_relationships(name, data)
+            _check_relationships(name, parts.chunks(name))
         elif name.endswith(".xml") or (kind and kind.endswith("xml")):
-            _check_part(name, data)
+            _check_part(name, parts.chunks(name))
+        else:
+            parts.count(name)
 
 
 def _content_types(data: bytes) -> tuple[dict[str, str], dict[str, str]]:
@@ -209,7 +235,7 @@ def _content_types(data: bytes) -> tuple[dict[str, str], dict[str, str]]:
     return defaults, overrides
 
 
-def _check_relationships(name: str, data: bytes) -> None:
+def _check_relationships(name: str, data: Iterable[bytes]) -> None:
     reader = _Xml(name)
 
     def start(element: str, attributes: dict[str, str]) -> None:
@@ -231,7 +257,7 @@ def _check_relationships(name: str, data: bytes) -> None:
     reader.parse(data)
 
 
-def _check_part(name: str, data: bytes) -> None:
+def _check_part(name: str, data: Iterable[bytes]) -> None:
     """An XML part: no DOCTYPE; in Word, only fields that show text; in Excel, no formula that reaches outside."""
     reader = _Xml(name)
     if name.startswith("word/"):
@@ -311,8 +337,8 @@ _ODF_ACTIVE = {"object", "applet", "plugin", "event-listeners", "section-source"
 _XLINK = "http://www.w3.org/1999/xlink"
 
 
-def _check_odf(parts: dict[str, bytes]) -> None:
-    for name, data in parts.items():
+def _check_odf(parts: _Parts) -> None:
+    for name in parts.infos:
         if not _ODF_PARTS.match(name):
             top = name.split("/")[0]
             if top in ("Basic", "Scripts"):
@@ -322,10 +348,13 @@ def _check_odf(parts: dict[str, bytes]) -> None:
             else:
                 what = f"a part {name}"
             raise Refused(f"has {what}; save it again without it (in LibreOffice: File › Save As)")
+    for name in parts.infos:
         if name.endswith((".xml", ".rdf")):
             reader = _Xml(name)
             reader.parser.StartElementHandler = _odf_element
-            reader.parse(data)
+            reader.parse(parts.chunks(name))
+        else:
+            parts.count(name)
 
 
 def _odf_element(element: str, attributes: dict[str, str]) -> None:
