@@ -199,12 +199,14 @@ class Pipeline:
     #    build, add the browser editor (its own policy) and the service worker; the build's name.
     def finish(self, loaded: Loaded, pdfs: dict[str, RenderedPdf], site: Path, theme: list[Path]) -> str:
         templates = self.project / TEMPLATES_DIR
+        handwritten = frozenset(page.path for page in loaded.handwritten if page.url is None)
         finish = Finish(
             pdfs,
             [*theme, templates / WEB_TEMPLATES],
             handwritten_sources(loaded.handwritten),
             editor_files(loaded.catalogue, loaded.texts),
             templates / offline.WORKER_SOURCE,
+            handwritten,
         )
         if self.kept is None:
             return finish_site(site, finish)

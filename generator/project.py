@@ -32,5 +32,3 @@ SITE_DIR = "site"
 
 SOURCES = (PROCEDURES_DIR, FORMS_DIR, JOURNEYS_DIR, PAGES_DIR, TEMPLATES_DIR, CONFIG_FILE)
 """Everything a build reads: a change to any of them changes the site."""
-
-OUTSIDE = "is a symbolic link to a file outside the catalogue folder; put the file itself here"

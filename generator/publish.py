@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import logging
 import os
+import re
 import shutil
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 from generator import urls
 from generator.html.csp import secure_site
@@ -35,6 +38,40 @@ from generator.staging import FOLDER_MODE
 from generator.web import offline
 
 log = logging.getLogger(__name__)
+
+# -- what a web server sends with the site ---------------------------------------------------------------
+
+PAGE_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"
+"""The policy header of a page (each page also carries its own, in a ``<meta>``: scripts, styles...)."""
+FILE_POLICY = "default-src 'none'; sandbox"
+"""The policy header of every file that is not a page: opened on its own (an SVG, a text file, a PDF), nothing in
+it runs or loads, whatever a browser takes it for."""
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+"""Headers every response carries: no file is read as another type than its own (an official .pdf is never run
+as a page)."""
+HTTPS_HEADERS = {"Strict-Transport-Security": "max-age=31536000"}
+"""Headers only a site served over HTTPS sends (not the live preview)."""
+
+
+def is_page(path: str) -> bool:
+    """Whether the site path *path* (``thu-tuc/x/``, ``404.html``, ``sw.js``) is answered with a page's headers.
+
+    The service worker too: its policy would govern what it fetches.
+    """
+    name = path.rpartition("/")[2]
+    return name == "" or name.endswith((".html", ".htm")) or path == offline.SERVICE_WORKER
+
+
+def response_headers(path: str, *, https: bool = True) -> dict[str, str]:
+    """The security headers of the response to the site path *path* (docs/publishing.md shows them for nginx
+    and Caddy)."""
+    policy = PAGE_POLICY if is_page(path) else FILE_POLICY
+    return {"Content-Security-Policy": policy, **COMMON_HEADERS, **(HTTPS_HEADERS if https else {})}
+
 
 LOCK_FILE = f"{WORK_DIR}/build.lock"
 SITE_MARKERS = ("index.html", "sitemap.xml")
@@ -237,6 +274,8 @@ class Finish:
     """The browser editor's files (secured by their own policy)."""
     worker: Path
     """The service worker's script (``templates/offline/sw.js``)."""
+    handwritten: frozenset[str] = frozenset()
+    """The files editors put beside their pages, by path in the site: never saved by the worker at install."""
 
 
 def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, stamp: bool = True) -> str:
@@ -253,6 +292,7 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     _link(finish.pdfs, site, memo)
     pages = site_pages(site)
     rendered = [name for name in pages if memo.pages.get(name) != _stat(site / name)]
+    check_written(site, rendered)
     secure_site(site, finish.templates, finish.sources, rendered)
     trim_theme(site, pages, memo.trim)
     memo.pages = {name: _stat(site / name) for name in pages}
@@ -264,8 +304,54 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     if not memo.editor or not all((site / name).exists() for name in finish.editor):
         add_files(site, finish.editor)
         memo.editor = True
-    _write_service_worker(site, finish.worker, build, memo, stamped=stamp)
+    _write_service_worker(site, finish, build, memo, stamped=stamp)
     return build
+
+
+WRITTEN_XML = (urls.CHANGES_FEED, "sitemap.xml")
+"""Files the build writes as XML: a reader that finds one malformed drops all of it."""
+WRITTEN_JSON_LD = (urls.OPEN_DATA_DCAT, urls.OPEN_DATA_CPSV_AP)
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def check_written(site: Path, pages: Iterable[str]) -> None:
+    """Read back what machines read: the feed and the sitemap as XML, the JSON-LD files and each of *pages*' JSON-LD
+    blocks as JSON; raise naming each file that does not parse.
+
+    The load stage refuses what could break them (characters XML cannot hold, and
+    every text is escaped); this is the net under it, so a malformed file is never
+    published.
+    """
+    problems = []
+    for name in WRITTEN_XML:
+        path = site / name
+        if path.is_file():
+            parser = expat.ParserCreate()
+            try:
+                parser.Parse(path.read_bytes(), True)
+            except expat.ExpatError as error:
+                problems.append(Problem(name, error.lineno, error.offset + 1, "", _MALFORMED.format(kind="XML")))
+    for name in WRITTEN_JSON_LD:
+        path = site / name
+        if path.is_file() and not _is_json(path.read_text(encoding="utf-8")):
+            problems.append(Problem(name, 0, 0, "", _MALFORMED.format(kind="JSON-LD")))
+    for name in pages:
+        for block in _JSON_LD.findall((site / name).read_text(encoding="utf-8")):
+            if not _is_json(block):
+                problems.append(Problem(name, 0, 0, "", _MALFORMED.format(kind="JSON-LD")))
+    if problems:
+        raise CatalogueError(problems)
+
+
+_MALFORMED = "the build wrote {kind} that does not parse; nothing was published: this is a bug in catalogue, report it"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _link(pdfs: Mapping[str, RenderedPdf], site: Path, memo: SiteMemo) -> None:
@@ -306,7 +392,7 @@ def site_files(site: Path) -> list[str]:
     return sorted(name for p in site.rglob("*") if p.is_file() and _own(name := p.relative_to(site).as_posix()))
 
 
-def _write_service_worker(site: Path, source: Path, build: str, memo: SiteMemo, *, stamped: bool) -> None:
+def _write_service_worker(site: Path, finish: Finish, build: str, memo: SiteMemo, *, stamped: bool) -> None:
     """Write ``sw.js`` into *site* from the worker's *source*, with the checks of the files it saves at install.
 
     A page is checked as it is served: stamped with the build's name (in its file, or as the preview serves it).
@@ -314,13 +400,13 @@ def _write_service_worker(site: Path, source: Path, build: str, memo: SiteMemo, 
     files = site_files(site)
     search = {name: (site / name).stat().st_size for name in files if name.startswith(urls.SEARCH_INDEX)}
     checks = {}
-    for name in offline.precached(files, search):
+    for name in offline.precached(files, search, finish.handwritten):
         if stamped or not name.endswith(".html"):
             checks[name] = memo.check(site, name)
         else:
             page = offline.stamp((site / name).read_text(encoding="utf-8"), build)
             checks[name] = offline.digest(page.encode("utf-8"))
-    text = offline.service_worker(source.read_text(encoding="utf-8"), build, checks)
+    text = offline.service_worker(finish.worker.read_text(encoding="utf-8"), build, checks)
     (site / offline.SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ works under any base path and from a local folder.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from generator.model.catalogue import Catalogue
 from generator.model.journeys import Journey
@@ -155,13 +156,21 @@ def absolute(site_url: str | None, url: str) -> str:
 
 
 def relative(page: str, target: str) -> str:
-    """Link from the page published at *page* to *target*, both site-root relative."""
+    """Link from the page published at *page* to *target*, both site-root relative, percent-encoded.
+
+    Addresses the catalogue makes are slugs; a file an editor named (``Mẫu CT01.docx``)
+    may have spaces and letters with marks, written ``M%E1%BA%ABu%20CT01.docx``.
+    """
     if "://" in target:
         return target
     path = posixpath.relpath("/" + target, "/" + page)
     if path == ".":
         return "./"
-    return path + "/" if not target or target.endswith("/") else path
+    return quote(path + "/" if not target or target.endswith("/") else path, safe=_LINK_SAFE)
+
+
+_LINK_SAFE = "/#?=&:;,+!$'()*@~%"
+"""What a link keeps as it is: the separators of an address (file names cannot hold ``#``, ``?`` or ``%``)."""
 
 
 GENERATED_SECTIONS = (
@@ -177,8 +186,12 @@ GENERATED_SECTIONS = (
     OPEN_DATA,
     CHANGES,
     BY_CODE,
+    JOURNEYS,
+    OFFLINE,
+    EDITOR,
 )
-"""Folders of the site the catalogue makes from its records; hand-written pages publish elsewhere."""
+"""Folders of the site the catalogue makes from its records (and the offline page, the browser editor);
+hand-written pages publish elsewhere."""
 ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Files the HTML engine writes at the root of the site."""
 
@@ -199,7 +212,8 @@ def published_file(docs_path: str) -> str:
 
 def generated_pages(catalogue: Catalogue) -> set[str]:
     """The address of every page the catalogue makes from its records (the first page of each list)."""
-    pages = {HOME, SEARCH, FORMS, FIELDS, AGENCIES, LEVELS, A_Z, OPEN_DATA, CHANGES}
+    pages = {HOME, SEARCH, FORMS, FIELDS, AGENCIES, LEVELS, A_Z, OPEN_DATA, CHANGES, JOURNEYS, OFFLINE}
+    pages |= {journey(j) for j in catalogue.journeys}
     pages |= {by_code(p.code) for p in catalogue.procedures}
     pages |= {procedure(p) for p in catalogue.procedures}
     pages |= {form(f) for f in catalogue.forms} | {form_fill(f) for f in catalogue.forms if f.fields}

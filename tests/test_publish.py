@@ -12,6 +12,7 @@ import pytest
 from generator import publish
 from generator.cli import main
 from generator.html.mkdocs import MkDocs
+from generator.problems import CatalogueError
 from generator.publish import LOCK_FILE
 
 from .conftest import Builder, MakeProject
@@ -165,3 +166,34 @@ def test_a_real_write_failure_mid_build_is_one_problem(make_project: MakeProject
     assert len(lines) == 2 and lines[0].endswith(": cannot be written: the file is larger than this system allows")
     assert lines[1] == SUMMARY.strip()
     assert not (project / "site").exists()
+
+
+def test_what_machines_read_is_read_back_before_it_is_published(tmp_path: Path) -> None:
+    """The feed and the sitemap must parse as XML, the JSON-LD files and blocks as JSON; else nothing is published."""
+    from generator.publish import check_written
+
+    site = tmp_path / "site"
+    (site / "thay-doi").mkdir(parents=True)
+    (site / "du-lieu").mkdir()
+    (site / "thu-tuc" / "a").mkdir(parents=True)
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Thay đổi</title></feed>'
+    )
+    (site / "thay-doi" / "atom.xml").write_text(feed, encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset><url><loc>https://a.example/</loc></url></urlset>", encoding="utf-8")
+    (site / "du-lieu" / "dcat.jsonld").write_text('{"@context": "https://www.w3.org/ns/dcat"}', encoding="utf-8")
+    page = '<html><head><script type="application/ld+json">{"@type": "GovernmentService"}</script></head></html>'
+    (site / "thu-tuc" / "a" / "index.html").write_text(page, encoding="utf-8")
+    check_written(site, ["thu-tuc/a/index.html"])
+
+    (site / "thay-doi" / "atom.xml").write_text(feed.replace("Thay đổi", "Thay đổi\ufffe"), encoding="utf-8")
+    (site / "du-lieu" / "dcat.jsonld").write_text('{"@context": "https://www.w3.org/ns/dcat",}', encoding="utf-8")
+    (site / "thu-tuc" / "a" / "index.html").write_text(page.replace("}<", "<"), encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        check_written(site, ["thu-tuc/a/index.html"])
+    assert [(p.path, p.line) for p in error.value.problems] == [
+        ("du-lieu/dcat.jsonld", 0),
+        ("thay-doi/atom.xml", 1),
+        ("thu-tuc/a/index.html", 0),
+    ]
+    assert all("does not parse; nothing was published" in p.message for p in error.value.problems)

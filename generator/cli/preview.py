@@ -66,6 +66,15 @@ class Pass:
     full: bool = False
 
 
+def bug_problem(error: Exception) -> Problem:
+    """What the open tabs show when rebuilding failed in a way the tool did not foresee."""
+    message = (
+        f"the preview could not be rebuilt ({type(error).__name__}: {str(error)[:200]}); the last good pages "
+        "are shown; this is a bug in catalogue, please report it with what you changed"
+    )
+    return Problem("catalogue serve", 0, 0, "", message)
+
+
 @dataclass
 class State:
     """What the open tabs are told: the version of the preview and, after a bad edit, its problems."""
@@ -128,6 +137,10 @@ class Preview:
                 done = self._rebuild()
             except CatalogueError as error:
                 self._publish(State(self.state.version, error.problems))
+                return None
+            except Exception as error:  # a bug in the tool: say so, keep serving the last good pages
+                log.exception("The preview could not be rebuilt")
+                self._publish(State(self.state.version, [bug_problem(error)]))
                 return None
         self._publish(State(self.state.version + 1, []))
         self._last_edit = time.monotonic()  # the quiet time for PDFs counts from the page shown

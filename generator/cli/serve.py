@@ -10,11 +10,13 @@ after the pages; a PDF asked for meanwhile waits for them. The published
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import signal
 import threading
+import time
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +28,7 @@ from generator.cli.preview import Preview, State
 from generator.load.texts import load_texts
 from generator.problems import CatalogueError, report
 from generator.project import SOURCES, TEMPLATES_DIR
+from generator.publish import response_headers
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +52,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
 
+    def do_HEAD(self) -> None:
+        if self._host_allowed():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if not self._host_allowed():
+            return
         path = unquote(urlsplit(self.path).path)
         if path == EVENTS:
             self._events()
@@ -65,6 +74,33 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             if path.endswith(".pdf") and self.preview.pdf_pending():
                 self.preview.wait_for_pdfs(PDF_WAIT)
             super().do_GET()
+
+    def _host_allowed(self) -> bool:
+        """Whether the request names this server by its own address; answers it with 421 if not.
+
+        A web page an editor visits could otherwise point a name of its own at
+        127.0.0.1 (DNS rebinding) and read the preview, drafts and all, as its own.
+        """
+        port = self.server.server_port  # type: ignore[attr-defined]  # an HTTPServer's
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            return True
+        body = f"This preview answers only http://127.0.0.1:{port}/ and http://localhost:{port}/\n".encode()
+        self.send_response(HTTPStatus.MISDIRECTED_REQUEST)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return False
+
+    def end_headers(self) -> None:
+        """Every response with the security headers of the published site (but HTTPS's): a file that is not a
+        page runs nothing, whatever it holds."""
+        path = unquote(urlsplit(self.path).path).lstrip("/")
+        for name, value in response_headers(path, https=False).items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def _page(self, path: str) -> Path | None:
         """The HTML file a request for *path* is answered with, if it is a page of the site.
@@ -126,10 +162,11 @@ def with_hook(html: str, version: int) -> str:
 
 
 def _event(state: State, preview: Preview) -> str:
-    texts = preview.texts or load_texts(preview.project / TEMPLATES_DIR)
+    texts: dict[str, object] = {}
+    with contextlib.suppress(CatalogueError):  # the texts themselves are broken: the problems say so
+        texts = (preview.texts or load_texts(preview.project / TEMPLATES_DIR)).preview.model_dump()
     return json.dumps(
-        {"version": state.version, "problems": [str(p) for p in state.problems], "texts": texts.preview.model_dump()},
-        ensure_ascii=False,
+        {"version": state.version, "problems": [str(p) for p in state.problems], "texts": texts}, ensure_ascii=False
     )
 
 
@@ -166,12 +203,17 @@ def serve(project: Path, port: int, *, pdfs: bool = True, engine: str = "mkdocs"
     server = start_server(preview, port)
     preview.start_pdfs()
     log.info("Serving on http://127.0.0.1:%d/ - open pages reload by themselves after each edit.", port)
-    paths = [preview.project / name for name in SOURCES if (preview.project / name).exists()]
     try:
-        for changes in watch(*paths, debounce=100, step=20):
-            changed = sorted({Path(p) for _, p in changes})
-            log.info("Changed: %s", ", ".join(p.name for p in changed))
-            _rebuild(preview, changed)
+        while True:
+            paths = [preview.project / name for name in SOURCES if (preview.project / name).exists()]
+            try:
+                for changes in watch(*paths, debounce=100, step=20):
+                    changed = sorted({Path(p) for _, p in changes})
+                    log.info("Changed: %s", ", ".join(p.name for p in changed))
+                    _rebuild(preview, changed)
+            except Exception:  # watching failed (a folder removed and made again): watch again, keep serving
+                log.exception("Watching the catalogue's files failed; watching them again")
+                time.sleep(1)
     finally:
         preview.close()
         server.shutdown()

@@ -2,7 +2,8 @@
 
 - ``thu-tuc.json``: every published procedure as the record model says (each ``record`` is valid against
   ``/schema/procedure.schema.json``), with its page address and its status today;
-- ``thu-tuc.csv``: one row per procedure, flat columns a spreadsheet opens as they are (UTF-8 with a BOM);
+- ``thu-tuc.csv``: one row per procedure, flat columns a spreadsheet opens as they are (UTF-8 with a BOM,
+  every cell quoted, nothing a spreadsheet could run as a formula in any locale);
 - ``dcat.jsonld``: the dataset and its files described in DCAT, for open data portals to harvest.
 
 The CPSV-AP file and the schema.org data of each page are :mod:`generator.data.linkeddata`.
@@ -15,6 +16,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -33,8 +35,10 @@ from generator.text.vietnamese import format_date
 
 JSON_FORMAT = 1
 """Version of the JSON file's layout (not of the record format, which the schema describes)."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet runs a cell that starts with one of these as a formula."""
+_FORMULA = re.compile(r"(^|[,;\t|\r\n])([\s\"]*)([=+\-@\uff1d\uff0b\uff0d\uff20])")
+"""A character a spreadsheet would start a formula with (``=``, ``+``, ``-``, ``@`` and their full-width forms),
+at the start of a cell or after a list separator an office's spreadsheet may split on instead of the comma
+(``;`` on Vietnamese Windows, a tab, ``|``), with the spaces and quotes that may stand between."""
 
 
 def plain_data(value: Any) -> Any:
@@ -144,7 +148,7 @@ def csv_file(catalogue: Catalogue, texts: Texts) -> str:
     t = texts.open_data
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel reads UTF-8 only when the file says so
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     header = (
         t.col_code,
         t.col_title,
@@ -202,8 +206,9 @@ def plain_text(text: str) -> str:
 
 
 def _cell(value: str) -> str:
-    """A value a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A value a spreadsheet shows as text in any locale: each formula character at its start or after a list
+    separator gets an apostrophe before it (and the writer quotes every cell)."""
+    return _FORMULA.sub(lambda m: f"{m.group(1)}{m.group(2)}'{m.group(3)}", value)
 
 
 def dcat(catalogue: Catalogue, texts: Texts, sizes: dict[str, int]) -> str:

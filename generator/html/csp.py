@@ -12,8 +12,9 @@ An inline script is a template's when its text matches an inline script of a
 theme template, the text of each ``{{ ... }}`` in it standing for a value
 without quotes, backslashes or angle brackets (so nothing could close the
 string it sits in). A ``<script src>`` is the theme's when it loads a file of a
-theme folder. Any other script, any ``on...=`` event handler attribute (also
-written ``<svg/onload=…>``) and any ``<meta http-equiv="refresh">`` is refused:
+theme folder. Any other script (of any type but JSON data: ``text/jscript`` runs
+too), any ``on...=`` event handler attribute (also written ``<svg/onload=…>``),
+any ``srcdoc=`` and any ``<meta http-equiv="refresh">`` is refused:
 it was not written by us. Records cannot produce one (their text is escaped),
 and the load stage refuses them in hand-written pages
 (:mod:`generator.load.handwritten`); this is the second net, on the built pages.
@@ -52,7 +53,8 @@ DIRECTIVES = (
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 _SRC = re.compile(r"""[\s/]src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_JAVASCRIPT_TYPES = {"text/javascript", "application/javascript", "module"}
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+"""Script types a browser never runs; every other type may be a script (``text/jscript`` is one)."""
 _JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.DOTALL)
 _VALUE = r"""[^"'`<>\\\n]*"""
 # A start tag and each of its attributes (values quoted or not), to find on...= handlers.
@@ -61,6 +63,7 @@ _ATTRIBUTE = r"""[\s/]+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?
 _TAG = re.compile(rf"<([a-zA-Z][^\s/>]*)((?:{_ATTRIBUTE})*)[\s/]*>")
 _REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh""", re.IGNORECASE)
 _HANDLER_NAME = re.compile(r"on[a-z]+", re.IGNORECASE)
+_SRCDOC = re.compile(r"srcdoc", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
@@ -102,11 +105,11 @@ def script_hash(text: str) -> str:
 
 
 def inline_scripts(html: str) -> Iterator[str]:
-    """The text of every script in *html* that the browser runs and that has no ``src``."""
+    """The text of every script in *html* that has no ``src`` and is not data (JSON): what a browser may run."""
     for match in _SCRIPT.finditer(html):
         attributes, text = match.groups()
         kind = _TYPE.search(attributes)
-        if _SRC.search(attributes) or (kind and kind.group(1).lower() not in _JAVASCRIPT_TYPES):
+        if _SRC.search(attributes) or (kind and kind.group(1).split(";")[0].strip().lower() in DATA_TYPES):
             continue
         yield text
 
@@ -169,7 +172,9 @@ def secure_page(
             blocked.append(f"an inline script ({' '.join(text.split())[:40]}…)")
     if theme is not None:
         blocked += [f"a script from {src[:60]}" for src in script_sources(html) if not _theme_script(page, src, theme)]
-    blocked += [f"an event handler (<{tag} {name}=…)" for tag, name in _handlers(_SCRIPT.sub("", html))]
+    without_scripts = _SCRIPT.sub("", html)
+    blocked += [f"an event handler (<{tag} {name}=…)" for tag, name in _handlers(without_scripts)]
+    blocked += [f"a page of its own in srcdoc= (<{tag} srcdoc=…)" for tag, _ in _attributes(without_scripts, _SRCDOC)]
     blocked = [
         f"{what} would not run: the site's security policy allows only the scripts the site ships; remove it"
         for what in blocked
@@ -187,9 +192,14 @@ REFRESH_PROBLEM = 'a redirect (<meta http-equiv="refresh">) would send readers e
 
 def _handlers(html: str) -> Iterator[tuple[str, str]]:
     """Each ``on...`` attribute of *html*'s start tags, with its tag."""
+    return _attributes(html, _HANDLER_NAME)
+
+
+def _attributes(html: str, name: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """Each attribute of *html*'s start tags whose name is *name*, with its tag."""
     for tag in _TAG.finditer(html):
         for attribute in re.finditer(_ATTRIBUTE, tag.group(2)):
-            if _HANDLER_NAME.fullmatch(attribute.group(1)):
+            if name.fullmatch(attribute.group(1)):
                 yield tag.group(1), attribute.group(1)
 
 

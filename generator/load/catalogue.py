@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator import urls
-from generator.load.filetypes import content_problem
+from generator.load.files import Checked, check_file, link_problem, name_problem, walk, warn_removed
 from generator.load.settings import load_settings
 from generator.load.validation import validate
 from generator.load.yamlsource import Source, load
@@ -18,9 +18,9 @@ from generator.model.catalogue import Catalogue, OfficialFile
 from generator.model.journeys import Journey, option_loc
 from generator.model.records import Form, Procedure
 from generator.model.scalars import SLUG_MAX
-from generator.model.settings import Settings
+from generator.model.settings import Files, Settings
 from generator.problems import CatalogueError, Problem, display_path, limit
-from generator.project import FORMS_DIR, JOURNEYS_DIR, OUTSIDE, PROCEDURES_DIR
+from generator.project import FORMS_DIR, JOURNEYS_DIR, PROCEDURES_DIR
 from generator.text.vietnamese import look_alike_key, slugify, sort_key
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def load_catalogue(project: Path, today: date | None = None, cache: RecordCache 
     if not procedures and not any(p.path.startswith(PROCEDURES_DIR) for p in problems):
         problems.append(Problem(PROCEDURES_DIR, 0, 0, "", "no procedure records (*.yaml) found"))
     procedures = [_with_slug(item, cache.files[item.file], problems) for item in procedures]
-    files = _official_files(project, forms, problems)
+    files = _official_files(project, forms, problems, settings)
     problems += _cross_problems(procedures, forms, settings)
     problems += _journey_problems(journeys, procedures)
     if settings is not None and settings_source is not None:
@@ -124,8 +124,9 @@ def _load_all(
     loaded = []
     for path in _records(project / folder, project, problems):
         display = display_path(path, project)
-        if not path.resolve().is_relative_to(project):
-            problems.append(Problem(display, 0, 0, "", OUTSIDE))
+        problem = link_problem(path, project / folder)
+        if problem:
+            problems.append(Problem(display, 0, 0, "", problem))
             continue
         read = _read(path, display, cls, cache)
         seen.add(path)
@@ -138,8 +139,11 @@ def _load_all(
 def _records(folder: Path, project: Path, problems: list[Problem]) -> list[Path]:
     """The record files of *folder* (``*.yaml``); ``.yml``, ``.YAML`` and the like are named, never skipped."""
     found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix == ".yaml":
+    for path in walk(folder) if folder.is_dir() else ():
+        if path.is_symlink() and path.is_dir():
+            message = "is a symbolic link to a folder; put the folder itself here"
+            problems.append(Problem(display_path(path, project), 0, 0, "", message))
+        elif path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yaml", ".yml"):
             problems.append(Problem(display_path(path, project), 0, 0, "", "rename the file to end in .yaml"))
@@ -197,8 +201,11 @@ def _with_slug(item: _Loaded, read: _Read, problems: list[Problem]) -> _Loaded:
     return item
 
 
-def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]) -> dict[str, OfficialFile]:
-    folder = (project / FORMS_DIR).resolve()
+def _official_files(
+    project: Path, forms: list[_Loaded], problems: list[Problem], settings: Settings | None
+) -> dict[str, OfficialFile]:
+    folder = project / FORMS_DIR
+    limit = (settings.files if settings else Files.model_construct()).max_bytes
     files = {}
     for item in forms:
         form = item.record
@@ -210,34 +217,46 @@ def _official_files(project: Path, forms: list[_Loaded], problems: list[Problem]
             )
         if form.file is None:
             continue
-        if form.file in {PurePosixPath(url).name for url in urls.form_generated(form)}:
-            message = f'"{form.file}" is the name of a file made from the fields; rename the official file'
+        generated = {PurePosixPath(url).name.casefold(): PurePosixPath(url).name for url in urls.form_generated(form)}
+        if form.file.casefold() in generated:
+            name = generated[form.file.casefold()]
+            same = "" if name == form.file else f" ({name}, on a server that ignores case)"
+            message = f'"{form.file}" is the name of a file made from the fields{same}; rename the official file'
             problems.append(item.source.problem(("file",), message))
             continue
-        problem = _official_file_problem(folder, form.file)
-        if problem:
-            problems.append(item.source.problem(("file",), problem))
+        checked = _official_file(folder, form.file, limit)
+        if isinstance(checked, str):
+            problems.append(item.source.problem(("file",), checked))
         else:
-            path = (folder / form.file).resolve()
-            files[form.id] = OfficialFile(path, form.file, path.stat().st_size)
+            warn_removed(f"{FORMS_DIR}/{form.file}", checked.removed)
+            files[form.id] = OfficialFile(folder / form.file, form.file, checked.size, checked.content)
     return files
 
 
-def _official_file_problem(folder: Path, name: str) -> str | None:
-    """Why *name* cannot be published as a form's official file, or ``None``."""
+def _official_file(folder: Path, name: str, limit: int) -> Checked | str:
+    """The official file *name* in *folder*, checked (and maybe made safe); or why it cannot be published."""
     given = folder / name
     if "/" in name or "\\" in name or name in (".", ".."):
         return "must name a file in the forms folder, beside the YAML"
-    if given.is_symlink() and given.resolve().parent != folder:
-        return "is a symbolic link to a file outside the forms folder; put the file itself in forms/"
-    if not given.exists():
+    problem = name_problem(name)
+    if problem:
+        return problem
+    if not given.exists() and not given.is_symlink():
         return f"{FORMS_DIR}/{name} not found"
+    problem = link_problem(given, folder)
+    if problem:
+        return f"{FORMS_DIR}/{name} {problem}"
     if not given.is_file():
         return f"{FORMS_DIR}/{name} is not an ordinary file"
     try:
-        return content_problem(given)
+        checked = check_file(given, limit)
     except OSError as error:
         return f"{FORMS_DIR}/{name} cannot be read: {error.strerror}"
+    if isinstance(checked, list):
+        first = checked[0]
+        where = f" (line {first.line})" if first.line else ""
+        return f"{FORMS_DIR}/{name}{where} {first.message}"
+    return checked
 
 
 def _cross_problems(procedures: list[_Loaded], forms: list[_Loaded], settings: Settings | None) -> list[Problem]:

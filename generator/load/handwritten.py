@@ -26,17 +26,16 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
-from xml.etree import ElementTree
 
 from generator import urls
+from generator.load.files import check_file, link_problem, name_problem, walk, warn_removed
+from generator.load.filetypes import KINDS
 from generator.model.catalogue import Catalogue
 from generator.problems import CatalogueError, Problem
-from generator.project import OUTSIDE, PAGES_DIR
+from generator.project import PAGES_DIR
 
 PAGE_SUFFIX = ".md"
-IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
-DOCUMENT_TYPES = frozenset({".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".txt", ".csv"})
-FILE_TYPES = IMAGE_TYPES | DOCUMENT_TYPES
+FILE_TYPES = frozenset(KINDS)
 """What may sit beside the pages: images and documents, which a browser shows without running anything."""
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 """What MkDocs renders as a page; only ``.md`` is read (and checked) as one."""
@@ -64,8 +63,9 @@ class Page:
     """Where the editor wrote it: ``pages/lien-he.md``."""
     path: str
     """Its path in the docs tree: ``lien-he.md``."""
-    content: str | Path
-    """Markdown with the settings values filled in, or a file to copy as it is."""
+    content: str | Path | bytes
+    """Markdown with the settings values filled in, a file to copy as it is, or a file made safe
+    (:mod:`generator.load.files`)."""
 
     @property
     def url(self) -> str | None:
@@ -91,26 +91,25 @@ def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str])
     """The pages and files of ``pages/``; adds to *files* the docs-tree path and source of each, even refused ones."""
     folder = catalogue.project / PAGES_DIR
     values = _values(catalogue)
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_dir() and not path.is_symlink():
-            continue
+    limit = catalogue.settings.files.max_bytes
+    for path in walk(folder) if folder.is_dir() else ():
         name = path.relative_to(folder).as_posix()
         display = f"{PAGES_DIR}/{name}"
         files[name] = display
-        if not path.resolve().is_relative_to(catalogue.project):
-            problems.append(Problem(display, 0, 0, "", OUTSIDE))
-            continue
-        if not path.is_file():
-            problems.append(Problem(display, 0, 0, "", "is not an ordinary file; put pages, images or documents here"))
-            continue
-        problem = _kind_problem(path)
+        problem = link_problem(path, folder) or _kind_problem(path) or _name_problem(name)
         if problem:
             problems.append(Problem(display, 0, 0, "", problem))
             continue
-        if path.suffix.lower() == ".svg":
-            problems += svg_problems(path.read_bytes(), display)
         if path.suffix != PAGE_SUFFIX:
-            yield Page(display, name, path)
+            checked = check_file(path, limit)
+            if isinstance(checked, list):
+                problems += [Problem(display, p.line, p.column, "", p.message) for p in checked]
+                continue
+            warn_removed(display, checked.removed)
+            yield Page(display, name, checked.content)
+            continue
+        if path.stat().st_size > limit:
+            problems.append(Problem(display, 0, 0, "", f"is larger than {limit // 2**20} MB; split the page"))
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -121,6 +120,15 @@ def _pages(catalogue: Catalogue, problems: list[Problem], files: dict[str, str])
         content = fill_values(text, values, display, found)
         problems += found
         yield Page(display, name, content)
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a name in ``pages/`` (each of its folders and the file) may not be published, or None."""
+    for part in name.split("/"):
+        problem = name_problem(part)
+        if problem:
+            return problem if part == name.rpartition("/")[2] else f"is in a folder ({part}) that {problem}"
+    return None
 
 
 def _kind_problem(path: Path) -> str | None:
@@ -216,7 +224,142 @@ class _Lines:
 
 # -- markup that would run code or send readers away -----------------------------------------------
 
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+"""The only ``<script type>`` a page may carry: data, which no browser runs (any other type may be a script:
+browsers run ``text/jscript``, ``text/livescript``, ``application/x-javascript``…)."""
+ELEMENTS = frozenset(
+    {
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+        "script",
+    }
+)
+"""The HTML a page may write: text, headings, links, images, lists, tables (and data in ``<script>``)."""
+ATTRIBUTES = frozenset(
+    {
+        "id",
+        "class",
+        "title",
+        "lang",
+        "dir",
+        "alt",
+        "href",
+        "src",
+        "srcset",
+        "sizes",
+        "width",
+        "height",
+        "colspan",
+        "rowspan",
+        "scope",
+        "headers",
+        "abbr",
+        "start",
+        "reversed",
+        "type",
+        "open",
+        "datetime",
+        "cite",
+        "role",
+        "name",
+        "rel",
+        "hreflang",
+        "download",
+        "loading",
+        "decoding",
+        "media",
+        "markdown",
+        "value",
+        "span",
+    }
+)
+"""The attributes it may give them (and ``aria-*``); never an event handler, ``style`` or ``srcdoc``."""
+_ELEMENT_WHY = {
+    "iframe": "would show another page inside this one (with srcdoc=, a page of its own that runs scripts)",
+    "frame": "would show another page inside this one",
+    "object": "would run a plugin or show another page",
+    "embed": "would run a plugin or show another page",
+    "applet": "would run a program",
+    "form": "would send what readers type somewhere; link to the national portal instead",
+    "input": "asks readers to type something; link to the national portal instead",
+    "button": "does nothing without a script; use a link",
+    "style": "is blocked by the site's security policy; the site's own styles apply",
+    "link": "would load a file into the page",
+    "base": "would send every link of the page elsewhere",
+    "meta": "changes how the page behaves",
+    "svg": "can hold scripts; put the drawing in an .svg file beside the page and show it with an image",
+    "math": "can hold links that run code",
+}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "cite"}
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg", "data:application")
 _HANDLER = re.compile(r"on[a-z]+")
@@ -230,39 +373,60 @@ def _bad_address(value: str) -> bool:
     return plain.startswith(_BAD_SCHEMES)
 
 
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """Why the attribute *name*=*value* may not be written on <*tag*> (or in an attribute list: *tag* empty)."""
+    on = f" on <{tag}>" if tag else " in an attribute list"
+    if _HANDLER.fullmatch(name):
+        return f"the event handler {name}={on} would run code in readers' browsers; remove it"
+    if name == "srcdoc":
+        return f"srcdoc={on} would run a page of its own, with its scripts, in readers' browsers; remove it"
+    if name in _URL_ATTRIBUTES and _bad_address(value):
+        return f'{name}="{value[:40]}"{on} would run code; link to an https:// address'
+    if name not in ATTRIBUTES and not name.startswith("aria-"):
+        why = "is blocked by the site's security policy" if name == "style" else "is not one a page may use"
+        return f"the attribute {name}={on} {why}; remove it"
+    return None
+
+
 class _MarkupScan(HTMLParser):
-    """Finds, in a page's raw HTML, what would run code or send the reader elsewhere."""
+    """Finds, in a page's raw HTML, what is not on the allow-lists: what would run code or send readers elsewhere."""
 
     def __init__(self, report: Callable[[tuple[int, int], str], None]) -> None:
         super().__init__(convert_charrefs=True)
         self.report = report
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if any(c in tag for c in ":@."):
+            return  # a Markdown autolink (<https://…>, <ten@co-quan.gov.vn>), not HTML
         where = self.getpos()
         named = {name: value or "" for name, value in attrs}
+        if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
+            self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
+            return
+        if tag not in ELEMENTS:
+            why = _ELEMENT_WHY.get(tag, "is not an element a page may use")
+            self.report(where, f"<{tag}> {why}; pages hold text, links, images, lists and tables")
+            return
         if tag == "script":
+            kind = named.get("type", "").split(";")[0].strip().lower()
             if "src" in named:
                 self.report(
                     where,
                     f"<script src={named['src'][:60]}> would load a program into readers' browsers;"
                     " a page may not carry scripts",
                 )
-            elif named.get("type", "").strip().lower() in _SCRIPT_TYPES:
+                return
+            if kind not in DATA_TYPES:
                 self.report(where, "an inline <script> would run in readers' browsers; a page may not carry scripts")
-        if tag == "meta" and named.get("http-equiv", "").strip().lower() == "refresh":
-            self.report(where, '<meta http-equiv="refresh"> would send readers to another address; link to it instead')
+                return
         for name, value in attrs:
-            if _HANDLER.fullmatch(name):
-                self.report(
-                    where, f"the event handler {name}= on <{tag}> would run code in readers' browsers; remove it"
-                )
-            elif name in _URL_ATTRIBUTES and _bad_address(value or ""):
-                shown = (value or "")[:40]
-                self.report(where, f'{name}="{shown}" on <{tag}> would run code; link to an https:// address')
+            problem = attribute_problem(tag, name, value or "")
+            if problem and not (tag == "script" and name == "type"):
+                self.report(where, problem)
 
 
 def markup_problems(text: str, display: str) -> list[Problem]:
-    """Scripts, event handlers, redirects and ``javascript:`` links in the Markdown of one page.
+    """Scripts, event handlers, redirects, ``javascript:`` links and any HTML not on the allow-lists in one page.
 
     The whole text is scanned as HTML (raw HTML in Markdown passes through as
     it is), including code blocks: a page that shows code writes ``&lt;``.
@@ -283,46 +447,14 @@ def markup_problems(text: str, display: str) -> list[Problem]:
     scan.close()
     for match in _ATTR_LIST.finditer(text):
         for item in _ATTR_LIST_ITEM.finditer(match.group(1)):
-            name, value = item.group(1).lower(), item.group(2).strip("\"'")
-            if _HANDLER.fullmatch(name):
-                at(match.start(), f"the event handler {name}= in an attribute list would run code; remove it")
-            elif _bad_address(value):
-                at(match.start(), f'{name}="{value[:40]}" in an attribute list would run code; remove it')
+            problem = attribute_problem("", item.group(1).lower(), item.group(2).strip("\"'"))
+            if problem:
+                at(match.start(), problem)
     for match in _MD_LINK.finditer(text):
         target = match.group(1) or match.group(2) or ""
         if _bad_address(target):
             at(match.start(), f'the link "{target[:40]}" would run code; link to an https:// address')
     return problems
-
-
-# -- SVG images ---------------------------------------------------------------------------------------
-
-_SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-
-
-def svg_problems(data: bytes, display: str) -> list[Problem]:
-    """Why an SVG image could run code when a reader opens it (an SVG is a document, not only a picture)."""
-    if b"<!ENTITY" in data.upper():
-        return [Problem(display, 0, 0, "", "declares XML entities; save the image again without them")]
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        line, column = error.position
-        return [Problem(display, line, column + 1, "", "is not a well-formed SVG image; export it again")]
-    messages = []
-    for element in root.iter():
-        tag = str(element.tag).rpartition("}")[2]
-        if tag.lower() in _SVG_ACTIVE:
-            messages.append(f"contains <{tag}>, which would run in readers' browsers; save the image without scripts")
-        for name, value in element.attrib.items():
-            local = name.rpartition("}")[2].lower()
-            if _HANDLER.fullmatch(local):
-                messages.append(
-                    f"<{tag} {local}=…> would run code in readers' browsers; save the image without scripts"
-                )
-            elif _bad_address(value):
-                messages.append(f'{local}="{value[:40]}" on <{tag}> would run code; save the image without it')
-    return [Problem(display, 0, 0, "", message) for message in messages]
 
 
 # -- addresses ----------------------------------------------------------------------------------------

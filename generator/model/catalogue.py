@@ -16,11 +16,17 @@ from generator.text.vietnamese import sort_key
 
 @dataclass(frozen=True)
 class OfficialFile:
-    """A form's official file, offered for download as it is."""
+    """A form's official file, offered for download as it is, or made safe (a PDF without its JavaScript)."""
 
     path: Path
     name: str
     size: int
+    content: Path | bytes | None = None
+    """What is published: the file itself, or the bytes it was made safe as (None: the file itself)."""
+
+    @property
+    def published(self) -> Path | bytes:
+        return self.path if self.content is None else self.content
 
 
 @dataclass(frozen=True)

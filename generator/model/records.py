@@ -249,6 +249,10 @@ TWO_TIERS = date(2025, 7, 1)
 """From this day local government has two tiers, province and commune: no district (Resolution 202/2025/QH15)."""
 
 
+RECORD_MARKDOWN_MAX = 50_000
+"""The most Markdown one procedure may hold, all fields together (a long national record has about 30,000)."""
+
+
 class Procedure(Record):
     """Thủ tục hành chính: one administrative procedure (``procedures/**/<slug>.yaml``)."""
 
@@ -336,6 +340,10 @@ class Procedure(Record):
     def rule_problems(self) -> Iterator[tuple[Loc, str]]:
         if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
             yield ("effective_until",), "is before effective_from"
+        written = self.markdown_length()
+        if written > RECORD_MARKDOWN_MAX:
+            texts = "its long texts (summary, steps, requirements, notes)"
+            yield (), f"{texts} are {written:,} characters; at most {RECORD_MARKDOWN_MAX:,}: shorten them"
         yield from self._status_problems()
         has_online_channel = any(c.method == "online" for c in self.channels)
         if self.online != "none" and not has_online_channel:
@@ -385,6 +393,15 @@ class Procedure(Record):
     def ends(self) -> bool:
         """Whether the record says the procedure is abolished or replaced (from ``status_date`` on)."""
         return self.status == "abolished" or self.replaced_by is not None
+
+    def markdown_length(self) -> int:
+        """Characters of Markdown in the record, every field together."""
+        texts = [self.summary or "", *self.steps, *self.requirements]
+        for channel in self.channels:
+            texts += [channel.note or "", channel.fees_text or "", *(fee.note or "" for fee in channel.fees)]
+        for group in self.documents:
+            texts += [item.note or "" for item in group.items]
+        return sum(map(len, texts))
 
     def _status_problems(self) -> Iterator[tuple[Loc, str]]:
         ends = self.ends
@@ -537,6 +554,10 @@ class FormField(Record):
             yield ("columns", index, "type"), f"the row's number is already columns[{numbers[0]}]; one is enough"
 
 
+_FILE_LIKE = re.compile(r"\.[A-Za-z]+\Z")
+"""A form id ending like a file name (``index.html``): its folder would stand where a file does."""
+
+
 class Form(Record):
     """Mẫu đơn, tờ khai: one form template (``forms/<ID>.yaml``)."""
 
@@ -553,6 +574,14 @@ class Form(Record):
             yield (), "give file (the official file) or fields (the form's items), or both"
         if self.file is not None and not self.file.lower().endswith(FORM_FILE_TYPES):
             yield ("file",), "must be a " + ", ".join(FORM_FILE_TYPES) + " file"
+        if self.id.lower() == "index":
+            yield ("id",), '"index" names the page of every folder of the site; choose another symbol'
+        elif extension := _FILE_LIKE.search(self.id):
+            ending = extension.group()
+            yield (
+                ("id",),
+                f'"{self.id}" ends like a file name ({ending}); a form\'s symbol names a folder: drop {ending}',
+            )
         seen: dict[str, int] = {}
         for index, item in enumerate(self.fields or ()):
             if item.id is not None and item.id in seen:

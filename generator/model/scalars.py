@@ -29,8 +29,17 @@ FORM_FILE_TYPES = (".docx", ".doc", ".odt", ".pdf", ".xlsx")
 # Invisible characters that have no place in a record: controls (but tab and
 # line feed), zero-width spaces and marks, line separators, bidirectional
 # embeddings, overrides and isolates (which can make text read in another order
-# than it is stored), the byte order mark.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+# than it is stored), the byte order mark; and what XML cannot hold at all (the
+# feed, the sitemap), which a YAML escape can still write: "\uFFFE", "\uD800".
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+TEXT_MAX = 2_000
+"""Longest plain text value (a title, a name, a note), in characters: the longest procedure title of the
+national database is about 1,100."""
+MARKDOWN_MAX = 10_000
+"""Longest Markdown value (a step, a requirement), in characters: a few pages of text. Markdown's cost grows
+faster than its length, so a limit keeps every build quick whatever a record holds."""
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -54,7 +63,7 @@ def describe(value: Any) -> str:
 # --- scalar types -----------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, most: int = TEXT_MAX) -> str:
     if value is None:
         raise _error("empty", "is empty; write the text or remove the key")
     if not isinstance(value, str):
@@ -67,11 +76,14 @@ def _text(value: Any) -> str:
         raise _error(
             "control", "contains the invisible control character U+{code:04X}; delete it", code=ord(bad.group())
         )
+    if len(text) > most:
+        message = "is {n:,} characters long; at most {most:,} fit here: shorten it, or split it into items"
+        raise _error("length", message, n=len(text), most=most)
     return text
 
 
 def _markdown(value: Any) -> str:
-    text = _text(value)
+    text = _text(value, MARKDOWN_MAX)
     bad = [target for target in markdown.links(text) if not is_web_address(target)]
     if bad:
         listed = ", ".join(f'"{target}"' for target in bad)
@@ -237,11 +249,11 @@ def _email(value: Any) -> str:
     return text
 
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": TEXT_MAX})]
 MarkdownText = Annotated[
     str,
     BeforeValidator(_markdown),
-    WithJsonSchema({"type": "string", "minLength": 1, "contentMediaType": "text/markdown"}),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MARKDOWN_MAX, "contentMediaType": "text/markdown"}),
 ]
 Code = Annotated[
     str,

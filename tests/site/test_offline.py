@@ -7,13 +7,15 @@ is refused) and the browser is told it is offline.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.build import build
+from generator.build import BuildOptions, build
 
-from ..browser import serve
-from ..conftest import MakeProject
+from ..browser import GzipHandler, serve
+from ..conftest import BASE, MakeProject, docx_bytes
 
 PROCEDURE = "thu-tuc/dang-ky-thuong-tru/"
 SAVED = "thu-tuc/dang-ky-tam-tru/"
@@ -185,5 +187,98 @@ def test_a_new_build_replaces_the_cache(browser: Browser, make_project: MakeProj
         expect(page.locator("h1")).to_have_text("Đăng ký tạm trú (sửa đổi)")
         assert page.locator('meta[name="tt-build"]').get_attribute("content") == new
         _styled(page)
+    finally:
+        context.close()
+
+
+class _Failing(GzipHandler):
+    """Answers 503 for the paths in :attr:`broken` (a file the server or a CDN cannot send today)."""
+
+    broken: ClassVar[set[str]] = set()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if self.path in self.broken:
+            self.send_error(503)
+            return None
+        return super().send_head()  # type: ignore[no-untyped-call]
+
+
+OFFICIAL = "Mẫu CT01 (bản 2).docx"
+"""An official file named with spaces, marks and brackets: every link to it must be percent-encoded."""
+
+
+def test_a_saved_procedure_whose_file_fails_is_dropped_and_the_new_build_installs(
+    browser: Browser, make_project: MakeProject, tmp_path: Path
+) -> None:
+    form = (BASE / "forms" / "CT01.yaml").read_text(encoding="utf-8") + f'file: "{OFFICIAL}"\n'
+    project = make_project({"forms/CT01.yaml": form, f"forms/{OFFICIAL}": docx_bytes("Tờ khai")})
+    site = tmp_path / "site"
+    build(project, site_dir=site, options=BuildOptions(pdfs=False))
+    official = "/bieu-mau/CT01/" + quote(OFFICIAL, safe="()")  # as the page links it, and browsers write it
+    broken: set[str] = set()
+    handler = type("Failing", (_Failing,), {"broken": broken})
+    context = browser.new_context()
+    page = context.new_page()
+    record = project / "procedures/dang-ky-tam-tru.yaml"
+    try:
+        with serve(site, handler) as base:
+            page.goto(base + SAVED)
+            old = _ready(page)
+            _save(page)  # fetches the official file by its encoded address, or fails
+            _wait_cached(page, f"tt-offline-{old}-saved", base.rstrip("/") + official)
+
+            record.write_text(
+                record.read_text(encoding="utf-8").replace(
+                    "title: Đăng ký tạm trú", "title: Đăng ký tạm trú (sửa đổi)"
+                ),
+                encoding="utf-8",
+            )
+            build(project, site_dir=site, options=BuildOptions(pdfs=False))
+            new = (site / "index.html").read_text(encoding="utf-8").split('name="tt-build" content="')[1][:16]
+            assert new != old
+            broken.add(official)  # the saved procedure's official file now fails to download
+
+            page.goto(base)  # the new worker installs all the same, dropping that one procedure
+            _until(page, CACHE_NAMES, sorted([f"tt-offline-{new}", f"tt-offline-{new}-saved"]))
+            saved = page.evaluate(
+                """(name) => caches.open(name).then(c => c.match(new URL('__saved.json', location.href)))
+                   .then(r => r ? r.json() : null)""",
+                f"tt-offline-{new}-saved",
+            )
+            assert saved == []
+            page.goto(base + SAVED)
+            expect(page.locator("h1")).to_have_text("Đăng ký tạm trú (sửa đổi)")
+            assert page.locator('meta[name="tt-build"]').get_attribute("content") == new
+    finally:
+        context.close()
+
+
+TAMPER = """([name, url]) => caches.open(name).then(c => c.put(url, new Response('window.tampered = 1;',
+  {headers: {'Content-Type': 'text/javascript'}})))"""
+
+
+def test_a_copy_of_a_theme_file_that_differs_from_the_build_is_never_served(
+    browser: Browser, make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Whatever wrote into the offline cache (a script of the site's own origin, once), the copy is checked."""
+    site = tmp_path / "site"
+    build(make_project(), site_dir=site, options=BuildOptions(pdfs=False))
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with serve(site) as base:
+            page.goto(base + SAVED)
+            build_id = _ready(page)
+            theme = base + "assets/javascripts/theme.js"
+            _wait_cached(page, f"tt-offline-{build_id}", theme)
+            page.evaluate(TAMPER, [f"tt-offline-{build_id}", theme])
+            page.reload()
+            _ready(page)
+            assert page.evaluate("window.tampered") is None
+            assert page.evaluate("() => fetch('assets/javascripts/theme.js').then(r => r.text())").find("tampered") < 0
+            _cut(context)
+            page.reload()  # offline, the copy that differed is gone: the page still loads from the cache
+            expect(page.locator("h1")).to_have_text("Đăng ký tạm trú")
+            assert page.evaluate("window.tampered") is None
     finally:
         context.close()

@@ -149,3 +149,11 @@ def test_the_built_site_has_its_worker_and_only_the_theme_it_uses(sample_site: P
     assert "Lưu để xem khi không có mạng" in saved
     offline_page = (sample_site / "khong-co-mang/index.html").read_text(encoding="utf-8")
     assert "Thủ tục đã lưu trên máy này" in offline_page
+
+
+def test_files_editors_put_beside_their_pages_are_never_saved_at_install() -> None:
+    """An 8 MB photo in pages/assets/images/ would be downloaded in the background on every first visit."""
+    photo, plan = "assets/images/anh-tru-so.jpg", "assets/javascripts/so-do.svg"
+    chosen = offline.precached([*SITE_FILES, photo, plan], _search_sizes(100), handwritten={photo, plan})
+    assert photo not in chosen and plan not in chosen
+    assert "assets/images/logo.svg" in chosen  # the theme's own

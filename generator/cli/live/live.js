@@ -14,7 +14,8 @@
   function show(state) {
     hide();
     if (!state.problems.length) return;
-    const t = state.texts;
+    // The site's texts, or a few words of English when its texts file is itself what is broken.
+    const t = Object.assign({ title: "Problems", count: "{n}", lead: "", close: "Close" }, state.texts);
     panel = document.createElement("section");
     panel.className = "catalogue-preview-problems";
     panel.setAttribute("role", "alert");
