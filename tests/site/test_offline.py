@@ -12,10 +12,10 @@ from urllib.parse import quote
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 
 from ..browser import GzipHandler, serve
-from ..conftest import BASE, MakeProject, docx_bytes
+from ..conftest import BASE, Builder, MakeProject, docx_bytes
 
 PROCEDURE = "thu-tuc/dang-ky-thuong-tru/"
 SAVED = "thu-tuc/dang-ky-tam-tru/"
@@ -153,10 +153,12 @@ def test_the_saved_list_removes_a_procedure(browser: Browser, sample_site: Path)
         context.close()
 
 
-def test_a_new_build_replaces_the_cache(browser: Browser, make_project: MakeProject, tmp_path: Path) -> None:
+def test_a_new_build_replaces_the_cache(
+    browser: Browser, make_project: MakeProject, tmp_path: Path, build_project: Builder
+) -> None:
     project = make_project()
     site = tmp_path / "site"
-    build(project, site_dir=site)
+    build_project(project, site_dir=site)
     context = browser.new_context()
     page = context.new_page()
     record = project / "procedures/dang-ky-tam-tru.yaml"
@@ -173,7 +175,7 @@ def test_a_new_build_replaces_the_cache(browser: Browser, make_project: MakeProj
                 ),
                 encoding="utf-8",
             )
-            build(project, site_dir=site)
+            build_project(project, site_dir=site)
             new = (site / "index.html").read_text(encoding="utf-8").split('name="tt-build" content="')[1][:16]
             assert new != old
 
@@ -208,12 +210,12 @@ OFFICIAL = "Mẫu CT01 (bản 2).docx"
 
 
 def test_a_saved_procedure_whose_file_fails_is_dropped_and_the_new_build_installs(
-    browser: Browser, make_project: MakeProject, tmp_path: Path
+    browser: Browser, make_project: MakeProject, tmp_path: Path, build_project: Builder
 ) -> None:
     form = (BASE / "forms" / "CT01.yaml").read_text(encoding="utf-8") + f'file: "{OFFICIAL}"\n'
     project = make_project({"forms/CT01.yaml": form, f"forms/{OFFICIAL}": docx_bytes("Tờ khai")})
     site = tmp_path / "site"
-    build(project, site_dir=site, options=BuildOptions(pdfs=False))
+    build_project(project, site_dir=site, options=BuildOptions(pdfs=False))
     official = "/bieu-mau/CT01/" + quote(OFFICIAL, safe="()")  # as the page links it, and browsers write it
     broken: set[str] = set()
     handler = type("Failing", (_Failing,), {"broken": broken})
@@ -233,7 +235,7 @@ def test_a_saved_procedure_whose_file_fails_is_dropped_and_the_new_build_install
                 ),
                 encoding="utf-8",
             )
-            build(project, site_dir=site, options=BuildOptions(pdfs=False))
+            build_project(project, site_dir=site, options=BuildOptions(pdfs=False))
             new = (site / "index.html").read_text(encoding="utf-8").split('name="tt-build" content="')[1][:16]
             assert new != old
             broken.add(official)  # the saved procedure's official file now fails to download
@@ -258,11 +260,11 @@ TAMPER = """([name, url]) => caches.open(name).then(c => c.put(url, new Response
 
 
 def test_a_copy_of_a_theme_file_that_differs_from_the_build_is_never_served(
-    browser: Browser, make_project: MakeProject, tmp_path: Path
+    browser: Browser, make_project: MakeProject, tmp_path: Path, build_project: Builder
 ) -> None:
     """Whatever wrote into the offline cache (a script of the site's own origin, once), the copy is checked."""
     site = tmp_path / "site"
-    build(make_project(), site_dir=site, options=BuildOptions(pdfs=False))
+    build_project(make_project(), site_dir=site, options=BuildOptions(pdfs=False))
     context = browser.new_context()
     page = context.new_page()
     try:
