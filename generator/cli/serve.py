@@ -15,6 +15,7 @@ import functools
 import json
 import logging
 import signal
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -170,11 +171,18 @@ def _event(state: State, preview: Preview) -> str:
     )
 
 
+class PreviewServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A tab that closes a connection mid-answer (a page left, a reload) is not an error: no traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def start_server(preview: Preview, port: int) -> ThreadingHTTPServer:
     """Serve *preview* on http://127.0.0.1:*port*/ (0: any free port) in a background thread."""
     preview.site.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(PreviewHandler, preview=preview, directory=str(preview.site))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = PreviewServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
     return server
