@@ -13,10 +13,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator import urls
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 
 from ..browser import serve
-from ..conftest import MakeProject
+from ..conftest import Builder, MakeProject
 
 DONE = """(() => {
   const said = document.getElementById("tt-search-status").textContent;
@@ -50,7 +50,7 @@ def _results(page: Page, address: str) -> None:
 
 
 def test_search_follows_the_folders_the_build_hands_in(
-    page: Page, make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+    page: Page, make_project: MakeProject, build_project: Builder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Moving the procedures and the search index in generator/urls.py moves where search reads and links."""
     moved = {urls.PROCEDURES: "thu-tuc-hanh-chinh/", urls.SEARCH_INDEX: "chi-muc-tim-kiem/"}
@@ -58,7 +58,7 @@ def test_search_follows_the_folders_the_build_hands_in(
     monkeypatch.setattr(urls, "SEARCH_INDEX", moved[urls.SEARCH_INDEX])
     monkeypatch.setattr(urls, "GENERATED_SECTIONS", tuple(moved.get(s, s) for s in urls.GENERATED_SECTIONS))
     project = make_project()
-    build(project, options=BuildOptions(pdfs=False))
+    build_project(project, options=BuildOptions(pdfs=False))
     site = project / "site"
     assert (site / "chi-muc-tim-kiem" / "manifest.json").is_file() and not (site / "search").exists()
 
