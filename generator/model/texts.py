@@ -514,6 +514,7 @@ class NationalReasonTexts(Section):
     fee_thousands: Text
     documents_unread: Text
     documents_lead_in: Text
+    paper_too_long: Text
     legal_unread: Text
     legal_title: Text
     steps_unread: Text

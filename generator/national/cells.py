@@ -43,6 +43,7 @@ REASONS = {
     "fee_thousands": "amount taken from the description (the cell says a thousandth of it)",
     "documents_unread": "papers not split into rows; kept in words",
     "documents_lead_in": "a '0 bản chính' row that introduces the papers below it",
+    "paper_too_long": "a paper's name longer than a name may be; shortened, the whole text kept in its note",
     "legal_unread": "legal basis not split into documents; kept in words",
     "legal_title": "legal document without a title of its own",
     "steps_unread": "steps not split; kept as one step",

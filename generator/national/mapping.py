@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.model.records import number_kind, title_kind
+from generator.model.scalars import TEXT_MAX
 from generator.national.cells import (
     FEE_NAME,
     NO_INFO,
@@ -141,8 +142,37 @@ def from_page(page: Page, source: str, today: date) -> Mapped:
         updated_at=page.updated_at,
         problems=problems,
     )
-    mapped.problems += missing_problems(mapped)
+    mapped.problems += missing_problems(mapped) or too_long_problems(mapped)
     return mapped
+
+
+def too_long_problems(mapped: Mapped) -> list[Problem]:
+    """Texts longer than the record format holds (a name, a paragraph, a whole record's Markdown) that could not
+    be split: the record is reported, not imported, as the national page must be read by an editor."""
+    from pydantic import ValidationError
+
+    from generator.model.records import Procedure
+
+    try:
+        Procedure.model_validate(mapped.data)
+    except ValidationError as error:
+        long = [
+            f"{'.'.join(str(part) for part in detail['loc'])} {detail['msg']}"
+            for detail in error.errors(include_url=False)
+            if detail["type"] == "length"
+        ]
+        if long:
+            why = "; ".join(long)
+            return [
+                Problem(
+                    mapped.source,
+                    0,
+                    0,
+                    "",
+                    f"the national record is too long for a record: {why}; not imported (add it by hand)",
+                )
+            ]
+    return []
 
 
 def missing_problems(mapped: Mapped) -> list[Problem]:
@@ -384,7 +414,10 @@ def documents(page: Page, notes: list[Note]) -> list[Data]:
                 else:
                     pending.append(text)
                 continue
-            item: Data = {"name": paper.name}
+            name, whole = paper_name(paper.name)
+            if whole:
+                notes.append(Note(("documents",), "paper_too_long", name))
+            item: Data = {"name": name}
             if paper.originals:
                 item["originals"] = str(paper.originals)
             if paper.copies:
@@ -393,6 +426,7 @@ def documents(page: Page, notes: list[Note]) -> list[Data]:
                 item["required"] = "false"
             note_lines = [
                 *pending,
+                *([whole] if whole else []),
                 *([paper.note] if paper.note else []),
                 *(f"Mẫu đơn, tờ khai: {name}" for name in paper.files),
             ]
@@ -410,6 +444,22 @@ def documents(page: Page, notes: list[Note]) -> list[Data]:
     if not groups and "thanh_phan_ho_so" in page.unread:
         notes.append(Note(("documents",), "documents_unread", page.unread["thanh_phan_ho_so"]))
     return result
+
+
+PAPER_NAME_MOST = 300
+"""The longest name a paper gets from an import when the national name is longer than a name may be
+(:data:`generator.model.scalars.TEXT_MAX`): its first clauses; the whole text goes word for word into its note."""
+_CLAUSE_END = re.compile(r"[.;:)](?=\s)|,(?=\s)")
+
+
+def paper_name(text: str) -> tuple[str, str]:
+    """A paper's name, and its whole text when the name had to be shortened (else "")."""
+    if len(text) <= TEXT_MAX:
+        return text, ""
+    head = text[:PAPER_NAME_MOST]
+    ends = [match.end() for match in _CLAUSE_END.finditer(head)]
+    cut = ends[-1] if ends else (head.rfind(" ") if " " in head else PAPER_NAME_MOST)
+    return head[:cut].rstrip(" ,;:") + " …", text
 
 
 def _paper_text(paper: Paper) -> str:

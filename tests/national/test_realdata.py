@@ -37,6 +37,7 @@ REASONS = (
     "no field",
     "no step",
     "is named",
+    "too long for a record",  # a text the record format cannot hold (issue 31's limits), not split
 )
 
 
