@@ -256,21 +256,25 @@ def _same_spelling(mapped: list[Mapped], records: dict[str, tuple[str, dict[str,
 def _records(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     """The catalogue's procedure records by code: (file, data as written)."""
     records: dict[str, tuple[str, dict[str, Any]]] = {}
-    problems = []
-    folder = project / PROCEDURES_DIR
-    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else ():
-        display = display_path(path, project)
-        try:
-            data = load(path, display).data
-        except CatalogueError as error:
-            problems += error.problems
-            continue
+    problems: list[Problem] = []
+    for _, display, data in _read_all(project, sorted((project / PROCEDURES_DIR).rglob("*.yaml")), problems):
         code = data.get("code") if isinstance(data, dict) else None
         if isinstance(code, str):
             records.setdefault(code, (display, data))
     if problems:
         raise CatalogueError(problems)
     return records
+
+
+def _read_all(project: Path, paths: list[Path], problems: list[Problem]) -> Iterator[tuple[Path, str, Any]]:
+    """Each YAML file of *paths* read as written, with its name in messages; what cannot be read goes to
+    *problems*."""
+    for path in paths:
+        display = display_path(path, project)
+        try:
+            yield path, display, load(path, display).data
+        except CatalogueError as error:
+            problems += error.problems
 
 
 @dataclass
@@ -285,15 +289,8 @@ class Baseline:
 
 def _baselines(project: Path) -> dict[str, Baseline]:
     found: dict[str, Baseline] = {}
-    folder = project / NATIONAL_DIR
-    problems = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        display = display_path(path, project)
-        try:
-            data = load(path, display).data
-        except CatalogueError as error:
-            problems += error.problems
-            continue
+    problems: list[Problem] = []
+    for path, display, data in _read_all(project, sorted((project / NATIONAL_DIR).glob("*.yaml")), problems):
         if not isinstance(data, dict) or not isinstance(data.get("record"), dict):
             problems.append(Problem(display, 0, 0, "", "is not a national version written by catalogue import"))
             continue
