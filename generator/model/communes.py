@@ -8,9 +8,12 @@ apart: some old codes were given again to other units.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.text.vietnamese import fold_diacritics, slugify
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 UNIT_WORDS = ("thị trấn", "đặc khu", "phường", "xã")
 """The kinds of commune-level unit, as names begin with them (longest first)."""
@@ -101,6 +104,12 @@ class CommuneTable:
         """The unit the commune police named *police* serves ("Công an xã Bờ Y" → Xã Bờ Y)."""
         wanted = " ".join(police.casefold().split())
         return next((c for c in self.communes if c.police.casefold() == wanted), None)
+
+    def folded_names(self) -> str:
+        """Every old name without its kind of unit, folded, joined by "|" ("plei kan|quang trung|..."): what
+        the search page checks a query against before it loads the finder."""
+        names = {" ".join(_WORDS.findall(fold_diacritics(without_unit(old.name)))) for old in self.old}
+        return "|".join(sorted(names))
 
     def districts(self) -> list[tuple[str, str, list[OldCommune]]]:
         """The old communes by old province and district, in the table's order."""
