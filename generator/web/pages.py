@@ -434,7 +434,10 @@ class SiteWriter:
         return self._page(urls.OFFLINE, "offline.html", t.title, t.description)
 
     def search_page(self) -> tuple[str, str]:
-        return self._page(urls.SEARCH, "search.html", self.texts.search.title)
+        # The table is context, not only a global, so the preview renders the page again when the table changes.
+        return self._page(
+            urls.SEARCH, "search.html", self.texts.search.title, commune_table=self.catalogue.commune_table
+        )
 
     def search_index(self) -> Iterator[tuple[str, str]]:
         procedures = list(self.catalogue.current)

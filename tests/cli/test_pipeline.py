@@ -31,7 +31,7 @@ TODAY = date(2026, 11, 30)
 def project(tmp_path: Path) -> Path:
     """A copy of the sample catalogue."""
     folder = tmp_path / "project"
-    for name in ("procedures", "forms", "journeys", "pages", "templates"):
+    for name in ("procedures", "forms", "journeys", "pages", "communes", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder

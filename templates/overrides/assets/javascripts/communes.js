@@ -20,6 +20,7 @@
       return TT.oldCommunes.entry(item.querySelector(".tt-old__name").textContent, item.parentNode.getAttribute("data-place"), item);
     });
   var SHOWN_OLD = 8;
+  var oldList = document.getElementById("ten-cu");
 
   /* An old commune as the answer shows it: its name, its old district, where it went (links). */
   function oldItem(item) {
@@ -45,6 +46,7 @@
       item.hidden = !match;
       if (match) shown += 1;
     });
+    if (oldList) oldList.hidden = !!words.length;  // the answer shows above: the list by district gives way
     if (found) {
       found.textContent = "";
       found.hidden = !matches.length;
