@@ -4,7 +4,9 @@ facts of Resolution 1677/NQ-UBTVQH15 in the sample's table for Quảng Ngãi."""
 from __future__ import annotations
 
 import csv
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,12 @@ from generator.load.settings import load_settings
 from generator.model.communes import CommuneTable
 from generator.problems import CatalogueError
 
-from ..conftest import ROOT, MakeProject
+from ..conftest import ROOT, MakeProject, Pip
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import commune_table
+from commune_table import PACKAGE
+
 from ..where_fixture import AGENCIES, COMMUNES, HEADER, TABLE, settings_with
 
 
@@ -192,3 +199,14 @@ def test_the_sample_describes_the_police_of_every_unit(quang_ngai: CommuneTable)
     assert {c.code for c in served if c} == {c.code for c in quang_ngai.communes}
     assert len(settings.communes) == 96
     assert all(office.phone and office.phone.startswith("0255 0") for office in settings.communes), "examples"
+
+
+def test_the_script_makes_the_sample_s_table_again_from_its_package(package_index: Pip, tmp_path: Path) -> None:
+    """scripts/commune_table.py, from the pinned wheel of vietnamadminunits, writes communes/quang-ngai.csv byte
+    for byte (the wheel is downloaded, never installed)."""
+    done = package_index("download", "--no-deps", "--only-binary=:all:", PACKAGE, "-d", str(tmp_path))
+    assert done.returncode == 0, done.stderr[-3000:]
+    wheel = next(tmp_path.glob("vietnamadminunits-*.whl"))
+    out = tmp_path / "quang-ngai.csv"
+    assert commune_table.main(["--province", "Quảng Ngãi", "--wheel", str(wheel), "--out", str(out)]) == 0
+    assert out.read_bytes() == (ROOT / "communes" / "quang-ngai.csv").read_bytes()

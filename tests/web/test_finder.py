@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,9 @@ from generator.web.pages import docs_tree
 
 from ..conftest import ROOT, MakeProject
 from ..where_fixture import COMMUNES, TABLE, passport_record, settings_with
+
+Data = dict[str, Any]
+"""The search page's data: ``{"units": [...], "old": [...]}`` (generator/web/communes.py)."""
 
 SCRIPTS = ROOT / "templates" / "overrides" / "assets" / "javascripts"
 
@@ -39,16 +43,16 @@ process.stdout.write(JSON.stringify(asked.queries.map(function (pair) {
 
 
 @pytest.fixture(scope="module")
-def data() -> dict[str, list[list[object]]]:
+def data() -> Data:
     catalogue = load_catalogue(ROOT)
     assert catalogue.commune_table is not None
-    loaded: dict[str, list[list[object]]] = json.loads(
+    loaded: Data = json.loads(
         old_communes_json(catalogue.commune_table, catalogue.settings, load_texts(ROOT / "templates"))
     )
     return loaded
 
 
-def _find(data: dict[str, list[list[object]]], *queries: str, loose: bool = False) -> list[list[str]]:
+def _find(data: Data, *queries: str, loose: bool = False) -> list[list[str]]:
     """For each query, the old communes found, best first, as "name, old district → new unit(s)"."""
     node = shutil.which("node")
     if not node:
@@ -68,13 +72,13 @@ def _find(data: dict[str, list[list[object]]], *queries: str, loose: bool = Fals
 
     def said(index: int) -> str:
         old = data["old"][index]
-        went = " + ".join(str(units[int(unit)][0]) for unit in old[2])  # type: ignore[union-attr]
-        return f"{old[0]}, {str(old[1]).split(',')[0]} → {went}"
+        went = " + ".join(str(units[unit][0]) for unit in old[2])
+        return f"{old[0]}, {old[1].split(',')[0]} → {went}"
 
     return [[said(index) for index in indexes] for indexes in found]
 
 
-def test_an_old_name_typed_plainly_or_folded_finds_its_new_unit(data: dict[str, list[list[object]]]) -> None:
+def test_an_old_name_typed_plainly_or_folded_finds_its_new_unit(data: Data) -> None:
     expected = ["Thị trấn Plei Kần, Huyện Ngọc Hồi → Xã Bờ Y"]
     for query in ("thị trấn Plei Kần", "thi tran plei kan", "Plei Kần", "PLEI KAN", "plei k"):
         assert _find(data, query) == [expected], query
@@ -89,7 +93,7 @@ def test_an_old_name_typed_plainly_or_folded_finds_its_new_unit(data: dict[str, 
 
 
 def test_names_repeated_in_several_old_districts_are_told_apart_by_district(
-    data: dict[str, list[list[object]]],
+    data: Data,
 ) -> None:
     both = ["Xã Đăk Long, Huyện Đắk Glei → Xã Đăk Long", "Xã Đăk Long, Huyện Đăk Hà → Xã Đăk Pxi"]
     assert _find(data, "Đắk Long", "Đăk Long", "xa dak long") == [both] * 3, "Đắk and Đăk are one"
@@ -100,14 +104,14 @@ def test_names_repeated_in_several_old_districts_are_told_apart_by_district(
     assert len(ha[0]) == len(ha[1]) == 2, "and the other stays"
 
 
-def test_a_divided_commune_leads_to_each_new_unit(data: dict[str, list[list[object]]]) -> None:
+def test_a_divided_commune_leads_to_each_new_unit(data: Data) -> None:
     assert _find(data, "xã Trà Bùi") == [["Xã Trà Bùi, Huyện Trà Bồng → Xã Cà Đam + Xã Tây Trà Bồng"]]
     divided = next(old for old in data["old"] if old[0] == "Xã Trà Bùi")
     assert divided[3] == ["Nhập một phần", "Nhập một phần"], "with the table's note"
 
 
 def test_the_site_search_finds_an_old_name_inside_a_question_and_nothing_in_others(
-    data: dict[str, list[list[object]]],
+    data: Data,
 ) -> None:
     found = _find(data, "công an thị trấn plei kần ở đâu", "cấp lại căn cước", "đăng ký tạm trú", "plei", loose=True)
     assert found == [["Thị trấn Plei Kần, Huyện Ngọc Hồi → Xã Bờ Y"], [], [], []]
