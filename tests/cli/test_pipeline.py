@@ -95,6 +95,7 @@ EDITS = [
     ("a journey", "journeys/sinh-con.yaml", "title: Sinh con", "title: Khi gia đình có con nhỏ"),
     ("a new page", "pages/gioi-thieu.md", None, "# Giới thiệu\n\nTrang này giới thiệu danh mục thủ tục.\n"),
     ("the settings", "mkdocs.yml", "site_name: ", "site_name: Danh mục – "),
+    ("the commune table", "communes/quang-ngai.csv", "Thị trấn Plei Kần,", "Thị trấn Plei Kơn,"),
     (
         "the site's texts",
         "templates/strings/vi.yaml",
