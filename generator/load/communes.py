@@ -8,6 +8,7 @@ old unit and the new unit (all or part of) it went to. Every problem names the f
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path, PurePosixPath
 
 from generator.load.files import link_problem
@@ -58,8 +59,10 @@ def load_commune_table(project: Path, settings: Settings, source: Source) -> tup
 
 def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Problem]]:
     """The table in *text* (CSV with a header), read from *display*; problems name its rows."""
-    reader = csv.reader(text.splitlines())
-    header = [nfc(cell).strip().lower() for cell in next(reader, [])]
+    rows, problem = _rows(text, display)
+    if problem:
+        return None, [problem]
+    header = [nfc(cell).strip().lower() for cell in (rows[0][1] if rows else [])]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         where = ", ".join(header) if any(header) else "nothing"
@@ -79,7 +82,7 @@ def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Prob
     olds: dict[tuple[str, str, str, str], list[Move]] = {}
     codes: dict[str, tuple[str, str, str, int]] = {}
     names: dict[str, int] = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         cells = {
@@ -141,6 +144,18 @@ def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Prob
             for (province, district, name, code), moves in olds.items()
         ),
     ), []
+
+
+def _rows(text: str, display: str) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """Each row of the CSV *text* with the line it ends on, or where it cannot be read as CSV."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        rows.extend((reader.line_num, row) for row in reader)
+    except csv.Error as error:  # a field past csv's size limit, a quote left open
+        message = f"cannot be read as a CSV table here ({error}); save it as CSV (comma-separated) in UTF-8"
+        return [], Problem(display, reader.line_num, 1, "", message)
+    return rows, None
 
 
 def problems_at(problems: list[Problem], line: int) -> list[Problem]:

@@ -77,6 +77,16 @@ def test_a_divided_commune_goes_to_each_unit_unless_the_note_names_the_one_with_
         ),
         (HEADER, "communes/thu.csv:1:1: has no rows: one row for each old unit and the new unit it went to"),
         (
+            HEADER + '00100,"Phường Thử,00101\n',
+            "communes/thu.csv:2:1: cannot be read as a CSV table here (unexpected end of data); "
+            "save it as CSV (comma-separated) in UTF-8",
+        ),
+        (
+            HEADER + "00100," + "x" * 200_000 + "\n",
+            "communes/thu.csv:2:1: cannot be read as a CSV table here (field larger than field limit (131072)); "
+            "save it as CSV (comma-separated) in UTF-8",
+        ),
+        (
             HEADER + "00100,Phường Thử,00101,,Thành phố Thử,Tỉnh Thử Nghiệm,\n",
             "communes/thu.csv:2:4: old_name: is empty; every row needs the new unit's code and name and the old "
             "unit's name, district and province",
