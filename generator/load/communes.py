@@ -59,9 +59,9 @@ def load_commune_table(project: Path, settings: Settings, source: Source) -> tup
 
 def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Problem]]:
     """The table in *text* (CSV with a header), read from *display*; problems name its rows."""
-    rows, problem = _rows(text, display)
-    if problem:
-        return None, [problem]
+    rows, unreadable = _rows(text, display)
+    if unreadable:
+        return None, [unreadable]
     header = [nfc(cell).strip().lower() for cell in (rows[0][1] if rows else [])]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
