@@ -81,7 +81,7 @@ def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Prob
     communes: dict[str, Commune] = {}
     olds: dict[tuple[str, str, str, str], list[Move]] = {}
     codes: dict[str, tuple[str, str, str, int]] = {}
-    names: dict[str, int] = {}
+    names: dict[str, str] = {}
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
@@ -111,8 +111,8 @@ def parse_table(text: str, display: str) -> tuple[CommuneTable | None, list[Prob
         if known.name != new.name:
             problem("new_name", f'code {new.code} is "{known.name}" on an earlier row; one code, one name')
             continue
-        clash = names.setdefault(new.name.casefold(), int(new.code))
-        if clash != int(new.code):
+        clash = names.setdefault(new.name.casefold(), new.code)
+        if clash != new.code:
             problem("new_name", f'"{new.name}" has two codes: {clash} and {new.code}')
             continue
         old_key = (cells["old_province"], cells["old_district"], cells["old_name"], cells["old_code"])
@@ -159,7 +159,13 @@ def _rows(text: str, display: str) -> tuple[list[tuple[int, list[str]]], Problem
 
 
 def problems_at(problems: list[Problem], line: int) -> list[Problem]:
-    return [p for p in problems if p.line == line]
+    """The problems found on *line* (the last ones of the list: rows are read in order)."""
+    found = []
+    for problem in reversed(problems):
+        if problem.line != line:
+            break
+        found.append(problem)
+    return found
 
 
 def _police_problems(table: CommuneTable, settings: Settings, source: Source) -> list[Problem]:

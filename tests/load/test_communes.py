@@ -104,6 +104,10 @@ def test_a_divided_commune_goes_to_each_unit_unless_the_note_names_the_one_with_
             'communes/thu.csv:9:2: new_name: code 00100 is "Phường Thử" on an earlier row; one code, one name',
         ),
         (
+            TABLE + "00300,Phường Thử,00109,Phường Chín,Thành phố Thử,Tỉnh Thử Nghiệm,\n",
+            'communes/thu.csv:9:2: new_name: "Phường Thử" has two codes: 00100 and 00300',
+        ),
+        (
             TABLE + "00300,Xã Ba,00101,Xã Một,Huyện Núi,Tỉnh Núi,\n",
             'communes/thu.csv:9:3: old_code: 00101 is "Phường Một, Thành phố Thử" on row 2; an old code names '
             "one old unit (keep old and new codes apart)",
