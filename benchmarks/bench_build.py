@@ -43,7 +43,7 @@ from generator.text.vietnamese import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out" / "results.json"
-COPIED = ("mkdocs.yml", "templates", "forms", "pages")
+COPIED = ("mkdocs.yml", "templates", "forms", "pages", "communes")
 DEFAULT_SIZES = (200, 2000)
 REPRESENTATIVE = "dang-ky-thuong-tru"
 """Sample whose first synthetic copy (unchanged but for code, title, field, agency) is the "typical" page."""

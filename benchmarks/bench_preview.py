@@ -48,7 +48,7 @@ from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out" / "preview.json"
-COPIED = ("procedures", "forms", "pages", "templates", "mkdocs.yml")
+COPIED = ("procedures", "forms", "pages", "communes", "templates", "mkdocs.yml")
 RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
 TARGETS = {26: 2.0, 2000: 5.0}
 """Edit to tab, in seconds, at most (the issue's goals)."""

@@ -14,6 +14,8 @@ JOURNEYS_DIR = "journeys"
 NATIONAL_DIR = "national"
 """The national version of each imported record, as last imported (``catalogue import``), and the page for editors."""
 PAGES_DIR = "pages"
+COMMUNES_DIR = "communes"
+"""The province's commune conversion tables (``extra.catalogue.communes_table``)."""
 TEMPLATES_DIR = "templates"
 # Folders of templates/, one per room that renders from templates:
 WEB_TEMPLATES = "web"
@@ -30,5 +32,5 @@ DOCS_DIR = f"{WORK_DIR}/docs"
 CACHE_DIR = f"{WORK_DIR}/pdf-cache"
 SITE_DIR = "site"
 
-SOURCES = (PROCEDURES_DIR, FORMS_DIR, JOURNEYS_DIR, PAGES_DIR, TEMPLATES_DIR, CONFIG_FILE)
+SOURCES = (PROCEDURES_DIR, FORMS_DIR, JOURNEYS_DIR, PAGES_DIR, COMMUNES_DIR, TEMPLATES_DIR, CONFIG_FILE)
 """Everything a build reads: a change to any of them changes the site."""

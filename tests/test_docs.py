@@ -43,6 +43,7 @@ REPO_FOLDERS = (
     "forms",
     "journeys",
     "pages",
+    "communes",
     ".ci",
 )
 """A code word starting with one of these folders names a file of the repository."""

@@ -26,7 +26,7 @@ def _hashes(site: Path) -> dict[str, str]:
 
 def _catalogue(project: Path, into: Path) -> None:
     """Copy the sample catalogue (records, forms, pages, templates, settings) to *into*."""
-    for name in ("procedures", "forms", "pages", "templates"):
+    for name in ("procedures", "forms", "pages", "communes", "templates"):
         shutil.copytree(project / name, into / name)
     shutil.copy(project / "mkdocs.yml", into / "mkdocs.yml")
 

@@ -25,6 +25,21 @@ AGENCIES = """
 """
 
 
+# A conversion table of communes before and after 1 July 2025 (communes/thu.csv), and the settings that name it:
+# a name in two old districts (Đăk/Đắk Long), a divided commune, and one whose note names the unit with all residents.
+HEADER = "new_code,new_name,old_code,old_name,old_district,old_province,note\n"
+TABLE = HEADER + (
+    "00100,Phường Thử,00101,Phường Một,Thành phố Thử,Tỉnh Thử Nghiệm,\n"
+    "00100,Phường Thử,00102,Xã Đăk Long,Thành phố Thử,Tỉnh Thử Nghiệm,\n"
+    "00200,Xã An Bình,00201,Xã Đắk Long,Huyện Núi,Tỉnh Núi,\n"
+    "00200,Xã An Bình,00202,Xã Chia,Huyện Núi,Tỉnh Núi,Nhập một phần\n"
+    "00100,Phường Thử,00202,Xã Chia,Huyện Núi,Tỉnh Núi,Nhập một phần\n"
+    '00200,Xã An Bình,00203,Xã Hai,Huyện Núi,Tỉnh Núi,"Nhập một phần, diện tích, toàn bộ dân số"\n'
+    "00100,Phường Thử,00203,Xã Hai,Huyện Núi,Tỉnh Núi,Nhập một phần diện tích\n"
+)
+COMMUNES = AGENCIES + "    communes_table: communes/thu.csv\n"
+
+
 def settings_with(extra: str = AGENCIES) -> str:
     """The base fixture's mkdocs.yml with *extra* lines under ``extra.catalogue``."""
     text = (BASE / "mkdocs.yml").read_text(encoding="utf-8")

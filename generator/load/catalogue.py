@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator import urls
+from generator.load.communes import load_commune_table
 from generator.load.files import Checked, check_file, link_problem, name_problem, walk, warn_removed
 from generator.load.settings import load_settings
 from generator.load.validation import validate
@@ -98,6 +99,10 @@ def load_catalogue(project: Path, today: date | None = None, cache: RecordCache 
         for index, code in enumerate(settings.featured):
             if code not in known:
                 problems.append(settings_source.problem(("featured", index), f'no procedure has code "{code}"'))
+    commune_table = None
+    if settings is not None and settings_source is not None:
+        commune_table, more = load_commune_table(project, settings, settings_source)
+        problems += more
     if problems:
         raise CatalogueError(problems)
     assert site is not None and settings is not None
@@ -115,6 +120,7 @@ def load_catalogue(project: Path, today: date | None = None, cache: RecordCache 
         journeys=tuple(
             sorted((i.record for i in journeys if isinstance(i.record, Journey)), key=lambda j: sort_key(j.title))
         ),
+        commune_table=commune_table,
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from generator.model.communes import CommuneTable
 from generator.model.journeys import Journey, JourneyOption, JourneyStep
 from generator.model.records import Form, Procedure
 from generator.model.settings import Settings, SiteConfig
@@ -76,6 +77,8 @@ class Catalogue:
     (see :attr:`current`)."""
     journeys: tuple[Journey, ...] = ()
     """Life events, in Vietnamese alphabetical order, each with its slug."""
+    commune_table: CommuneTable | None = None
+    """The province's communes before and after 1 July 2025 (``extra.catalogue.communes_table``)."""
 
     @cached_property
     def by_code(self) -> dict[str, Procedure]:

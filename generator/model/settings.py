@@ -233,6 +233,12 @@ class Settings(Record):
     communes: tuple[Office, ...] = Field(
         (), title="Công an cấp xã", description="the commune police of the province, with address and phone"
     )
+    communes_table: Text | None = Field(
+        None,
+        title="Bảng chuyển đổi xã, phường",
+        description="the province's official table of communes before and after 1 July 2025, a CSV file in "
+        "communes/ (such as communes/quang-ngai.csv; docs/operators.md): citizens find their commune by its old name",
+    )
     portal: Portal = Field(default_factory=Portal.model_construct)
     allowed_hosts: tuple[Text, ...] = Field(
         ("dichvucong.gov.vn", "gov.vn"),

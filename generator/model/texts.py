@@ -491,6 +491,15 @@ class WhereTexts(Section):
     filter_hint: Text
     filter_count: Text
     filter_none: Text
+    old_hint: Text
+    old_heading: Text
+    old_lead: Text
+    old_district: Text
+    old_to: Text
+    old_split: Text
+    old_residents: Text
+    old_found: Text
+    old_police: Text
     example: Text
     example_notice: Text
     questions: Text

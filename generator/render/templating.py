@@ -68,6 +68,7 @@ def template_env(folder: Path, catalogue: Catalogue, texts: Texts) -> jinja2.Env
         vndate=format_date,
         fold=fold_diacritics,
         communes=sorted(catalogue.settings.communes, key=lambda office: sort_key(place_name(office.name))),
+        commune_table=catalogue.commune_table,
     )
     return env
 

@@ -31,6 +31,7 @@ from generator.render.wording import Wording
 from generator.text import markdown
 from generator.text.vietnamese import OTHER_INITIAL, initial, sort_key
 from generator.web import offline
+from generator.web.communes import old_communes_json
 from generator.web.search import TermsMemo, search_files
 
 LIST_PAGE_SIZE = 100
@@ -404,6 +405,7 @@ class SiteWriter:
                 pages=pages,
                 downloads=downloads if number == 1 else [],
                 office=office if number == 1 else None,
+                commune_table=self.catalogue.commune_table if office and office.per_commune and number == 1 else None,
             )
 
     def home_page(self) -> tuple[str, str]:
@@ -432,7 +434,10 @@ class SiteWriter:
         return self._page(urls.OFFLINE, "offline.html", t.title, t.description)
 
     def search_page(self) -> tuple[str, str]:
-        return self._page(urls.SEARCH, "search.html", self.texts.search.title)
+        # The table is context, not only a global, so the preview renders the page again when the table changes.
+        return self._page(
+            urls.SEARCH, "search.html", self.texts.search.title, commune_table=self.catalogue.commune_table
+        )
 
     def search_index(self) -> Iterator[tuple[str, str]]:
         procedures = list(self.catalogue.current)
@@ -440,6 +445,12 @@ class SiteWriter:
         files = search_files(procedures, self.catalogue.settings.synonyms, facts, self.memo.terms)
         for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
+
+    def old_communes(self) -> Iterator[tuple[str, str]]:
+        """The communes before 1 July 2025, for the search page (generator/web/communes.py)."""
+        table = self.catalogue.commune_table
+        if table is not None:
+            yield urls.OLD_COMMUNES, old_communes_json(table, self.catalogue.settings, self.texts)
 
     def _search_facts(self, procedures: list[Procedure]) -> list[tuple[str, str, str]]:
         """(time, fee, online) of each procedure as the cards elsewhere show them, for search results."""
@@ -516,6 +527,7 @@ def docs_tree(
         *writer.schema_files(),
         writer.search_page(),
         *writer.search_index(),
+        *writer.old_communes(),
         *writer.open_data_files(),
         *writer.changes_pages(),
         *writer.code_redirects(),

@@ -31,7 +31,7 @@ TODAY = date(2026, 11, 30)
 def project(tmp_path: Path) -> Path:
     """A copy of the sample catalogue."""
     folder = tmp_path / "project"
-    for name in ("procedures", "forms", "journeys", "pages", "templates"):
+    for name in ("procedures", "forms", "journeys", "pages", "communes", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
@@ -95,6 +95,7 @@ EDITS = [
     ("a journey", "journeys/sinh-con.yaml", "title: Sinh con", "title: Khi gia đình có con nhỏ"),
     ("a new page", "pages/gioi-thieu.md", None, "# Giới thiệu\n\nTrang này giới thiệu danh mục thủ tục.\n"),
     ("the settings", "mkdocs.yml", "site_name: ", "site_name: Danh mục – "),
+    ("the commune table", "communes/quang-ngai.csv", "Thị trấn Plei Kần,", "Thị trấn Plei Kơn,"),
     (
         "the site's texts",
         "templates/strings/vi.yaml",

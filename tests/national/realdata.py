@@ -17,7 +17,7 @@ from generator.national.sources import read_sources
 ROOT = Path(__file__).resolve().parents[2]
 ENVIRONMENT = "NATIONAL_DATA"
 """Where the real records are, when they are not beside the repository (``../shared/reference/national-data``)."""
-SAMPLE = ("mkdocs.yml", "templates", "forms", "journeys", "pages", "procedures")
+SAMPLE = ("mkdocs.yml", "templates", "forms", "journeys", "pages", "communes", "procedures")
 LOCAL = (
     "Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Công an tỉnh Quảng Ngãi",
     "Công an cấp xã",

@@ -30,7 +30,7 @@ from ..conftest import ROOT, Builder
 pytestmark = pytest.mark.skipif(sveltia_package(ROOT) is None, reason="npm ci installs Sveltia CMS")
 
 RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
-COPIED = ("procedures", "forms", "pages", "templates", "mkdocs.yml")
+COPIED = ("procedures", "forms", "pages", "communes", "templates", "mkdocs.yml")
 
 FILL = """async (files) => {
   const root = await navigator.storage.getDirectory();

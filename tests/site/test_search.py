@@ -250,7 +250,7 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory, build_project: Builder)
     from generator.build import BuildOptions
 
     project = tmp_path_factory.mktemp("plain")
-    for name in ("procedures", "forms", "journeys", "pages", "templates"):
+    for name in ("procedures", "forms", "journeys", "pages", "communes", "templates"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for record in (project / "procedures").rglob("*.yaml"):

@@ -23,7 +23,7 @@ RECORD = "procedures/cu-tru/dang-ky-tam-tru.yaml"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("procedures", "forms", "pages", "templates"):
+    for name in ("procedures", "forms", "pages", "communes", "templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

@@ -329,6 +329,20 @@
     keepPlace(container);
   }
 
+  /* A commune's name before 1 July 2025 (one of search.html's data-names) loads old-communes.js, which
+     says above the results where its citizens go now; other queries load nothing more. */
+  function oldCommune(query) {
+    var box = document.querySelector("[data-tt-old-search]");
+    if (!box || box.hasAttribute("data-loaded")) return;
+    var typed = " " + fold(query).replace(/[^a-z0-9]+/g, " ") + " ";
+    var names = box.getAttribute("data-names").split("|");
+    if (!names.some(function (name) { return typed.indexOf(" " + name + " ") !== -1; })) return;
+    box.setAttribute("data-loaded", "");
+    var script = document.createElement("script");
+    script.src = box.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+
   function start() {
     var form = document.querySelector("[data-tt-search]");
     if (!form) return;
@@ -350,6 +364,7 @@
 
     function run(typing) {
       var query = input.value;
+      oldCommune(query);
       var mine = ++pending;
       var url = new URL(window.location.href);
       if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
