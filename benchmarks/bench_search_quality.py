@@ -51,10 +51,12 @@ LEVELS = "xa,tinh"
 
 TARGET_HIT3 = 0.90
 """Held-out questions with the right procedure in the first three."""
-MAX_FIRST_QUERY_BYTES = 100 * KB
-"""The largest first query, every request as a gzip server sends it (93 KB before issue 28, see README)."""
-MAX_INDEX_BYTES = 120 * KB
-"""All of ``search/`` as served, for this site of 250 procedures (95 KB before issue 28, see README)."""
+MAX_FIRST_QUERY_BYTES = 150 * KB
+"""The largest first query, every request as a gzip server sends it: the target of decision 0001 (134 KB on
+this site before issue 28, for a question of nine words)."""
+MAX_INDEX_BYTES = 355 * KB
+"""All of ``search/`` as served, for this site of 250 procedures: 308.5 KB before issue 28, plus 15 % for the
+built-in vocabulary."""
 SHOWN = 3
 _CODE = re.compile(r"Mã thủ tục\s+(\S+)")
 
@@ -175,7 +177,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Hit@1 and hit@3 of the site search on real records.")
     parser.add_argument("--workdir", type=Path, metavar="DIR", help="build here and keep it (default: a temp folder)")
     parser.add_argument("--out", type=Path, default=OUT, metavar="FILE", help="JSON results (default: %(default)s)")
-    parser.add_argument("--held-out-only", action="store_true", help="ask the held-out questions only")
+    parser.add_argument(
+        "--set",
+        choices=("all", "tuning", "held-out"),
+        default="all",
+        help="ask these questions only (default: %(default)s); tune with tuning, never with held-out",
+    )
     return parser.parse_args(argv)
 
 
@@ -185,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data is None:
         say("the real national records are not here (../shared/reference/national-data, or set NATIONAL_DATA)")
         return 2
-    questions = [(q, True) for q in HELD_OUT] + ([] if args.held_out_only else [(q, False) for q in TUNING])
+    questions = [(q, True) for q in HELD_OUT if args.set != "tuning"]
+    questions += [(q, False) for q in TUNING if args.set != "held-out"]
     with work_folder(args.workdir, prefix="catalogue-bench-search-quality-") as work:
         site = build_site(work, data, work / "log.txt")
         index = our_index(site)

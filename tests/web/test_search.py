@@ -168,6 +168,7 @@ def test_the_built_in_vocabulary_finds_records_without_keywords(plain: list[Proc
         plain,
         [
             ("nhập hộ khẩu", "Đăng ký thường trú"),
+            ("hộ khẩu", "Đăng ký thường trú"),
             ("tách khẩu", "Tách hộ"),
             ("cắt khẩu", "Xóa đăng ký thường trú"),
             ("passport", "Cấp hộ chiếu phổ thông ở trong nước"),

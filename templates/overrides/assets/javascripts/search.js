@@ -35,6 +35,7 @@
   var STRONG = 40;  // a word's weight when it is in a title or keyword (generator/web/search.py, WEIGHTS)
   var FILLER = 0.25;  // what a filler word adds to a procedure's score, against a word that carries meaning
   var GUESS = 0.6;  // what a sound-alike or a one-letter neighbour adds, against the word as typed
+  var COVER = 40;  // added for a title made of the words asked for only (in part: in proportion)
   var COMMUNE = 1, ENDING = 2;  // flags at the end of a procedure's entry in the docs file
   var SOUNDS = [  // first and last letters that people mix up or that sound alike (folded)
     [/^tr/, "ch"], [/^ch/, "tr"], [/^s/, "x"], [/^x/, "s"], [/^gi/, "d"], [/^d/, "gi"], [/^r/, "d"], [/^d/, "r"],
@@ -103,6 +104,7 @@
       spelled[phrase] = folded[fold(phrase)] = true;
       longest = Math.max(longest, phrase.split(" ").length);
     });
+    terms.fillerSpelled = spelled;
     for (var i = 0; i < terms.length; i++) {
       for (var n = Math.min(longest, terms.length - i); n > 0; n--) {
         var part = terms.slice(i, i + n);
@@ -309,7 +311,28 @@
       var partial = best < meaning;
       var least = partial ? Math.max(1, best - 1) : best;
       var flags = function (doc) { return docs.docs[doc][7] || 0; };
-      var score = function (doc) { return total[doc].score * (flags(doc) & COMMUNE ? 1.1 : 1); };
+      var meant = terms.filter(function (term) { return !term.filler; });
+      /* When the title has every word asked for: how much of it (its filler words left out: "Thủ tục")
+         they are. "Đăng ký khai sinh" is more about "đăng ký khai sinh" than a title that adds four more. */
+      var cover = function (doc) {
+        var title = words(docs.docs[doc][0]).filter(function (word) { return !terms.fillerSpelled[canonicalTones(word)]; });
+        var found = meant.map(function () { return false; });
+        var hit = title.filter(function (word) {
+          var folded = fold(word), any = false;
+          meant.forEach(function (term, at) {
+            if (term.folded.some(function (f) { return folded === f || (term.prefix && folded.indexOf(f) === 0); })) {
+              found[at] = any = true;
+            }
+          });
+          return any;
+        });
+        return title.length && found.every(Boolean) ? hit.length / title.length : 0;
+      };
+      var score = function (doc) {
+        var sum = total[doc];
+        if (sum.cover === undefined) sum.cover = cover(doc);
+        return (sum.score + COVER * sum.cover) * (flags(doc) & COMMUNE ? 1.1 : 1);
+      };
       var ranked = Object.keys(total).filter(function (doc) { return total[doc].matched >= least; })
         .map(Number).sort(function (a, b) {
           var x = total[a], y = total[b];
