@@ -122,3 +122,23 @@ TUNING: tuple[Question, ...] = (
     _q("police", "official", "đăng ký lại con dấu", "2.001410"),
     _q("police", "question", "cho con đi nước ngoài cần làm hộ chiếu như thế nào", "1.001456"),
 )
+
+HELD_OUT_2: tuple[Question, ...] = (
+    # Written and committed after the first held-out set had been seen once during tuning (two of its
+    # questions, "tạm chú" and "bị mất căn cước…", are the issue's own examples and were fixed after), before
+    # any run of these: a second figure on questions the search was never tuned to.
+    _q("justice", "everyday", "xin giấy chứng nhận kết hôn", "1.000894"),
+    _q("justice", "question", "chứng thực chữ ký trên giấy ủy quyền", "2.000884"),
+    _q("justice", "question", "đăng ký lại kết hôn vì mất giấy", "1.004746"),
+    _q("justice", "question", "khai tử cho người nước ngoài chết ở việt nam", "1.001766"),
+    _q("justice", "everyday", "xin xác nhận có quốc tịch việt nam", "1.005136"),
+    _q("justice", "question", "cấp bản sao giấy khai sinh ở đâu", "2.000635"),
+    _q("justice", "everyday", "làm thẻ tư vấn viên pháp luật", "1.000426"),
+    _q("justice", "everyday", "con ngoài giá thú nhận cha", "1.001022", "1.000689"),
+    _q("police", "official", "gia hạn tạm trú cho người nước ngoài", "1.001146"),
+    _q("police", "everyday", "báo mất hộ chiếu", "1.001445"),
+    _q("police", "everyday", "đăng kí tạm vắng", "1.003677"),
+    _q("police", "question", "làm lại bằng lái bị hỏng", "3.000348"),
+    _q("police", "everyday", "xe mới mua đăng ký biển số", "1.012575"),
+    _q("police", "everyday", "giấy xác nhận thông tin cư trú ct07", "1.010041"),
+)
