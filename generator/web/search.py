@@ -222,8 +222,15 @@ TermsMemo = dict[int, tuple[Procedure, Synonyms, Terms]]
 (``catalogue serve`` keeps one between rebuilds, so an edit indexes one procedure again)."""
 
 
-def procedure_terms(p: Procedure, pairs: Synonyms, lookup: Lookup | None = None) -> Terms:
-    """The words *p* is found by (with the catalogue's synonym *pairs*), with their weights."""
+NAMING_FIELDS = PAIR_FIELDS | {"field"}
+"""Where the built-in vocabulary is applied: what names a procedure. Not in its text, where official words
+such as "trực tuyến" or "bản sao" stand in nearly every record: each would give every record a word the
+citizen did not mean by it, and a large shard to download."""
+
+
+def procedure_terms(p: Procedure, pairs: Synonyms, lookup: Lookup | None = None, naming: Lookup | None = None) -> Terms:
+    """The words *p* is found by (with the catalogue's synonym *pairs*, and the *naming* synonyms in its
+    title, keywords and field only), with their weights."""
     lookup = _lookup(pairs) if lookup is None else lookup
     fields: dict[tuple[str, str], set[str]] = defaultdict(set)
     uses: dict[tuple[str, str], int] = defaultdict(int)
@@ -238,7 +245,10 @@ def procedure_terms(p: Procedure, pairs: Synonyms, lookup: Lookup | None = None)
                 uses[folded, spelling] += 1
         spelled = [_forms(w)[1] for w in found if not _CODE.fullmatch(w)]
         variants = [spelled]
-        for start, size, said in synonym_matches(spelled, lookup):
+        matches = list(synonym_matches(spelled, lookup))
+        if naming and field in NAMING_FIELDS:
+            matches += synonym_matches(spelled, naming)
+        for start, size, said in matches:
             if field in PAIR_FIELDS:  # the words said instead, and the pairs they make with their neighbours
                 variants.append(spelled[:start] + said + spelled[start + size :])
             else:
@@ -261,19 +271,23 @@ def postings(
     procedures: Iterable[Procedure],
     synonyms: Mapping[str, str | Sequence[str]] | None = None,
     memo: TermsMemo | None = None,
+    naming: Mapping[str, str | Sequence[str]] | None = None,
 ) -> Postings:
     """Every term of every procedure, with the procedure's number and the term's weight there.
 
-    *synonyms* are taken as given (``effective_synonyms`` adds the built-in vocabulary)."""
-    pairs = synonym_pairs(synonyms)
-    lookup = _lookup(pairs)
+    *synonyms* (the office's) apply wherever records say the official words; *naming* (the built-in
+    vocabulary) only where they name a procedure (NAMING_FIELDS)."""
+    said = synonym_pairs(synonyms)
+    named = synonym_pairs(naming)
+    pairs = [*said, ([""], [""]), *named]  # what the memo compares: both lists, told apart
+    lookup, naming_lookup = _lookup(said), _lookup(named)
     memo = memo if memo is not None else {}
     index: Postings = defaultdict(lambda: defaultdict(dict))
     live = set()
     for number, p in enumerate(procedures):
         known = memo.get(id(p))
         if known is None or known[0] is not p or known[1] != pairs:
-            known = memo[id(p)] = (p, pairs, procedure_terms(p, pairs, lookup))
+            known = memo[id(p)] = (p, pairs, procedure_terms(p, said, lookup, naming_lookup))
         live.add(id(p))
         for (folded, spelling), weight in known[2].items():
             index[folded][spelling][number] = weight
@@ -392,7 +406,9 @@ def search_files(
     files = {}
     shard_names = {}
     everything = effective_synonyms(synonyms)
-    for key, content in _shards(postings(procedures, everything, memo)):
+    office = dict(synonyms or {})
+    builtin = {said: official for said, official in everything.items() if said not in office}
+    for key, content in _shards(postings(procedures, office, memo, builtin)):
         name = _name("t", content)
         files[name] = content
         shard_names[key] = name

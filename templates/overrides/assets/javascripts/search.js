@@ -33,6 +33,8 @@
   var MAX_SHARDS = 8;
   var SNIPPETS = 5;  // results that may fetch a snippet file (2.4 KB at most gzipped) to say why they matched
   var STRONG = 40;  // a word's weight when it is in a title or keyword (generator/web/search.py, WEIGHTS)
+  var PAIR = 32;  // the weight of two words side by side in a title or keyword
+  var BODY = 0.5;  // a word a procedure has only in its text (not title, keywords, code) counts half a word
   var FILLER = 0.25;  // what a filler word adds to a procedure's score, against a word that carries meaning
   var GUESS = 0.6;  // what a sound-alike or a one-letter neighbour adds, against the word as typed
   var COVER = 40;  // added for a title made of the words asked for only (in part: in proportion)
@@ -176,43 +178,55 @@
     return names;
   };
 
-  /* Misspellings: a word that is in no title or keyword ("chú" of "tạm chú") is also read as the
-     sound-alikes and one-letter neighbours (for words of four letters or more) that are ("trú"), the
-     strongest first. Changes the terms; resolves when done. */
+  /* Misspellings: a word that is in no title or keyword ("chú" of "thường chú"), or that is but never after
+     the word typed before it ("tạm chú": "chú" is in "cô, dì, chú, bác"; "tạm chú" in no title), is also
+     read as the sound-alikes and one-letter neighbours (for words of four letters or more) that are ("trú";
+     "tạm trú"), the strongest first. Changes the terms; resolves when done. */
   Index.prototype.correct = function (manifest, terms) {
     var self = this;
-    var weak = terms.filter(function (term) {
-      return !term.isCode && !term.filler && !term.prefix && !/\d/.test(term.folded[0]);
-    });
-    return Promise.all(weak.map(function (term) {
-      var word = term.folded[0];
-      var guesses = SOUNDS.map(function (rule) { return word.replace(rule[0], rule[1]); })
-        .filter(function (guess, at, all) { return guess !== word && all.indexOf(guess) === at; });
-      var names = self.shardsFor(manifest, word, false);
-      return Promise.all(names.map(function (name) { return self.get(name); })).then(function (own) {
-        var only = term.accented ? term.spelling : null;
-        if (own.some(function (shard) { return strength(shard, word, only) >= STRONG; })) return;
-        if (word.length >= 4) {
-          own.forEach(function (shard) {
-            Object.keys(shard).forEach(function (key) {
-              if (key.indexOf(" ") < 0 && oneApart(word, key) && guesses.indexOf(key) < 0) guesses.push(key);
-            });
-          });
-        }
-        return Promise.all(guesses.map(function (guess) {
-          var shards = self.shardsFor(manifest, guess, false);
-          return Promise.all(shards.map(function (name) { return self.get(name); })).then(function (found) {
-            return [guess, found.reduce(function (most, shard) { return Math.max(most, strength(shard, guess)); }, 0)];
-          });
-        })).then(function (weights) {
-          var strong = weights.filter(function (pair) { return pair[1] >= STRONG; })
-            .sort(function (a, b) { return b[1] - a[1]; }).map(function (pair) { return pair[0]; });
-          if (strong.length) {
-            term.guessed = strong.length;
-            term.folded = strong.concat(term.folded);
-          }
+    function weight(key, only) {
+      return Promise.all(self.shardsFor(manifest, key, false).map(function (name) { return self.get(name); }))
+        .then(function (shards) {
+          return shards.reduce(function (most, shard) { return Math.max(most, strength(shard, key, only)); }, 0);
         });
-      });
+    }
+    function meant(term) {
+      return term && !term.isCode && !term.filler && !term.prefix && !/\d/.test(term.folded[0]);
+    }
+    var typed = terms.map(function (term) { return term.folded[0]; });
+    return Promise.all(terms.map(function (term, at) {
+      if (!meant(term)) return null;
+      var word = typed[at];
+      var before = meant(terms[at - 1]) ? typed[at - 1] + " " : null;
+      return Promise.all([weight(word, term.accented ? term.spelling : null), before ? weight(before + word) : 0])
+        .then(function (found) {
+          var alone = found[0] >= STRONG;
+          if (alone && (!before || found[1] >= PAIR)) return null;
+          var guesses = SOUNDS.map(function (rule) { return word.replace(rule[0], rule[1]); })
+            .filter(function (guess, index, all) { return guess !== word && all.indexOf(guess) === index; });
+          var own = self.shardsFor(manifest, word, false);
+          return Promise.all(own.map(function (name) { return self.get(name); })).then(function (shards) {
+            if (word.length >= 4) {
+              shards.forEach(function (shard) {
+                Object.keys(shard).forEach(function (key) {
+                  if (key.indexOf(" ") < 0 && oneApart(word, key) && guesses.indexOf(key) < 0) guesses.push(key);
+                });
+              });
+            }
+            return Promise.all(guesses.map(function (guess) {
+              return Promise.all([weight(guess), before ? weight(before + guess) : 0]);
+            }));
+          }).then(function (weights) {
+            var strong = guesses.map(function (guess, index) { return [guess, weights[index]]; })
+              .filter(function (pair) { return alone ? pair[1][1] >= PAIR : pair[1][0] >= STRONG; })
+              .sort(function (a, b) { return b[1][1] - a[1][1] || b[1][0] - a[1][0]; })
+              .map(function (pair) { return pair[0]; });
+            if (strong.length) {
+              term.guessed = strong.length;
+              term.folded = strong.concat(term.folded);
+            }
+          });
+        });
     }));
   };
 
@@ -274,7 +288,7 @@
       var words = terms.filter(function (term) { return !term.isCode; });
       var pairs = [];
       for (var i = 0; i + 1 < words.length; i++) {
-        if (!words[i + 1].prefix) pairs.push(joined([words[i], words[i + 1]]));
+        if (!words[i + 1].prefix && !words[i].filler && !words[i + 1].filler) pairs.push(joined([words[i], words[i + 1]]));
       }
       return Promise.all([
         self.get(manifest.docs),
@@ -285,16 +299,29 @@
     }).then(function (loaded) {
       var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2], perPair = loaded[3];
       /* A procedure the record says is ending never first. Then documents with every word that carries
-         meaning (filler words are not required); when none has them all, those with the most. Then those
+         meaning (filler words are not required); when none has them all, those with the most (only those
+         with one word fewer than the best are listed). "Most" weighs each word by how rare it is in the
+         catalogue, and a word found only in a procedure's text, not its title, keywords or code, by half, as
+         one spelt otherwise than typed with accents ("sự" for "sử").
+         Then those
          where the words typed side by side stand side by side; then those with more words spelt exactly
-         as typed ("mã" before "ma"); then the higher score, a commune procedure's a tenth higher. */
+         as typed ("mã" before "ma"); then the higher score, a commune procedure's a tenth higher; then the
+         shorter title (the procedure before its special cases). */
       var total = {};
+      var count = docs.docs.length;
       perTerm.forEach(function (scores, index) {
         var filler = terms[index].filler;
-        Object.keys(scores).forEach(function (doc) {
-          var sum = total[doc] || (total[doc] = { matched: 0, pairs: 0, exact: 0, score: 0 });
+        var found = Object.keys(scores);
+        /* How rare the word is in titles and keywords: "căn cước" (in every list of papers, in few
+           titles) says more than "lại" */
+        var named = found.filter(function (doc) { return scores[doc].score >= STRONG / 2; }).length;
+        var rare = Math.log(1 + count / Math.max(named || found.length, 1));
+        found.forEach(function (doc) {
+          var sum = total[doc] || (total[doc] = { words: 0, matched: 0, pairs: 0, exact: 0, score: 0 });
           if (!filler) {
-            sum.matched += 1;
+            sum.words += 1;
+            sum.matched += rare * (scores[doc].score >= STRONG / 2 ? 1 : BODY) *
+              (terms[index].accented && !scores[doc].exact ? BODY : 1);
             sum.exact += scores[doc].exact;
           }
           sum.score += scores[doc].score * (filler ? FILLER : 1);
@@ -307,9 +334,11 @@
         });
       });
       var meaning = terms.filter(function (term) { return !term.filler; }).length;
-      var best = Object.keys(total).reduce(function (most, doc) { return Math.max(most, total[doc].matched); }, 0);
+      var best = Object.keys(total).reduce(function (most, doc) { return Math.max(most, total[doc].words); }, 0);
       var partial = best < meaning;
-      var least = partial ? Math.max(1, best - 1) : best;
+      /* A question of three words or more also lists those with one word fewer: "bị mất căn cước thì
+         làm lại ở đâu" means the card even if its procedure never says "lại". */
+      var least = partial || meaning >= 3 ? Math.max(1, best - 1) : best;
       var flags = function (doc) { return docs.docs[doc][7] || 0; };
       var meant = terms.filter(function (term) { return !term.filler; });
       /* When the title has every word asked for: how much of it (its filler words left out: "Thủ tục")
@@ -333,11 +362,11 @@
         if (sum.cover === undefined) sum.cover = cover(doc);
         return (sum.score + COVER * sum.cover) * (flags(doc) & COMMUNE ? 1.1 : 1);
       };
-      var ranked = Object.keys(total).filter(function (doc) { return total[doc].matched >= least; })
+      var ranked = Object.keys(total).filter(function (doc) { return total[doc].words >= least; })
         .map(Number).sort(function (a, b) {
           var x = total[a], y = total[b];
           return (flags(a) & ENDING) - (flags(b) & ENDING) || y.matched - x.matched || y.pairs - x.pairs ||
-            y.exact - x.exact || score(b) - score(a) || a - b;
+            y.exact - x.exact || score(b) - score(a) || docs.docs[a][0].length - docs.docs[b][0].length || a - b;
         });
       var missing = terms.filter(function (term, index) { return !term.filler && !Object.keys(perTerm[index]).length; });
       return { docs: docs, ranked: ranked, terms: terms, partial: partial && ranked.length > 0, missing: missing,
