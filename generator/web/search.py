@@ -24,8 +24,10 @@ Synonyms are applied here: wherever a record says the official words, the
 index also holds the words citizens type, so ``cccd``, ``nhập hộ khẩu`` or
 ``làm hộ chiếu`` find a record without keywords. They are the built-in
 vocabulary of public-service Vietnamese (``vocabulary.yaml`` beside this file,
-which works on any catalogue) with the office's own (settings ``synonyms``)
-over it: an office's entry for the same words replaces the built-in one. The
+which works on any catalogue; applied where records name a procedure: title,
+keywords, field) with the office's own (settings ``synonyms``; applied
+everywhere) over it: an office's entry for the same words replaces the
+built-in one. The
 vocabulary's filler words ("thì", "ở đâu", "cho con") go to the manifest:
 the browser does not require them of a procedure.
 

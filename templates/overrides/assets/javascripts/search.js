@@ -320,8 +320,9 @@
           var sum = total[doc] || (total[doc] = { words: 0, matched: 0, pairs: 0, exact: 0, score: 0 });
           if (!filler) {
             sum.words += 1;
-            sum.matched += rare * (scores[doc].score >= STRONG / 2 ? 1 : BODY) *
-              (terms[index].accented && !scores[doc].exact ? BODY : 1);
+            /* Having the word at all counts half; in the title or keywords, spelt as typed, the rest */
+            sum.matched += rare * (BODY + (scores[doc].score >= STRONG / 2 ? 1 : BODY) *
+              (terms[index].accented && !scores[doc].exact ? BODY : 1));
             sum.exact += scores[doc].exact;
           }
           sum.score += scores[doc].score * (filler ? FILLER : 1);
