@@ -298,15 +298,14 @@
       ]);
     }).then(function (loaded) {
       var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2], perPair = loaded[3];
-      /* A procedure the record says is ending never first. Then documents with every word that carries
-         meaning (filler words are not required); when none has them all, those with the most (only those
-         with one word fewer than the best are listed). "Most" weighs each word by how rare it is in the
-         catalogue, and a word found only in a procedure's text, not its title, keywords or code, by half, as
-         one spelt otherwise than typed with accents ("sự" for "sử").
-         Then those
-         where the words typed side by side stand side by side; then those with more words spelt exactly
-         as typed ("mã" before "ma"); then the higher score, a commune procedure's a tenth higher; then the
-         shorter title (the procedure before its special cases). */
+      /* A procedure the record says is ending never first. Then those with more of the words that carry
+         meaning (filler words are not required; only procedures with every word, or one fewer than the
+         best, are listed), each word weighed by how rare it is in titles and keywords, and by less when
+         found only in a procedure's text, not its title, keywords or code, or spelt otherwise than typed
+         with accents ("sự" for "sử"). Then those where the words typed side by side stand side by side;
+         then those with more words spelt exactly as typed ("mã" before "ma"); then the higher score, a
+         commune procedure's a tenth higher; then the shorter title (the procedure before its special
+         cases). */
       var total = {};
       var count = docs.docs.length;
       perTerm.forEach(function (scores, index) {
