@@ -381,9 +381,13 @@
   };
 
   /* Whether *word* (as written in a text) is what *term* asks for. */
+  /* A word typed with accents is marked only where it is spelt so ("mất", not "mặt"); a guess for a
+     misspelt word, wherever it stands. */
   function hits(word, term) {
-    var folded = fold(word.replace(/\.$/, ""));
+    var plain = word.replace(/\.$/, ""), folded = fold(plain);
+    var typed = term.folded[term.guessed || 0];
     return term.folded.some(function (f) {
+      if (f === typed && term.accented && !term.prefix && canonicalTones(plain) !== term.spelling) return false;
       if (folded === f || (term.prefix && folded.indexOf(f) === 0)) return true;
       return /^\d+$/.test(f) && folded.replace(/\./g, "").indexOf(f) >= 0;
     });
