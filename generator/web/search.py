@@ -250,19 +250,24 @@ def procedure_terms(p: Procedure, pairs: Synonyms, lookup: Lookup | None = None,
         matches = list(synonym_matches(spelled, lookup))
         if naming and field in NAMING_FIELDS:
             matches += synonym_matches(spelled, naming)
+        whole = []  # a title or keyword that is all official words, said otherwise ("tách hộ": "tách khẩu")
         for start, size, said in matches:
             if field in PAIR_FIELDS:  # the words said instead, and the pairs they make with their neighbours
                 variants.append(spelled[:start] + said + spelled[start + size :])
+                if size == len(spelled):
+                    whole.append(said)
             else:
                 variants.append(said)
-        for variant in variants:
+        for number, variant in enumerate(variants):
             forms = [(_forms(w)[0], w) for w in variant]
             for folded, spelling in forms:
                 fields[folded, spelling].add(field)
             if field in PAIR_FIELDS:
                 for (f1, s1), (f2, s2) in itertools.pairwise(forms):
                     fields[f"{f1} {f2}", f"{s1} {s2}"].add("pair")
-                if len(forms) > 1:
+                # The whole text as one term; said otherwise only when all of it is (each other variant of a
+                # long title would be a term of its own: a large shard of "đăng ký …" at 2,000 procedures).
+                if len(forms) > 1 and (number == 0 or variant in whole):
                     fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms)].add("phrase")
     return {
         key: 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[key] - 1, 0), 8) for key, found_in in fields.items()
