@@ -20,9 +20,19 @@ Files (under ``search/``):
 - ``s.<hash>.json``, one per SNIPPET_DOCS procedures: [keywords, sentences] of
   each, fetched only for results whose title does not show why they matched.
 
-Synonyms (settings ``synonyms``: ``cccd`` → ``căn cước``) are applied here:
-wherever a record says the official words, the index also holds the word
-citizens type, so ``cccd`` or ``làm hộ chiếu`` find a record without keywords.
+Synonyms are applied here: wherever a record says the official words, the
+index also holds the words citizens type, so ``cccd``, ``nhập hộ khẩu`` or
+``làm hộ chiếu`` find a record without keywords. They are the built-in
+vocabulary of public-service Vietnamese (``vocabulary.yaml`` beside this file,
+which works on any catalogue; applied where records name a procedure: title,
+keywords, field) with the office's own (settings ``synonyms``; applied
+everywhere) over it: an office's entry for the same words replaces the
+built-in one. The
+vocabulary's filler words ("thì", "ở đâu", "cho con") go to the manifest:
+the browser does not require them of a procedure.
+
+- ``v.<hash>.json``: every synonym (words typed → official words), fetched only
+  to say why a result matched when nothing else does.
 """
 
 from __future__ import annotations
@@ -32,13 +42,17 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
 
 from generator.model.records import Procedure
 from generator.text.vietnamese import canonical_tones, fold_diacritics, slugify
 
-FORMAT = 2
+FORMAT = 3
 SHARD_BYTES = 12_000
 """Largest shard before it is split by one more letter (raw JSON; about a third gzipped)."""
 
@@ -111,27 +125,90 @@ def _texts(p: Procedure) -> Iterator[tuple[str, str]]:
         yield "body", _plain(text)
 
 
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
+"""The built-in vocabulary of public-service Vietnamese: synonyms and filler words (see its head)."""
+
+
+class Vocabulary(NamedTuple):
+    synonyms: dict[str, tuple[str, ...]]
+    """Words citizens type, as written there → the official words records use for them (one or more phrases)."""
+    filler: tuple[str, ...]
+    """Words a question may hold that carry no meaning of their own, as canonical spellings."""
+
+
+def spelled(text: str) -> str:
+    """*text* as the index compares it: its words, lowercased, with canonical tones, one space apart."""
+    return " ".join(canonical_tones(w) for w in words(text))
+
+
+@cache
+def builtin_vocabulary() -> Vocabulary:
+    """``vocabulary.yaml``, checked: a mistake in it is the tool's, so it fails loudly."""
+    data = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for said, official in data["synonyms"].items():
+        officials = (official,) if isinstance(official, str) else tuple(official)
+        if not isinstance(said, str) or not officials or not all(isinstance(o, str) for o in officials):
+            raise ValueError(f"{VOCABULARY}: synonyms.{said}: give the official words, or a list of them")
+        if any(spelled(o) == spelled(said) or not spelled(o) for o in officials):
+            raise ValueError(f"{VOCABULARY}: synonyms.{said}: stands for itself, or for no words")
+        if any(spelled(said) == spelled(known) for known in synonyms):
+            raise ValueError(f"{VOCABULARY}: synonyms.{said}: given twice; give a list of official words")
+        synonyms[said] = officials
+    filler = tuple(dict.fromkeys(spelled(word) for word in data["filler"]))
+    return Vocabulary(synonyms, filler)
+
+
+def effective_synonyms(office: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The built-in synonyms with the office's (settings ``synonyms``) over them: an office's entry for the
+    same words (in any case or tone placement) replaces the built-in meaning."""
+    merged = dict(builtin_vocabulary().synonyms)
+    for said, official in (office or {}).items():
+        for known in [known for known in merged if spelled(known) == spelled(said)]:
+            del merged[known]
+        merged[said] = (official,)
+    return merged
+
+
 Synonyms = list[tuple[list[str], list[str]]]
 """(words citizens type, official words), each as canonical spellings."""
 
 
-def synonym_pairs(synonyms: dict[str, str] | None) -> Synonyms:
+def synonym_pairs(synonyms: Mapping[str, str | Sequence[str]] | None) -> Synonyms:
     pairs = []
     for word, official in (synonyms or {}).items():
-        said, meant = [canonical_tones(w) for w in words(word)], [canonical_tones(w) for w in words(official)]
-        if said and meant and said != meant:
-            pairs.append((said, meant))
+        said = [canonical_tones(w) for w in words(word)]
+        for one in (official,) if isinstance(official, str) else official:
+            meant = [canonical_tones(w) for w in words(one)]
+            if said and meant and said != meant:
+                pairs.append((said, meant))
     return pairs
+
+
+Lookup = dict[str, list[tuple[list[str], list[str]]]]
+"""The synonym pairs by the first word of their official words."""
+
+
+def _lookup(pairs: Synonyms) -> Lookup:
+    found: Lookup = defaultdict(list)
+    for said, meant in pairs:
+        found[meant[0]].append((said, meant))
+    return found
+
+
+def synonym_matches(spelled: list[str], lookup: Lookup) -> Iterator[tuple[int, int, list[str]]]:
+    """(start, length, words said instead) of every place in *spelled* where a synonym's official words stand."""
+    for start, word in enumerate(spelled):
+        for said, meant in lookup.get(word, ()):
+            if spelled[start : start + len(meant)] == meant:
+                yield start, len(meant), said
 
 
 def with_synonyms(spelled: list[str], synonyms: Synonyms) -> Iterator[list[str]]:
     """*spelled* (canonical spellings), then the same words with each synonym said instead of its official words."""
     yield spelled
-    for said, meant in synonyms:
-        size = len(meant)
-        for start in range(len(spelled) - size + 1):
-            if spelled[start : start + size] == meant:
-                yield spelled[:start] + said + spelled[start + size :]
+    for start, size, said in synonym_matches(spelled, _lookup(synonyms)):
+        yield spelled[:start] + said + spelled[start + size :]
 
 
 Postings = dict[str, dict[str, dict[int, int]]]
@@ -147,8 +224,16 @@ TermsMemo = dict[int, tuple[Procedure, Synonyms, Terms]]
 (``catalogue serve`` keeps one between rebuilds, so an edit indexes one procedure again)."""
 
 
-def procedure_terms(p: Procedure, pairs: Synonyms) -> Terms:
-    """The words *p* is found by (with the catalogue's synonym *pairs*), with their weights."""
+NAMING_FIELDS = PAIR_FIELDS | {"field"}
+"""Where the built-in vocabulary is applied: what names a procedure. Not in its text, where official words
+such as "trực tuyến" or "bản sao" stand in nearly every record: each would give every record a word the
+citizen did not mean by it, and a large shard to download."""
+
+
+def procedure_terms(p: Procedure, pairs: Synonyms, lookup: Lookup | None = None, naming: Lookup | None = None) -> Terms:
+    """The words *p* is found by (with the catalogue's synonym *pairs*, and the *naming* synonyms in its
+    title, keywords and field only), with their weights."""
+    lookup = _lookup(pairs) if lookup is None else lookup
     fields: dict[tuple[str, str], set[str]] = defaultdict(set)
     uses: dict[tuple[str, str], int] = defaultdict(int)
     for term in code_terms(p.code):
@@ -160,15 +245,29 @@ def procedure_terms(p: Procedure, pairs: Synonyms) -> Terms:
             for folded, spelling in terms:
                 fields[folded, spelling].add(field)
                 uses[folded, spelling] += 1
-        plain = [w for w in found if not _CODE.fullmatch(w)]
-        for variant in with_synonyms([_forms(w)[1] for w in plain], pairs):
+        spelled = [_forms(w)[1] for w in found if not _CODE.fullmatch(w)]
+        variants = [spelled]
+        matches = list(synonym_matches(spelled, lookup))
+        if naming and field in NAMING_FIELDS:
+            matches += synonym_matches(spelled, naming)
+        whole = []  # a title or keyword that is all official words, said otherwise ("tách hộ": "tách khẩu")
+        for start, size, said in matches:
+            if field in PAIR_FIELDS:  # the words said instead, and the pairs they make with their neighbours
+                variants.append(spelled[:start] + said + spelled[start + size :])
+                if size == len(spelled):
+                    whole.append(said)
+            else:
+                variants.append(said)
+        for number, variant in enumerate(variants):
             forms = [(_forms(w)[0], w) for w in variant]
             for folded, spelling in forms:
                 fields[folded, spelling].add(field)
             if field in PAIR_FIELDS:
                 for (f1, s1), (f2, s2) in itertools.pairwise(forms):
                     fields[f"{f1} {f2}", f"{s1} {s2}"].add("pair")
-                if field in ("title", "keywords") and len(forms) > 1:
+                # The whole text as one term; said otherwise only when all of it is (each other variant of a
+                # long title would be a term of its own: a large shard of "đăng ký …" at 2,000 procedures).
+                if len(forms) > 1 and (number == 0 or variant in whole):
                     fields[" ".join(f for f, _ in forms), " ".join(s for _, s in forms)].add("phrase")
     return {
         key: 4 * sum(WEIGHTS[f] for f in found_in) + min(max(uses[key] - 1, 0), 8) for key, found_in in fields.items()
@@ -176,17 +275,26 @@ def procedure_terms(p: Procedure, pairs: Synonyms) -> Terms:
 
 
 def postings(
-    procedures: Iterable[Procedure], synonyms: dict[str, str] | None = None, memo: TermsMemo | None = None
+    procedures: Iterable[Procedure],
+    synonyms: Mapping[str, str | Sequence[str]] | None = None,
+    memo: TermsMemo | None = None,
+    naming: Mapping[str, str | Sequence[str]] | None = None,
 ) -> Postings:
-    """Every term of every procedure, with the procedure's number and the term's weight there."""
-    pairs = synonym_pairs(synonyms)
+    """Every term of every procedure, with the procedure's number and the term's weight there.
+
+    *synonyms* (the office's) apply wherever records say the official words; *naming* (the built-in
+    vocabulary) only where they name a procedure (NAMING_FIELDS)."""
+    said = synonym_pairs(synonyms)
+    named = synonym_pairs(naming)
+    pairs = [*said, ([""], [""]), *named]  # what the memo compares: both lists, told apart
+    lookup, naming_lookup = _lookup(said), _lookup(named)
     memo = memo if memo is not None else {}
     index: Postings = defaultdict(lambda: defaultdict(dict))
     live = set()
     for number, p in enumerate(procedures):
         known = memo.get(id(p))
         if known is None or known[0] is not p or known[1] != pairs:
-            known = memo[id(p)] = (p, pairs, procedure_terms(p, pairs))
+            known = memo[id(p)] = (p, pairs, procedure_terms(p, said, lookup, naming_lookup))
         live.add(id(p))
         for (folded, spelling), weight in known[2].items():
             index[folded][spelling][number] = weight
@@ -260,6 +368,16 @@ def snippet_source(p: Procedure) -> list[list[str]]:
     return [list(p.keywords), sentences]
 
 
+COMMUNE = 1
+"""Flag of a procedure done at the commune: before its provincial twin when the words fit both."""
+ENDING = 2
+"""Flag of a procedure the record says is abolished or replaced (from a day still to come): never first."""
+
+
+def flags(p: Procedure) -> int:
+    return (COMMUNE if "xa" in p.levels else 0) | (ENDING if p.ends else 0)
+
+
 def search_files(
     procedures: list[Procedure],
     synonyms: dict[str, str] | None = None,
@@ -268,8 +386,9 @@ def search_files(
 ) -> dict[str, str]:
     """Every file of the search index, by path under ``search/``.
 
-    *synonyms* are the catalogue's (settings); *facts* the (time, fee, online) of each procedure; *memo*
-    keeps each procedure's terms, so a rebuild after one edit indexes one procedure.
+    *synonyms* are the catalogue's (settings), added to the built-in vocabulary; *facts* the (time, fee,
+    online) of each procedure; *memo* keeps each procedure's terms, so a rebuild after one edit indexes one
+    procedure. A procedure's entry in the docs file ends with its flags (COMMUNE, ENDING) when it has any.
     """
     facts = facts or [("", "", p.online) for p in procedures]
     fields, field_number = _numbered(sorted({p.field for p in procedures}))
@@ -284,6 +403,7 @@ def search_files(
             time_number[time],
             fee_number[fee],
             online,
+            *([flags(p)] if flags(p) else []),
         ]
         for p, (time, fee, online) in zip(procedures, facts, strict=True)
     ]
@@ -292,7 +412,10 @@ def search_files(
     )
     files = {}
     shard_names = {}
-    for key, content in _shards(postings(procedures, synonyms, memo)):
+    everything = effective_synonyms(synonyms)
+    office = dict(synonyms or {})
+    builtin = {said: official for said, official in everything.items() if said not in office}
+    for key, content in _shards(postings(procedures, office, memo, builtin)):
         name = _name("t", content)
         files[name] = content
         shard_names[key] = name
@@ -304,14 +427,17 @@ def search_files(
         files[snippet_names[-1]] = content
     docs_name = _name("docs", docs_json)
     files[docs_name] = docs_json
-    said = {word: official for word, official in (synonyms or {}).items() if synonym_pairs({word: official})}
+    said = {word: official[0] for word, official in everything.items() if synonym_pairs({word: official})}
+    said_json = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
+    files[_name("v", said_json)] = said_json
     manifest = {
         "v": FORMAT,
         "docs": docs_name,
         "shards": shard_names,
         "snippets": snippet_names,
         "chunk": SNIPPET_DOCS,
-        "synonyms": said,
+        "synonyms": _name("v", said_json),
+        "filler": builtin_vocabulary().filler,
     }
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     return files

@@ -9,7 +9,15 @@
  * trợ … đối chiếu"). When no procedure has every word, the procedures with
  * the most of them are shown, and the page says so. A result whose title does
  * not show why it matched gets a snippet (a keyword, a sentence, or the synonym
- * it was found by). The text rules here mirror generator/text/vietnamese.py and
+ * it was found by).
+ *
+ * Questions are read as citizens type them: filler words ("thì", "ở đâu",
+ * "cho con", from the vocabulary in the manifest) are not required of a
+ * procedure and weigh little; a word found in no title or keyword whose
+ * sound-alike or one-letter neighbour is ("tạm chú", "đăng kí") is read as
+ * that word too. Among equally good results a commune procedure comes before
+ * a provincial one, and one the record says is ending never comes first.
+ * The text rules here mirror generator/text/vietnamese.py and
  * generator/web/search.py. Folding, formatting, the cards and the addresses of
  * the index and of the procedures are common.js's (TT), loaded before this.
  */
@@ -24,6 +32,18 @@
   var MIN_PREFIX = 3;
   var MAX_SHARDS = 8;
   var SNIPPETS = 5;  // results that may fetch a snippet file (2.4 KB at most gzipped) to say why they matched
+  var STRONG = 40;  // a word's weight when it is in a title or keyword (generator/web/search.py, WEIGHTS)
+  var PAIR = 32;  // the weight of two words side by side in a title or keyword
+  var BODY = 0.5;  // a word a procedure has only in its text (not title, keywords, code) counts half a word
+  var FILLER = 0.25;  // what a filler word adds to a procedure's score, against a word that carries meaning
+  var GUESS = 0.6;  // what a sound-alike or a one-letter neighbour adds, against the word as typed
+  var COVER = 40;  // added for a title made of the words asked for only (in part: in proportion)
+  var COMMUNE = 1, ENDING = 2;  // flags at the end of a procedure's entry in the docs file
+  var SOUNDS = [  // first and last letters that people mix up or that sound alike (folded)
+    [/^tr/, "ch"], [/^ch/, "tr"], [/^s/, "x"], [/^x/, "s"], [/^gi/, "d"], [/^d/, "gi"], [/^r/, "d"], [/^d/, "r"],
+    [/^l/, "n"], [/^n(?![gh])/, "l"], [/([^aeiouy])y$/, "$1i"], [/([^aeiouy])i$/, "$1y"],
+    [/ng$/, "n"], [/([^gn])n$/, "$1ng"], [/c$/, "t"], [/t$/, "c"],
+  ];
 
   var fold = TT.fold;
   var format = TT.format;
@@ -78,6 +98,50 @@
     });
   }
 
+  /* Mark the terms that are filler words or phrases of the vocabulary ("ở đâu", "cho con"): compared by
+     spelling when typed with accents, folded when not. A query of filler only is taken as it is. */
+  function markFiller(terms, filler) {
+    var spelled = {}, folded = {}, longest = 1;
+    (filler || []).forEach(function (phrase) {
+      spelled[phrase] = folded[fold(phrase)] = true;
+      longest = Math.max(longest, phrase.split(" ").length);
+    });
+    terms.fillerSpelled = spelled;
+    for (var i = 0; i < terms.length; i++) {
+      for (var n = Math.min(longest, terms.length - i); n > 0; n--) {
+        var part = terms.slice(i, i + n);
+        if (part.some(function (term) { return term.isCode || term.prefix; })) continue;
+        var accented = part.some(function (term) { return term.accented; });
+        var key = part.map(function (term) { return accented ? term.spelling : term.folded[0]; }).join(" ");
+        if (accented ? spelled[key] : folded[key]) {
+          part.forEach(function (term) { term.filler = true; });
+          i += n - 1;
+          break;
+        }
+      }
+    }
+    if (terms.every(function (term) { return term.filler; })) terms.forEach(function (term) { term.filler = false; });
+  }
+
+  /* The highest weight of *folded* in *shard* (0 when it is not there); of its spelling *only*, if given
+     ("chú" typed is weak though "chủ" is in a title). */
+  function strength(shard, folded, only) {
+    var forms = shard[folded], most = 0;
+    Object.keys(forms || {}).forEach(function (form) {
+      if (only && form !== only) return;
+      for (var i = 1; i < forms[form].length; i += 2) most = Math.max(most, forms[form][i]);
+    });
+    return most;
+  }
+
+  /* Whether *a* and *b* differ by one letter added, dropped or changed. */
+  function oneApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+  }
+
   function Index() {
     this.files = {};
   }
@@ -114,6 +178,58 @@
     return names;
   };
 
+  /* Misspellings: a word that is in no title or keyword ("chú" of "thường chú"), or that is but never after
+     the word typed before it ("tạm chú": "chú" is in "cô, dì, chú, bác"; "tạm chú" in no title), is also
+     read as the sound-alikes and one-letter neighbours (for words of four letters or more) that are ("trú";
+     "tạm trú"), the strongest first. Changes the terms; resolves when done. */
+  Index.prototype.correct = function (manifest, terms) {
+    var self = this;
+    function weight(key, only) {
+      return Promise.all(self.shardsFor(manifest, key, false).map(function (name) { return self.get(name); }))
+        .then(function (shards) {
+          return shards.reduce(function (most, shard) { return Math.max(most, strength(shard, key, only)); }, 0);
+        });
+    }
+    function meant(term) {
+      return term && !term.isCode && !term.filler && !term.prefix && !/\d/.test(term.folded[0]);
+    }
+    var typed = terms.map(function (term) { return term.folded[0]; });
+    return Promise.all(terms.map(function (term, at) {
+      if (!meant(term)) return null;
+      var word = typed[at];
+      var before = meant(terms[at - 1]) ? typed[at - 1] + " " : null;
+      return Promise.all([weight(word, term.accented ? term.spelling : null), before ? weight(before + word) : 0])
+        .then(function (found) {
+          var alone = found[0] >= STRONG;
+          if (alone && (!before || found[1] >= PAIR)) return null;
+          var guesses = SOUNDS.map(function (rule) { return word.replace(rule[0], rule[1]); })
+            .filter(function (guess, index, all) { return guess !== word && all.indexOf(guess) === index; });
+          var own = self.shardsFor(manifest, word, false);
+          return Promise.all(own.map(function (name) { return self.get(name); })).then(function (shards) {
+            if (word.length >= 4) {
+              shards.forEach(function (shard) {
+                Object.keys(shard).forEach(function (key) {
+                  if (key.indexOf(" ") < 0 && oneApart(word, key) && guesses.indexOf(key) < 0) guesses.push(key);
+                });
+              });
+            }
+            return Promise.all(guesses.map(function (guess) {
+              return Promise.all([weight(guess), before ? weight(before + guess) : 0]);
+            }));
+          }).then(function (weights) {
+            var strong = guesses.map(function (guess, index) { return [guess, weights[index]]; })
+              .filter(function (pair) { return alone ? pair[1][1] >= PAIR : pair[1][0] >= STRONG; })
+              .sort(function (a, b) { return b[1][1] - a[1][1] || b[1][0] - a[1][0]; })
+              .map(function (pair) { return pair[0]; });
+            if (strong.length) {
+              term.guessed = strong.length;
+              term.folded = strong.concat(term.folded);
+            }
+          });
+        });
+    }));
+  };
+
   /* For one term, each matching document's best score, and whether it has the
      word spelt exactly as the query spells it (only asked of accented terms). */
   Index.prototype.scoreTerm = function (manifest, term) {
@@ -132,9 +248,10 @@
           var whole = word === folded;
           if (!whole && (!term.prefix || word.indexOf(" ") >= 0 || word.indexOf(folded) !== 0)) return;
           var forms = shard[word];
+          var guess = term.guessed && term.folded.indexOf(folded) < term.guessed;
           Object.keys(forms).forEach(function (form) {
             var exact = term.accented && form === term.spelling ? 1 : 0;
-            var factor = whole ? 1 : 0.6;
+            var factor = (whole ? 1 : 0.6) * (guess ? GUESS : 1);
             var postings = forms[form];
             for (var i = 0; i < postings.length; i += 2) {
               var found = scores[postings[i]] || (scores[postings[i]] = { score: 0, exact: 0 });
@@ -165,10 +282,13 @@
     var manifest;
     return this.get("manifest.json").then(function (loaded) {
       manifest = loaded;
+      markFiller(terms, manifest.filler);
+      return self.correct(manifest, terms);
+    }).then(function () {
       var words = terms.filter(function (term) { return !term.isCode; });
       var pairs = [];
       for (var i = 0; i + 1 < words.length; i++) {
-        if (!words[i + 1].prefix) pairs.push(joined([words[i], words[i + 1]]));
+        if (!words[i + 1].prefix && !words[i].filler && !words[i + 1].filler) pairs.push(joined([words[i], words[i + 1]]));
       }
       return Promise.all([
         self.get(manifest.docs),
@@ -178,16 +298,33 @@
       ]);
     }).then(function (loaded) {
       var docs = loaded[0], perTerm = loaded[1], phraseScores = loaded[2], perPair = loaded[3];
-      /* Documents with every term first; when none has them all, those with the most.
-         Then those where the words typed side by side stand side by side; then those
-         with more words spelt exactly as typed ("mã" before "ma"); then the higher score. */
+      /* A procedure the record says is ending never first. Then those with more of the words that carry
+         meaning (filler words are not required; only procedures with every word, or one fewer than the
+         best, are listed), each word weighed by how rare it is in titles and keywords, and by less when
+         found only in a procedure's text, not its title, keywords or code, or spelt otherwise than typed
+         with accents ("sự" for "sử"). Then those where the words typed side by side stand side by side;
+         then those with more words spelt exactly as typed ("mã" before "ma"); then the higher score, a
+         commune procedure's a tenth higher; then the shorter title (the procedure before its special
+         cases). */
       var total = {};
-      perTerm.forEach(function (scores) {
-        Object.keys(scores).forEach(function (doc) {
-          var sum = total[doc] || (total[doc] = { matched: 0, pairs: 0, exact: 0, score: 0 });
-          sum.matched += 1;
-          sum.score += scores[doc].score;
-          sum.exact += scores[doc].exact;
+      var count = docs.docs.length;
+      perTerm.forEach(function (scores, index) {
+        var filler = terms[index].filler;
+        var found = Object.keys(scores);
+        /* How rare the word is in titles and keywords: "căn cước" (in every list of papers, in few
+           titles) says more than "lại" */
+        var named = found.filter(function (doc) { return scores[doc].score >= STRONG / 2; }).length;
+        var rare = Math.log(1 + count / Math.max(named || found.length, 1));
+        found.forEach(function (doc) {
+          var sum = total[doc] || (total[doc] = { words: 0, matched: 0, pairs: 0, exact: 0, score: 0 });
+          if (!filler) {
+            sum.words += 1;
+            /* Having the word at all counts half; in the title or keywords, spelt as typed, the rest */
+            sum.matched += rare * (BODY + (scores[doc].score >= STRONG / 2 ? 1 : BODY) *
+              (terms[index].accented && !scores[doc].exact ? BODY : 1));
+            sum.exact += scores[doc].exact;
+          }
+          sum.score += scores[doc].score * (filler ? FILLER : 1);
         });
       });
       Object.keys(total).forEach(function (doc) {
@@ -196,15 +333,42 @@
           if (scores[doc]) { total[doc].pairs += 1; total[doc].score += scores[doc].score; }
         });
       });
-      var best = Object.keys(total).reduce(function (most, doc) { return Math.max(most, total[doc].matched); }, 0);
-      var partial = best < terms.length;
-      var least = partial ? Math.max(1, best - 1) : best;
-      var ranked = Object.keys(total).filter(function (doc) { return total[doc].matched >= least; })
+      var meaning = terms.filter(function (term) { return !term.filler; }).length;
+      var best = Object.keys(total).reduce(function (most, doc) { return Math.max(most, total[doc].words); }, 0);
+      var partial = best < meaning;
+      /* A question of three words or more also lists those with one word fewer: "bị mất căn cước thì
+         làm lại ở đâu" means the card even if its procedure never says "lại". */
+      var least = partial || meaning >= 3 ? Math.max(1, best - 1) : best;
+      var flags = function (doc) { return docs.docs[doc][7] || 0; };
+      var meant = terms.filter(function (term) { return !term.filler; });
+      /* When the title has every word asked for: how much of it (its filler words left out: "Thủ tục")
+         they are. "Đăng ký khai sinh" is more about "đăng ký khai sinh" than a title that adds four more. */
+      var cover = function (doc) {
+        var title = words(docs.docs[doc][0]).filter(function (word) { return !terms.fillerSpelled[canonicalTones(word)]; });
+        var found = meant.map(function () { return false; });
+        var hit = title.filter(function (word) {
+          var folded = fold(word), any = false;
+          meant.forEach(function (term, at) {
+            if (term.folded.some(function (f) { return folded === f || (term.prefix && folded.indexOf(f) === 0); })) {
+              found[at] = any = true;
+            }
+          });
+          return any;
+        });
+        return title.length && found.every(Boolean) ? hit.length / title.length : 0;
+      };
+      var score = function (doc) {
+        var sum = total[doc];
+        if (sum.cover === undefined) sum.cover = cover(doc);
+        return (sum.score + COVER * sum.cover) * (flags(doc) & COMMUNE ? 1.1 : 1);
+      };
+      var ranked = Object.keys(total).filter(function (doc) { return total[doc].words >= least; })
         .map(Number).sort(function (a, b) {
           var x = total[a], y = total[b];
-          return y.matched - x.matched || y.pairs - x.pairs || y.exact - x.exact || y.score - x.score || a - b;
+          return (flags(a) & ENDING) - (flags(b) & ENDING) || y.matched - x.matched || y.pairs - x.pairs ||
+            y.exact - x.exact || score(b) - score(a) || docs.docs[a][0].length - docs.docs[b][0].length || a - b;
         });
-      var missing = terms.filter(function (term, index) { return !Object.keys(perTerm[index]).length; });
+      var missing = terms.filter(function (term, index) { return !term.filler && !Object.keys(perTerm[index]).length; });
       return { docs: docs, ranked: ranked, terms: terms, partial: partial && ranked.length > 0, missing: missing,
                manifest: manifest };
     });
@@ -217,9 +381,13 @@
   };
 
   /* Whether *word* (as written in a text) is what *term* asks for. */
+  /* A word typed with accents is marked only where it is spelt so ("mất", not "mặt"); a guess for a
+     misspelt word, wherever it stands. */
   function hits(word, term) {
-    var folded = fold(word.replace(/\.$/, ""));
+    var plain = word.replace(/\.$/, ""), folded = fold(plain);
+    var typed = term.folded[term.guessed || 0];
     return term.folded.some(function (f) {
+      if (f === typed && term.accented && !term.prefix && canonicalTones(plain) !== term.spelling) return false;
       if (folded === f || (term.prefix && folded.indexOf(f) === 0)) return true;
       return /^\d+$/.test(f) && folded.replace(/\./g, "").indexOf(f) >= 0;
     });
@@ -234,7 +402,7 @@
     var fragment = document.createDocumentFragment();
     var last = 0;
     title.replace(/[\p{L}\p{N}.]+/gu, function (word, at) {
-      var hit = terms.some(function (term) { return hits(word, term); });
+      var hit = terms.some(function (term) { return !term.filler && hits(word, term); });
       if (!hit) return word;
       fragment.appendChild(document.createTextNode(title.slice(last, at)));
       var mark = document.createElement("mark");
@@ -251,7 +419,7 @@
      the record, or the synonym it was found by; null when the title says it all. */
   function snippet(index, result, number, text) {
     var doc = result.docs.docs[number];
-    var unseen = result.terms.filter(function (term) { return !term.isCode && !has(doc[0], term); });
+    var unseen = result.terms.filter(function (term) { return !term.isCode && !term.filler && !has(doc[0], term); });
     if (!unseen.length) return null;
     return index.snippetSource(result.manifest, number).then(function (source) {
       var keywords = source[0].filter(function (k) { return unseen.some(function (term) { return has(k, term); }); });
@@ -262,11 +430,12 @@
         if (count > most) { best = sentence; most = count; }
       });
       if (best) return [best, true];
-      var synonyms = result.manifest.synonyms || {};
-      var said = Object.keys(synonyms).filter(function (word) {
-        return unseen.some(function (term) { return has(word, term); });
+      return index.get(result.manifest.synonyms).then(function (synonyms) {
+        var said = Object.keys(synonyms).filter(function (word) {
+          return unseen.some(function (term) { return has(word, term); });
+        });
+        return said.length ? [format(text.synonym, { word: said[0], official: synonyms[said[0]] }), false] : null;
       });
-      return said.length ? [format(text.synonym, { word: said[0], official: synonyms[said[0]] }), false] : null;
     });
   }
 
@@ -402,4 +571,5 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  if (typeof module === "object" && module) module.exports = { Index: Index };  // node, in the fast tests
 })();
