@@ -33,6 +33,8 @@ class FeeRow:
 
     name: str
     amounts: list[str | None]
+    cases: list[int] = field(default_factory=list)
+    """The cases (1-based, as the documents count them) this fee applies to; empty: every case."""
 
 
 @dataclass
@@ -116,7 +118,13 @@ class Wording:
             for channel in shown:
                 fee = next((f for f in channel.fees if f.name == name), None)
                 amounts.append(self.fee_amount(fee) if fee else None)
-            rows.append(FeeRow(name, amounts))
+            named = [f.cases for c in shown for f in c.fees if f.name == name]
+            cases = (
+                []
+                if any(not names for names in named)
+                else sorted({i for i, g in enumerate(procedure.documents, 1) for names in named if g.case in names})
+            )
+            rows.append(FeeRow(name, amounts, cases))
         columns = [self.t.procedure.fees_amount] if same else [self.t.methods[c.method] for c in shown]
         notes: dict[str, tuple[str, Markup]] = {}
         for channel in shown:
