@@ -299,6 +299,7 @@ class ChooserTexts(Section):
     yours: Text
     answered: Text
     fee_unstated: Text
+    fee_unstated_short: Text
     page_title: Text
 
 

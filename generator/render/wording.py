@@ -81,6 +81,8 @@ class Wording:
             return self._range(main)
         if channel.fees:
             return self.fee_amount(channel.fees[0])
+        if channel.fees_text == self.t.chooser.fee_unstated:  # a case none of the channel's fees is for
+            return str(self.t.chooser.fee_unstated_short)
         return str(self.t.money.varies if channel.fees_text else self.t.money.free)
 
     def fee_fact(self, procedure: Procedure) -> str:

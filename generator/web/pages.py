@@ -189,15 +189,17 @@ class SiteWriter:
     def _chooser(self, p: Procedure, withdrawn: bool) -> dict[str, Any]:
         """The case chooser of a procedure page, and the fee each set of cases it leads to reads."""
         chooser = None if withdrawn else cases.chooser(p, self.texts)
-        variants: dict[str, str] = {}
+        variants: dict[str, list[str]] = {}  # the fee as each set of cases reads it: its sets ("4", "1-2")
         if chooser is not None:
             whole = self.wording.fee_fact(p)
             for path in chooser.paths():
                 fit = chooser.cases(path)
                 fee = self.wording.fee_fact(cases.narrowed(p, fit, self.texts))
-                if fee != whole:
-                    variants.setdefault(" ".join(str(i + 1) for i in sorted(fit)), fee)
-        return {"chooser": chooser, "fee_variants": sorted(variants.items()), "whole": p, "path": ()}
+                key = "-".join(str(i + 1) for i in sorted(fit))
+                if fee != whole and key not in variants.setdefault(fee, []):
+                    variants[fee].append(key)
+        fee_variants = [(" ".join(keys), fee) for fee, keys in variants.items()]
+        return {"chooser": chooser, "fee_variants": fee_variants, "whole": p, "path": ()}
 
     def case_pages(self) -> Iterator[tuple[str, str]]:
         """A page for each path of answers to a procedure's case chooser: its cases' papers, fees and time alone,

@@ -22,7 +22,7 @@
       query.push(picked.name + "=" + encodeURIComponent(picked.value));
       open = fit.length > 1;
     });
-    var key = fit ? fit.join(" ") : "";
+    var key = fit ? fit.join("-") : "";
     var names = [];
     all(".tt-docgroup[data-case]").forEach(function (group) {
       var off = fit && fit.indexOf(group.getAttribute("data-case")) < 0;
@@ -35,8 +35,10 @@
     all("[data-tt-cases]").forEach(function (row) {
       row.classList.toggle("tt-case-off", !!fit && !words(row, "data-tt-cases").some(function (c) { return fit.indexOf(c) >= 0; }));
     });
-    var variant = fit && document.querySelector('[data-tt-for="' + key + '"]') ? key : "";
-    all("[data-tt-for]").forEach(function (fee) { fee.hidden = fee.getAttribute("data-tt-for") !== variant; });
+    var variant = fit && document.querySelector('[data-tt-for~="' + key + '"]');
+    all("[data-tt-for]").forEach(function (fee) {
+      fee.hidden = variant ? fee !== variant : fee.getAttribute("data-tt-for") !== "";
+    });
     result.hidden = !fit;
     result.querySelector("[data-tt-chooser-case]").textContent = names.join("; ");
     if (share) history.replaceState(history.state, "", location.pathname + (query.length ? "?" + query.join("&") : "") + location.hash);
