@@ -37,7 +37,7 @@ def test_the_passport_page_asks_its_first_question_as_radios_in_a_fieldset(tree:
     assert 'data-tt-chooser="../../assets/javascripts/chooser.js"' in form
     first, second = re.findall(r"<fieldset[^>]*>", form)
     assert "hidden" not in first and "hidden" in second  # the age is asked only after "first time"
-    assert "<legend class=\"tt-chooser__ask\">Bạn làm hộ chiếu lần đầu, làm lại hay bị mất?</legend>" in form
+    assert '<legend class="tt-chooser__ask">Bạn làm hộ chiếu lần đầu, làm lại hay bị mất?</legend>' in form
     radios = re.findall(r'<input type="radio" id="(cau-1-\d)" name="cau-1" value="([^"]+)" data-cases="([^"]+)">', form)
     assert [(value, cases) for _, value, cases in radios] == [
         ("lam-lan-dau", "1 2"),
@@ -83,7 +83,7 @@ def test_the_lost_passport_page_shows_its_papers_and_fee_only(tree: dict[str, Co
 def test_first_time_asks_the_age_next_and_keeps_the_first_answer(tree: dict[str, Content]) -> None:
     page = _page(tree, PASSPORT + "truong-hop/lam-lan-dau/")
     assert '<input type="hidden" name="cau-1" value="lam-lan-dau">' in page
-    assert "<legend class=\"tt-chooser__ask\">Người cần làm hộ chiếu đã đủ 14 tuổi chưa?</legend>" in page
+    assert '<legend class="tt-chooser__ask">Người cần làm hộ chiếu đã đủ 14 tuổi chưa?</legend>' in page
     assert 'formaction="chua-du-14-tuoi/"' in page
     assert "data-tt-chooser" not in page  # a page of its own works without the script
     child = _text(_page(tree, PASSPORT + "truong-hop/lam-lan-dau/chua-du-14-tuoi/"))
