@@ -83,6 +83,7 @@ def test_the_lost_passport_page_shows_its_papers_and_fee_only(tree: dict[str, Co
 def test_first_time_asks_the_age_next_and_keeps_the_first_answer(tree: dict[str, Content]) -> None:
     page = _page(tree, PASSPORT + "truong-hop/lam-lan-dau/")
     assert '<input type="hidden" name="cau-1" value="lam-lan-dau">' in page
+    assert re.findall(r"<fieldset[^>]*>", page) == ['<fieldset class="tt-chooser__q" data-tt-q="1">']  # shown
     assert '<legend class="tt-chooser__ask">Người cần làm hộ chiếu đã đủ 14 tuổi chưa?</legend>' in page
     assert 'formaction="chua-du-14-tuoi/"' in page
     assert "data-tt-chooser" not in page  # a page of its own works without the script
