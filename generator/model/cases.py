@@ -3,7 +3,8 @@
 A record with several lists of documents (``documents[].case``) asks its ``questions``, or, without
 them, one question listing its cases. Each answer fits some cases; the cases that fit every answer
 given are the citizen's. A path of answers (one per question, in order) names a page of its own, so
-the chooser works without JavaScript; the path stops as soon as one case is left.
+the chooser works without JavaScript; the path stops as soon as one case is left. An answer's
+address is its words' slug, or, for the question made from the cases, the case's number.
 """
 
 from __future__ import annotations
@@ -96,7 +97,14 @@ def chooser(procedure: Procedure, texts: Texts) -> Chooser | None:
             for number, question in enumerate(procedure.questions, 1)
         )
     else:
-        asks = (Ask(texts.chooser.ask_case, "cau-1", _unique((name, frozenset({i})) for i, name in enumerate(names))),)
+        # Answered by the case's number: its page is truong-hop/2/, short beside a long case's words.
+        asks = (
+            Ask(
+                texts.chooser.ask_case,
+                "cau-1",
+                tuple(Choice(name, str(i), frozenset({i - 1})) for i, name in enumerate(names, 1)),
+            ),
+        )
     return Chooser(asks, names)
 
 

@@ -68,7 +68,7 @@ def test_with_javascript_an_answer_keeps_only_its_case_and_the_address_holds_it(
     expect(phone).to_have_url(base_url + PASSPORT + "?cau-1=ho-chieu-cu-bi-mat")
     assert _visible_cases(phone) == [LOST]
     _shows_the_lost_case_only(phone)
-    assert not any(go.is_visible() for go in phone.locator(".tt-chooser__go").all())  # changed in place: no button
+    assert not any(go.is_visible() for go in phone.locator(".tt-go").all())  # changed in place: no button
     expect(phone.locator("[data-tt-chooser-result]")).to_contain_text("Trường hợp của bạn: " + LOST)
     expect(phone.locator("fieldset").nth(1)).to_be_hidden()  # one case left: nothing more to ask
     _axe_clean(phone)
@@ -120,7 +120,7 @@ def test_every_case_is_one_tap_away_and_prints(phone: Page, base_url: str) -> No
 def test_without_javascript_an_answer_opens_its_own_page(phone_without_js: Page, base_url: str) -> None:
     page = phone_without_js
     page.goto(base_url + PASSPORT)
-    go = page.locator(".tt-chooser__go")
+    go = page.locator(".tt-go")
     expect(go.first).to_be_hidden()
     page.get_by_label(LOST).check()
     expect(go.filter(has_text="Xem giấy tờ của tôi").locator("visible=true")).to_have_count(1)
@@ -137,11 +137,11 @@ def test_without_javascript_two_questions_take_two_pages(phone_without_js: Page,
     page = phone_without_js
     page.goto(base_url + PASSPORT)
     page.get_by_label("Làm lần đầu").check()
-    page.locator(".tt-chooser__go").locator("visible=true").click()
+    page.locator(".tt-go").locator("visible=true").click()
     expect(page).to_have_url(base_url + PASSPORT + "truong-hop/lam-lan-dau/?cau-1=lam-lan-dau")
     assert len(_visible_cases(page)) == 2
     page.get_by_label("Đã đủ 14 tuổi").check()
-    page.locator(".tt-chooser__go").locator("visible=true").click()
+    page.locator(".tt-go").locator("visible=true").click()
     expect(page).to_have_url(
         base_url + PASSPORT + "truong-hop/lam-lan-dau/da-du-14-tuoi/?cau-1=lam-lan-dau&cau-2=da-du-14-tuoi"
     )

@@ -49,7 +49,7 @@ def test_the_passport_page_asks_its_first_question_as_radios_in_a_fieldset(tree:
         assert f'<label for="{radio_id}">' in form
     # Without JavaScript, each answer's button opens its page; the second question has none on this page.
     assert 'formaction="truong-hop/ho-chieu-cu-bi-mat/"' in form
-    assert form.count("tt-chooser__go") == 4
+    assert form.count("tt-go") == 4
     assert "Xem tất cả các trường hợp" in form and 'href="#chon"' in form
     # Every case's papers stay on the page, for print and for "see every case".
     assert page.count('class="tt-docgroup"') == 5
