@@ -3,12 +3,15 @@ that shows only its cases' papers, fee and time (the browser's side: tests/site/
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from generator.load.catalogue import load_catalogue
 from generator.load.texts import load_texts
+from generator.paper.guides import GuideWriter
+from generator.pdf.jobs import PrintProfile
 from generator.render import Content
 from generator.web.pages import docs_tree
 
@@ -105,3 +108,12 @@ def test_a_procedure_with_one_list_of_papers_has_no_chooser(tree: dict[str, Cont
     page = _page(tree, "thu-tuc/trinh-bao-mat-ho-chieu-pho-thong/")
     assert "tt-chooser" not in page and "data-tt-for" not in page
     assert not [path for path in tree if path.startswith("thu-tuc/trinh-bao-mat-ho-chieu-pho-thong/truong-hop/")]
+
+
+def test_the_printed_guide_keeps_every_case() -> None:
+    catalogue, texts = load_catalogue(ROOT), load_texts(ROOT / "templates")
+    passport = catalogue.by_code["1.001456"]
+    (guide,) = [job.html for job in GuideWriter(catalogue, texts, PrintProfile()).parts() if job.source == "1.001456"]
+    for group in passport.documents:
+        assert group.case and html.escape(group.case, quote=False) in guide
+    assert "400.000" in guide and "200.000" in guide
