@@ -140,6 +140,7 @@ def _lengthen(data: dict[str, Any], factor: int) -> None:
         for group in copy.deepcopy(groups):
             group["case"] = f"{group.get('case') or 'Trường hợp khác'} (bổ sung {extra})"
             data["documents"].append(group)
+    data.pop("questions", None)  # the added cases are not among the answers: the page asks for the case itself
     if data.get("requirements"):
         data["requirements"] = list(data["requirements"]) * factor
     data["legal_basis"] = list(data["legal_basis"]) * factor

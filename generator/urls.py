@@ -52,6 +52,15 @@ def procedure(p: Procedure) -> str:
     return f"{PROCEDURES}{p.slug}/"
 
 
+CASES = "truong-hop/"
+"""Below a procedure's page: a page for each path of answers to its case chooser."""
+
+
+def case_page(p: Procedure, answers: tuple[str, ...]) -> str:
+    """The page of a procedure for one path of answers (the answers' slugs, in order): ``.../truong-hop/bi-mat/``."""
+    return f"{procedure(p)}{CASES}" + "".join(f"{slug}/" for slug in answers)
+
+
 def by_code(code: str) -> str:
     """The stable address of a procedure by its code: a redirect page to its page, whatever its slug becomes."""
     return f"{BY_CODE}{code}/"

@@ -28,7 +28,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TARGETS = {
     "fee": ['[data-tt-fact="fee"] dd', 'table.tt-fees td[data-label="Phí, lệ phí"]'],
     "time": ['[data-tt-fact="time"] dd', 'table.tt-fees td[data-label="Thời hạn"]'],
-    "first paper": [".tt-doclist > li .tt-doc__name"],
+    # With the case chooser, what to bring starts with its first answer (every case is closed until then).
+    "first paper": [".tt-chooser .tt-radio", ".tt-doclist > li .tt-doc__name"],
     "portal link": ["a.tt-portal-link", "a.tt-primary"],
     "primary button": ["a.tt-primary"],
 }

@@ -99,6 +99,8 @@ class _Widgets:
             widget["default"] = spec["default"]  # an empty optional key is left out of the file
         if inner.get("type") == "array" and inner.get("minItems"):
             widget["min"] = inner["minItems"]
+        if inner.get("type") == "array" and inner.get("maxItems"):
+            widget["max"] = inner["maxItems"]
         if "field" in widget:  # a list of single values: each item is labelled like the list
             widget["field"]["label"] = widget["label"]
         return widget

@@ -67,9 +67,14 @@ def _problem(cls: type[Record], source: Source, detail: ErrorDetails) -> Problem
         return source.problem(loc, message)
     if kind == "too_short":
         wanted, given_length = detail.get("ctx", {}).get("min_length", 1), detail.get("ctx", {}).get("actual_length")
+        if isinstance(given, list | tuple):  # items that failed their own checks are not counted by pydantic
+            given_length = len(given)
         if given_length and wanted > 1:  # steps of a journey, choices of a step: "one" would be wrong here
             return source.problem(loc, f"has {given_length}; list at least {wanted}")
-        return source.problem(loc, "is empty; list at least one item")
+        return source.problem(loc, "is empty; list at least " + ("one item" if wanted == 1 else str(wanted)))
+    if kind == "too_long":
+        most, given_length = detail.get("ctx", {}).get("max_length"), detail.get("ctx", {}).get("actual_length")
+        return source.problem(loc, f"has {given_length}; list at most {most}")
     if kind == "literal_error":
         return source.problem(loc, _not_a_choice(detail))
     if kind == "string_type":

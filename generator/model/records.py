@@ -7,6 +7,7 @@ it the format's documentation (``catalogue schema``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -32,6 +33,10 @@ from generator.model.scalars import (
     _error,
     describe,
 )
+from generator.text.vietnamese import slugify
+
+ANSWER_SLUG_LIMIT = 40
+"""An answer's address (its part of a case page's address and of the query string) keeps its first words."""
 
 
 class Record(BaseModel):
@@ -83,6 +88,12 @@ class Fee(Record):
         "lists then show it apart from the fee itself",
     )
     note: MarkdownText | None = Field(None, title="Ghi chú", description="who pays it, exemptions")
+    cases: tuple[Text, ...] = Field(
+        (),
+        title="Áp dụng cho trường hợp",
+        description="(extension) the cases of documents (their case: texts, word for word) this fee applies to; "
+        "absent: every case. A citizen who answers the case chooser sees only their case's fees",
+    )
 
 
 class Channel(Record):
@@ -122,6 +133,34 @@ class DocumentGroup(Record):
 
     case: Text | None = Field(None, title="Trường hợp", description="the situation this list applies to")
     items: tuple[Document, ...] = Field(min_length=1, title="Giấy tờ", description="the papers")
+
+
+MAX_QUESTIONS = 3
+"""The most questions a case chooser asks: more, and the citizen is better served reading the cases."""
+MAX_ANSWERS = 8
+
+
+class Answer(Record):
+    """(extension) One answer to a question of the case chooser, and the cases it leads to."""
+
+    label: Text = Field(title="Câu trả lời", description="what the citizen reads beside the radio button: Bị mất")
+    cases: tuple[Text, ...] = Field(
+        min_length=1,
+        title="Các trường hợp",
+        description="the cases of documents (their case: texts, word for word) that fit this answer",
+    )
+
+
+class Question(Record):
+    """(extension) A question of the case chooser: the citizen answers it to see only their own case."""
+
+    ask: Text = Field(title="Câu hỏi", description="the question, as a citizen would be asked it")
+    answers: tuple[Answer, ...] = Field(
+        min_length=2,
+        max_length=MAX_ANSWERS,
+        title="Các câu trả lời",
+        description=f"2 to {MAX_ANSWERS} answers, each with the cases it leads to",
+    )
 
 
 LegalKind = Literal[
@@ -308,6 +347,13 @@ class Procedure(Record):
         description="(extension) what the applicant must come in person for, and why (biometrics, signature, "
         "inspection, collecting the result), even when the dossier is submitted online; said first on the page",
     )
+    questions: tuple[Question, ...] = Field(
+        (),
+        max_length=MAX_QUESTIONS,
+        title="Câu hỏi chọn trường hợp",
+        description=f"(extension) 1 to {MAX_QUESTIONS} questions that lead a citizen to their own case of documents; "
+        "absent: one question listing the cases, when there are several",
+    )
     related: tuple[Code, ...] = Field((), title="Thủ tục liên quan", description="codes of related procedures")
     keywords: tuple[Text, ...] = Field((), title="Từ khóa", description="words citizens search with")
     updated: Day = Field(title="Ngày cập nhật", description="when the record was last checked against the official one")
@@ -345,6 +391,7 @@ class Procedure(Record):
             texts = "its long texts (summary, steps, requirements, notes)"
             yield (), f"{texts} are {written:,} characters; at most {RECORD_MARKDOWN_MAX:,}: shorten them"
         yield from self._status_problems()
+        yield from self._case_problems()
         has_online_channel = any(c.method == "online" for c in self.channels)
         if self.online != "none" and not has_online_channel:
             yield ("online",), f"is {self.online}, but no channel has method: online; add one or write online: none"
@@ -414,6 +461,94 @@ class Procedure(Record):
             yield ("status",), "is active, but replaced_by says the procedure is replaced; remove status"
         if self.replaced_by is not None and self.replaced_by == self.code:
             yield ("replaced_by",), "a procedure cannot replace itself"
+
+    def _case_problems(self) -> Iterator[tuple[Loc, str]]:
+        """Fees and questions name cases of the documents, word for word; every answer leads somewhere."""
+        names = [group.case for group in self.documents if group.case is not None]
+        fee_cases: list[tuple[Loc, tuple[str, ...]]] = [
+            (("channels", c, "fees", f, "cases"), fee.cases)
+            for c, channel in enumerate(self.channels)
+            for f, fee in enumerate(channel.fees)
+            if fee.cases
+        ]
+        answer_cases: list[tuple[Loc, tuple[str, ...]]] = [
+            (("questions", q, "answers", a, "cases"), answer.cases)
+            for q, question in enumerate(self.questions)
+            for a, answer in enumerate(question.answers)
+        ]
+        if not fee_cases and not answer_cases:
+            return
+        if len(self.documents) < 2:
+            yield (
+                ("questions",) if self.questions else fee_cases[0][0],
+                "names cases, but documents has only one list of papers; give documents a case: for each "
+                "situation, or remove it",
+            )
+            return
+        if self.questions:
+            for place, group in enumerate(self.documents):
+                if group.case is None:
+                    yield ("documents", place), "has no case; with questions, each list of papers names its case"
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                place = [i for i, g in enumerate(self.documents) if g.case == name][1]
+                yield ("documents", place, "case"), f'"{name}" is the case of another list too; name each case apart'
+        for key, cases in fee_cases + answer_cases:
+            for index, name in enumerate(cases):
+                if name not in names:
+                    split = next((n for n in names if n.startswith(name + ", ") or n.endswith(", " + name)), None)
+                    close = difflib.get_close_matches(name, names, n=1, cutoff=0.4)
+                    if split:
+                        hint = f'the case "{split}" has a comma: write it on a line of its own (- ...) or in quotes'
+                    else:
+                        hint = f'did you mean "{close[0]}"?' if close else "the cases are: " + "; ".join(names)
+                    yield (*key, index), f'"{name}" is not the case of any list of documents; {hint}'
+                elif name in cases[:index]:
+                    yield (*key, index), f'"{name}" is listed twice'
+        yield from self._question_problems(names)
+
+    def _question_problems(self, names: list[str]) -> Iterator[tuple[Loc, str]]:
+        for q, question in enumerate(self.questions):
+            slugs: dict[str, int] = {}
+            for a, answer in enumerate(question.answers):
+                slug = slugify(answer.label, ANSWER_SLUG_LIMIT)
+                if slug in slugs:
+                    yield (
+                        ("questions", q, "answers", a, "label"),
+                        f'reads like answers[{slugs[slug]}] ("{question.answers[slugs[slug]].label}"); '
+                        "give each answer its own words",
+                    )
+                slugs.setdefault(slug, a)
+        if not self.questions or any(name not in names for q in self.questions for a in q.answers for name in a.cases):
+            return
+        reached: set[str] = set()
+        stuck: dict[tuple[int, int], tuple[str, set[str]]] = {}
+        paths: list[tuple[int, set[str], str]] = [(0, set(names), "")]
+        while paths:  # each answer, in the order asked; a question is asked while more than one case is left
+            number, left, said = paths.pop()
+            if number == len(self.questions) or len(left) <= 1:
+                reached |= left
+                continue
+            for a, answer in enumerate(self.questions[number].answers):
+                fit = left.intersection(answer.cases)
+                if fit:
+                    paths.append((number + 1, fit, f'"{answer.label}"'))
+                else:
+                    stuck.setdefault((number, a), (said, left))
+        for (number, a), (said, left) in sorted(stuck.items()):
+            cases = "; ".join(name for name in names if name in left)
+            yield (
+                ("questions", number, "answers", a, "cases"),
+                f"after the answer {said}, the cases left are: {cases}; this answer fits none of them; "
+                "add the one it leads to",
+            )
+        for name in names:
+            if name not in reached:
+                place = next(i for i, group in enumerate(self.documents) if group.case == name)
+                yield (
+                    ("questions",),
+                    f'no answer leads to the case "{name}" (documents[{place}]); add it to an answer\'s cases',
+                )
 
     def withdrawn(self, today: date) -> bool:
         """Whether the procedure is abolished or replaced on *today* (its page stays, with a notice)."""

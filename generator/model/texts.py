@@ -287,6 +287,22 @@ class ChecklistTexts(Section):
     print: Text
 
 
+class ChooserTexts(Section):
+    """The case chooser of a procedure with several cases (templates/web/procedure/_chooser.html, chooser.js)."""
+
+    heading: Text
+    lead: Text
+    ask_case: Text
+    go: Text
+    change: Text
+    all: Text
+    yours: Text
+    answered: Text
+    fee_unstated: Text
+    fee_unstated_short: Text
+    page_title: Text
+
+
 class JourneyTexts(Section):
     title: Text
     lead: Text
@@ -727,6 +743,7 @@ class Texts(Record):
     form: FormTexts
     form_files: FormFilesTexts
     checklist: ChecklistTexts
+    chooser: ChooserTexts
     journey: JourneyTexts
     fill: FillTexts
     sizes: SizesTexts

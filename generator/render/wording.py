@@ -33,6 +33,8 @@ class FeeRow:
 
     name: str
     amounts: list[str | None]
+    cases: list[int] = field(default_factory=list)
+    """The cases (1-based, as the documents count them) this fee applies to; empty: every case."""
 
 
 @dataclass
@@ -79,6 +81,8 @@ class Wording:
             return self._range(main)
         if channel.fees:
             return self.fee_amount(channel.fees[0])
+        if channel.fees_text == self.t.chooser.fee_unstated:  # a case none of the channel's fees is for
+            return str(self.t.chooser.fee_unstated_short)
         return str(self.t.money.varies if channel.fees_text else self.t.money.free)
 
     def fee_fact(self, procedure: Procedure) -> str:
@@ -116,7 +120,13 @@ class Wording:
             for channel in shown:
                 fee = next((f for f in channel.fees if f.name == name), None)
                 amounts.append(self.fee_amount(fee) if fee else None)
-            rows.append(FeeRow(name, amounts))
+            named = [f.cases for c in shown for f in c.fees if f.name == name]
+            cases = (
+                []
+                if any(not names for names in named)
+                else sorted({i for i, g in enumerate(procedure.documents, 1) for names in named if g.case in names})
+            )
+            rows.append(FeeRow(name, amounts, cases))
         columns = [self.t.procedure.fees_amount] if same else [self.t.methods[c.method] for c in shown]
         notes: dict[str, tuple[str, Markup]] = {}
         for channel in shown:

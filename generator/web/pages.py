@@ -15,6 +15,7 @@ from typing import Any
 from generator import urls
 from generator.data import feeds, linkeddata, opendata
 from generator.load.handwritten import Page
+from generator.model import cases
 from generator.model.catalogue import Catalogue, JourneyPlace
 from generator.model.records import Form, Procedure
 from generator.model.schema import json_schemas
@@ -183,7 +184,55 @@ class SiteWriter:
                 journeys=(journeys := self.catalogue.journeys_of(p)),
                 by_code=_neighbours(journeys, by_code),
                 offline=offline.save_data(p, self.catalogue, self.pdfs),
+                **self._chooser(p, withdrawn),
             )
+
+    def _chooser(self, p: Procedure, withdrawn: bool) -> dict[str, Any]:
+        """The case chooser of a procedure page, and the fee each set of cases it leads to reads."""
+        chooser = None if withdrawn else cases.chooser(p, self.texts)
+        variants: dict[str, list[str]] = {}  # the fee as each set of cases reads it: its sets ("4", "1-2")
+        if chooser is not None:
+            whole = self.wording.fee_fact(p)
+            for path in chooser.paths():
+                fit = chooser.cases(path)
+                fee = self.wording.fee_fact(cases.narrowed(p, fit, self.texts))
+                key = "-".join(str(i + 1) for i in sorted(fit))
+                if fee != whole and key not in variants.setdefault(fee, []):
+                    variants[fee].append(key)
+        fee_variants = [(" ".join(keys), fee) for fee, keys in variants.items()]
+        return {"chooser": chooser, "fee_variants": fee_variants, "whole": p, "path": ()}
+
+    def case_pages(self) -> Iterator[tuple[str, str]]:
+        """A page for each path of answers to a procedure's case chooser: its cases' papers, fees and time alone,
+        so the chooser works without JavaScript and each answer has an address to share."""
+        c = self.catalogue
+        for p in c.procedures:
+            chooser = None if c.is_withdrawn(p) else cases.chooser(p, self.texts)
+            if chooser is None:
+                continue
+            for path in chooser.paths():
+                fit = chooser.cases(path)
+                narrowed = cases.narrowed(p, fit, self.texts)
+                said = (
+                    chooser.names[next(iter(fit))]
+                    if len(fit) == 1
+                    else chooser.asks[len(path) - 1].choices[path[-1]].label
+                )
+                yield self._page(
+                    urls.case_page(p, chooser.slugs(path)),
+                    "procedure-case.html",
+                    self.texts.chooser.page_title.format(title=p.title, case=said),
+                    _plain(p.summary) if p.summary else p.title,
+                    whole=p,
+                    p=narrowed,
+                    chooser=chooser,
+                    path=path,
+                    names=[chooser.names[i] for i in sorted(fit)],
+                    portal_url=c.portal_url(p),
+                    has_forms=any(d.form for g in narrowed.documents for d in g.items),
+                    guide=self._download(urls.guide(p), self.texts.print.guide_link),
+                    fee_variants=[],
+                )
 
     def code_redirects(self) -> Iterator[tuple[str, str]]:
         """``ma/<code>/index.html``: a plain page that sends the browser on to the procedure's page.
@@ -521,6 +570,7 @@ def docs_tree(
     generated = [
         writer.home_page(),
         *writer.procedure_pages(),
+        *writer.case_pages(),
         *writer.form_pages(),
         *writer.journey_pages(),
         *writer.index_pages(),

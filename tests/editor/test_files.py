@@ -94,6 +94,18 @@ def test_lists_are_lists_and_fees_are_whole_numbers(config: dict[str, Any]) -> N
     assert fields["updated"]["format"] == "YYYY-MM-DD"
 
 
+def test_the_case_chooser_keys_are_lists_within_their_limits(config: dict[str, Any]) -> None:
+    fields = {f["name"]: f for f in _collection(config, "procedures")["fields"]}
+    questions = fields["questions"]
+    assert questions["widget"] == "list" and questions["max"] == 3 and not questions["required"]
+    answers = {f["name"]: f for f in questions["fields"]}["answers"]
+    assert (answers["min"], answers["max"]) == (2, 8)
+    answer = {f["name"]: f for f in answers["fields"]}
+    assert answer["cases"]["widget"] == "list" and answer["cases"]["min"] == 1
+    fee = {f["name"]: f for f in {f["name"]: f for f in fields["channels"]["fields"]}["fees"]["fields"]}
+    assert fee["cases"]["hint"].startswith("Khi lệ phí chỉ áp dụng cho một số trường hợp")
+
+
 def test_only_records_forms_and_pages_are_editable_never_settings_or_templates(config: dict[str, Any]) -> None:
     folders = {c["folder"] for c in config["collections"]}
     assert folders == {"procedures", "forms", "pages"}

@@ -18,6 +18,8 @@ PAGES = {
     "procedure": "thu-tuc/dang-ky-thuong-tru/",
     "procedure offline": "thu-tuc/xac-nhan-thong-tin-ve-cu-tru/",
     "procedure in person": "thu-tuc/cap-the-can-cuoc-cho-cong-dan-tu-du-14-tuoi-tro-len/",
+    "procedure with cases, answered": "thu-tuc/cap-ho-chieu-pho-thong-o-trong-nuoc/?cau-1=lam-lan-dau",
+    "case page": "thu-tuc/cap-ho-chieu-pho-thong-o-trong-nuoc/truong-hop/lam-lan-dau/",
     "forms": "bieu-mau/",
     "form": "bieu-mau/CT01/",
     "form fill": "bieu-mau/CT01/dien-truc-tuyen/",

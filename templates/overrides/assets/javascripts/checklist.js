@@ -11,6 +11,20 @@
 
   list.querySelectorAll("[data-tt-checklist-js]").forEach(function (part) { part.hidden = false; });
 
+  /* The case chooser's script (chooser.js) is fetched when needed, not in the first view: at the first
+   * answer, or at once when the address holds answers (?cau-1=...). */
+  var chooser = list.querySelector("[data-tt-chooser]");
+  if (chooser) {
+    chooser.classList.add("tt-chooser--js");
+    var load = function () {
+      var script = document.createElement("script");
+      script.src = chooser.getAttribute("data-tt-chooser");
+      document.head.appendChild(script);
+    };
+    if (/[?&]cau-/.test(location.search)) load();
+    else chooser.addEventListener("change", load, { once: true });
+  }
+
   /* Every <details> prints open (catalogue.css, display.js), so the cases left closed are marked now. */
   function done() {
     root.classList.remove("tt-print-checklist");
