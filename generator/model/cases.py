@@ -3,7 +3,8 @@
 A record with several lists of documents (``documents[].case``) asks its ``questions``, or, without
 them, one question listing its cases. Each answer fits some cases; the cases that fit every answer
 given are the citizen's. A path of answers (one per question, in order) names a page of its own, so
-the chooser works without JavaScript; the path stops as soon as one case is left. An answer's
+the chooser works without JavaScript, when an answer changes more than the papers shown (see
+``Chooser.pages``); the path stops as soon as one case is left. An answer's
 address is its words' slug, or, for the question made from the cases, the case's number.
 """
 
@@ -42,6 +43,11 @@ class Chooser:
     asks: tuple[Ask, ...]
     names: tuple[str, ...]
     """Each list of documents' case, as the page says it."""
+    pages: bool = True
+    """Whether each path of answers has a page of its own. Only when an answer changes more than which papers
+    show (the record asks its own questions, or says which fee is for which case): otherwise, without
+    JavaScript, an answer leads to its case's papers on the procedure's own page, and the build makes no
+    page for it (thousands of near-copies of procedure pages in a large catalogue)."""
 
     def cases(self, path: tuple[int, ...]) -> frozenset[int]:
         """The cases that fit every answer of *path* (the index of the answer to each question, in order)."""
@@ -105,7 +111,8 @@ def chooser(procedure: Procedure, texts: Texts) -> Chooser | None:
                 tuple(Choice(name, str(i), frozenset({i - 1})) for i, name in enumerate(names, 1)),
             ),
         )
-    return Chooser(asks, names)
+    fees_by_case = any(fee.cases for channel in procedure.channels for fee in channel.fees)
+    return Chooser(asks, names, pages=bool(procedure.questions) or fees_by_case)
 
 
 def _unique(answers: Iterator[tuple[str, frozenset[int]]]) -> tuple[Choice, ...]:

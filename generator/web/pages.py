@@ -208,7 +208,7 @@ class SiteWriter:
         c = self.catalogue
         for p in c.procedures:
             chooser = None if c.is_withdrawn(p) else cases.chooser(p, self.texts)
-            if chooser is None:
+            if chooser is None or not chooser.pages:
                 continue
             for path in chooser.paths():
                 fit = chooser.cases(path)

@@ -82,6 +82,16 @@ def test_several_cases_without_questions_get_one_listing_them(sample: tuple[Cata
     assert [set(choice.cases) for choice in ask.choices] == [{i} for i in range(len(procedure.documents))]
     assert list(chooser.paths()) == [(i,) for i in range(len(procedure.documents))]
     assert [choice.slug for choice in ask.choices] == ["1", "2", "3", "4"]  # truong-hop/1/: short and unique
+    assert not chooser.pages  # its answers change only the papers shown: no page per answer
+
+
+def test_paths_have_pages_when_an_answer_changes_more_than_the_papers(sample: tuple[Catalogue, Texts]) -> None:
+    procedure, texts = _procedure(sample, PERMANENT), sample[1]
+    channel = procedure.channels[0]
+    fee = channel.fees[0].model_copy(update={"cases": (procedure.documents[1].case,)})
+    by_case = procedure.model_copy(update={"channels": (channel.model_copy(update={"fees": (fee,)}),)})
+    chooser = cases.chooser(by_case, texts)
+    assert chooser is not None and chooser.pages
 
 
 def test_one_list_of_papers_has_no_chooser(sample: tuple[Catalogue, Texts]) -> None:

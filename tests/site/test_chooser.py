@@ -1,5 +1,6 @@
 """The case chooser in Chromium, as a citizen uses it: with JavaScript the page keeps only the chosen case
-in place and the address holds the answers; without it, each answer opens a page of its own. Either way the
+in place and the address holds the answers; without it, each answer opens a page of its own (or, where an answer
+changes only the papers shown, that case's papers on the page). Either way the
 chosen case's papers, fee and time limit alone; printed, every case; no WCAG violation."""
 
 from __future__ import annotations
@@ -131,6 +132,23 @@ def test_without_javascript_an_answer_opens_its_own_page(phone_without_js: Page,
     page.get_by_role("link", name="Thay đổi câu trả lời").click()
     expect(page).to_have_url(base_url + PASSPORT + "#chon")
     assert len(_visible_cases(page)) == 5
+
+
+def test_without_javascript_a_case_asked_by_its_name_opens_its_papers_on_the_page(
+    phone_without_js: Page, base_url: str
+) -> None:
+    """A record with several cases and no questions of its own: its answers change only the papers shown, so the
+    answer leads to that case's papers on the page itself, opened, with its heading in sight."""
+    page = phone_without_js
+    page.goto(base_url + "thu-tuc/dang-ky-thuong-tru/")
+    groups = page.locator("details.tt-docgroup")
+    case = groups.nth(2).locator("h3").inner_text()
+    page.get_by_label(case).check()
+    page.locator(".tt-go").locator("visible=true").click()
+    expect(page).to_have_url(base_url + "thu-tuc/dang-ky-thuong-tru/#truong-hop-3")
+    opened = [group.locator("h3").inner_text() for group in groups.all() if group.get_attribute("open") is not None]
+    assert opened == [case]
+    expect(groups.nth(2).locator("h3")).to_be_in_viewport()
 
 
 def test_without_javascript_two_questions_take_two_pages(phone_without_js: Page, base_url: str) -> None:
