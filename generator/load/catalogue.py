@@ -98,6 +98,9 @@ def load_catalogue(project: Path, today: date | None = None, cache: RecordCache 
         for index, code in enumerate(settings.featured):
             if code not in known:
                 problems.append(settings_source.problem(("featured", index), f'no procedure has code "{code}"'))
+        for index, code in enumerate(settings.print.posters):
+            if code not in known:
+                problems.append(settings_source.problem(("print", "posters", index), f'no procedure has code "{code}"'))
     if problems:
         raise CatalogueError(problems)
     assert site is not None and settings is not None
