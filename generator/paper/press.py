@@ -186,7 +186,7 @@ def _greyscale_images(pdf: Pdf, pressed: Pressed) -> None:
             continue
         pil = pikepdf.PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # an image XObject is a stream
         pil = pil.convert("L")
-        two_level = set(pil.getdata()) <= {0, 255}
+        two_level = sum(pil.histogram()[1:255]) == 0  # black and white only
         least = min(ppi(image, placement) for placement in drawn)
         scale = 1
         if least < MIN_PPI:
