@@ -56,10 +56,14 @@ PACK_TICKET = "phieu-in"
 SADDLE_PAGES = 64
 """The most A5 pages a saddle-stitched booklet holds well (16 sheets of 80 g/m² paper)."""
 SHEET_MM = 0.1
-"""The thickness of a sheet of 80 g/m² offset paper: each sheet nearer the middle of a booklet sticks out
-this much further at the fore-edge when folded (creep), so its pages move in by as much."""
-CREEP_FROM = 4
-"""Sheets from which creep matters (a booklet of up to 16 pages is trimmed without visible shift)."""
+"""The thickness of a sheet of 80 g/m² offset paper. A sheet's fold wraps around the sheets inside it,
+so its pages, folded, end nearer the spine by this much for each of them (creep): the imposition moves
+them out by as much, and the fore-edge margins are the same on every sheet once trimmed."""
+SIGNATURE_SHEETS = 4
+"""A handbook too thick to staple is imposed in signatures of this many sheets (16 pages), each folded and
+nested on its own, to be gathered and sewn or glued."""
+CREEP_FROM = 5
+"""Sheets from which creep is compensated (up to 16 pages, the shift is under 0.4 mm and trimming hides it)."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +92,13 @@ class Ticket:
     standard: str = "PDF/X-4"
     bleed_mm: int = BLEED_MM
     colours: str = "1/1 K"
+    """Inks front/back: ``1/1 K`` black on both sides, ``1/0 K`` on one."""
     sheets: int = 0
     """The sheets of an imposed file (its pages are the sheets' sides)."""
     kind_text: str = ""
     trim_text: str = ""
     pages_text: str = ""
+    colours_text: str = ""
 
     def json(self) -> dict[str, object]:
         return {
@@ -288,7 +294,9 @@ def _write(folder: Path, item: _Item, data: bytes, texts: Texts) -> list[Ticket]
         if booklet is not None:
             name = item.file.removesuffix(".pdf") + "-dan-trang.pdf"
             (folder / name).write_bytes(booklet)
-            ticket = _ticket(item, name, "booklet", booklet, binding=t.binding_booklet, paper=t.paper_cover, t=t)
+            stapled = check.pages <= SADDLE_PAGES
+            binding = t.binding_booklet if stapled else t.binding_thick
+            ticket = _ticket(item, name, "booklet", booklet, binding=binding, paper=t.paper_cover, t=t)
             ticket.sheets = ticket.pages // 2
             ticket.pages_text = t.sheets.format(pages=ticket.pages, sheets=ticket.sheets)
             tickets.append(ticket)
@@ -296,8 +304,10 @@ def _write(folder: Path, item: _Item, data: bytes, texts: Texts) -> list[Ticket]
 
 
 def _ticket(item: _Item, file: str, kind: str, data: bytes, *, binding: str, paper: str, t: PressTexts) -> Ticket:
-    """A file's ticket, its trim size, pages and output intent read from the file itself."""
+    """A file's ticket, its trim size, pages and output intent read from the file itself. A poster and a
+    one-page form or guide are printed on one side (1/0), the rest on both (1/1)."""
     found = inspect(data)
+    one_side = kind == "poster" or found.pages == 1
     x0, y0, x1, y1 = found.boxes[0][0]
     trim = (round(x1 - x0, 1), round(y1 - y0, 1))
     return Ticket(
@@ -314,6 +324,8 @@ def _ticket(item: _Item, file: str, kind: str, data: bytes, *, binding: str, pap
         kind_text=t[f"kind_{kind}"],
         trim_text=f"{trim[0]:g} × {trim[1]:g} mm",
         pages_text=str(found.pages),
+        colours="1/0 K" if one_side else "1/1 K",
+        colours_text=t.colours_one if one_side else t.colours_both,
     )
 
 
@@ -336,7 +348,7 @@ def pad_to_four(data: bytes) -> bytes:
 
 def impose(data: bytes) -> bytes | None:
     """The A5 handbook *data* imposed for saddle stitching: two trimmed pages side by side on each side of
-    an A4 sheet (landscape), sheets nested in reading order, pages nearer the middle moved in by the creep;
+    an A4 sheet (landscape), sheets nested in reading order, the outer sheets' pages moved out by the creep;
     3 mm bleed around each sheet, in which the imposition library draws crop marks. As PDF/X-4 with the
     handbook's output intent. None when the ``print`` extra (pdfimpose) is not installed."""
     try:
@@ -353,14 +365,17 @@ def impose(data: bytes) -> bytes | None:
     trimmed = io.BytesIO()
     source.save(trimmed)
     sheets = len(source.pages) // 4
+    group = SIGNATURE_SHEETS if len(source.pages) > SADDLE_PAGES else 1  # too thick: signatures, sewn or glued
     mm = PT / 25.4
 
     def creep(sheet: int) -> float:
-        return 2 * SHEET_MM * mm * sheet if sheets > CREEP_FROM else 0.0
+        """The gap between the two pages of the *sheet*-th sheet from the outside (0): twice the shift."""
+        inside = sheets - 1 - sheet
+        return 2 * SHEET_MM * mm * inside if sheets >= CREEP_FROM and group == 1 else 0.0
 
     imposed = io.BytesIO()
     trimmed.seek(0)
-    saddle.impose([trimmed], imposed, folds="h", omargin=BLEED_MM * mm, mark=["crop"], creep=creep)
+    saddle.impose([trimmed], imposed, folds="h", omargin=BLEED_MM * mm, mark=["crop"], creep=creep, group=group)
     return _as_press_sheets(imposed.getvalue(), pikepdf.open(io.BytesIO(data)))
 
 
@@ -410,7 +425,7 @@ def _write_tickets(folder: Path, catalogue: Catalogue, texts: Texts, tickets: It
     pack = {
         "title": title,
         "standard": "PDF/X-4",
-        "colours": "1/1 K",
+        "colours": "black (K) only",
         "bleed_mm": BLEED_MM,
         "content_updated": max(t.updated for t in tickets).isoformat() if tickets else None,
         "files": [t.json() for t in tickets],

@@ -371,7 +371,8 @@ class PressTexts(Section):
     kind_booklet: Text
     kind_form: Text
     kind_poster: Text
-    colours_black: Text
+    colours_both: Text
+    colours_one: Text
     bleed_mm: Text
     sheets: Text
     """The imposed file's sheets: ``{pages} mặt, {sheets} tờ A4``."""

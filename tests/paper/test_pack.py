@@ -139,7 +139,9 @@ def test_tickets_say_what_each_file_is_and_its_checksum(pack: Path) -> None:
         data = (pack / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["pages"] == inspect(data).pages
-        assert entry["colours"] == "1/1 K" and entry["bleed_mm"] == 3 and entry["standard"] == "PDF/X-4"
+        one_side = entry["kind"] == "poster" or entry["pages"] == 1
+        assert entry["colours"] == ("1/0 K" if one_side else "1/1 K"), name
+        assert entry["bleed_mm"] == 3 and entry["standard"] == "PDF/X-4"
         assert entry["content_updated"] == "2026-11-20" or name.startswith("bieu-mau/")
         own = json.loads((pack / name.replace(".pdf", ".phieu-in.json")).read_text(encoding="utf-8"))
         assert own == entry
@@ -147,7 +149,9 @@ def test_tickets_say_what_each_file_is_and_its_checksum(pack: Path) -> None:
     booklet = next(entry for entry in files.values() if entry["kind"] == "booklet")
     assert booklet["sheets"] * 2 == booklet["pages"] and booklet["trim_mm"] == [296.0, 210.0]
     page = (pack / "phieu-in.html").read_text(encoding="utf-8")
-    assert "Đóng ghim giữa" in page and "1/1: một màu đen (K)" in page
+    assert "Đóng ghim giữa" in page and "huong-dan/huong-dan-dang-ky-tam-tru.phieu-in.html" in page
+    own = (pack / "huong-dan/huong-dan-dang-ky-tam-tru.phieu-in.html").read_text(encoding="utf-8")
+    assert "1/1: một màu đen (K), in hai mặt" in own and "210 × 297 mm" in own
     with zipfile.ZipFile(pack / "zip" / "cong-an-cap-xa.zip") as archive:
         assert "phieu-in.json" in archive.namelist()
         assert "huong-dan/huong-dan-dang-ky-tam-tru.pdf" in archive.namelist()
