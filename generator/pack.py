@@ -46,7 +46,6 @@ from generator.render.templating import template_env
 from generator.text.vietnamese import slugify
 
 log = logging.getLogger(__name__)
-logging.getLogger("pikepdf").setLevel(logging.WARNING)  # its bridge announces itself at INFO
 
 INTENT_LINK = '<link rel="stylesheet" href="press/intent.css">'
 """Linked from each document's head: WeasyPrint takes the output intent's profile from it."""

@@ -139,6 +139,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         )
         log.info("Stages: %s", done.stages_text())
     elif args.command == "print":
+        logging.getLogger("pikepdf").setLevel(logging.WARNING)  # its logger bridge announces itself at INFO
         from generator.pack import PackOptions, make_pack
 
         made = make_pack(project, PackOptions(out=args.out, zip=args.zip, workers=args.jobs))

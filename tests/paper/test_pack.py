@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import zipfile
 from datetime import date
@@ -24,14 +25,18 @@ from generator.paper.press import MIN_PPI, inspect, press
 from generator.problems import CatalogueError
 from generator.project import SITE_DIR
 
-from ..conftest import MakeProject, PdfPool
+from ..conftest import BASE, ROOT, MakeProject, PdfPool
 
 SITE = "https://thutuc.thunghiem.gov.vn/"
 TRIM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A3": (297.0, 420.0)}
 
 
 def _project(make_project: MakeProject) -> Path:
-    project = make_project()
+    return _configure(make_project())
+
+
+def _configure(project: Path) -> Path:
+    """The base catalogue with a site address (the posters' QR codes) and a poster of its procedure."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("docs_dir:", f"site_url: {SITE}\ndocs_dir:", 1)
     text = text.replace(
@@ -41,10 +46,14 @@ def _project(make_project: MakeProject) -> Path:
     return project
 
 
-@pytest.fixture
-def pack(make_project: MakeProject, pdf_pool: PdfPool) -> Path:
-    """The print pack of the base catalogue (one procedure, one form), with a poster of its procedure."""
-    project = _project(make_project)
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory, pdf_pool: PdfPool) -> Path:
+    """The print pack of the base catalogue (one procedure, one form), with a poster of its procedure;
+    made once for the checks that read it."""
+    project = tmp_path_factory.mktemp("pack") / "project"
+    shutil.copytree(BASE, project)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    _configure(project)
     made = make_pack(project, PackOptions(zip=True, workers=1))
     assert made.out == project / "print"
     return made.out
