@@ -274,7 +274,8 @@ def _write(folder: Path, item: _Item, data: bytes, texts: Texts) -> list[Ticket]
     pressed, _ = press(data, item.updated)
     t = texts.press
     if item.handbook:
-        pressed = pad_to_four(pressed)
+        pages = len(pikepdf.open(io.BytesIO(pressed)).pages)
+        pressed = pad_pages(pressed, 4 if pages <= SADDLE_PAGES else 4 * SIGNATURE_SHEETS)
     target = folder / item.file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pressed)
@@ -328,12 +329,13 @@ def _ticket(item: _Item, file: str, kind: str, data: bytes, *, binding: str, pap
     )
 
 
-def pad_to_four(data: bytes) -> bytes:
-    """A handbook with blank pages added at its end (same boxes, nothing printed) to a multiple of four
-    pages: a saddle-stitched booklet is made of sheets of four pages each."""
+def pad_pages(data: bytes, multiple: int) -> bytes:
+    """A handbook with blank pages added at its end (same boxes, nothing printed) to a multiple of
+    *multiple* pages: a saddle-stitched booklet is made of sheets of four pages each, a sewn one of
+    signatures of :data:`SIGNATURE_SHEETS` sheets."""
     pdf = pikepdf.open(io.BytesIO(data))
     last = pdf.pages[-1].obj
-    while len(pdf.pages) % 4:
+    while len(pdf.pages) % multiple:
         blank = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary())
         for box in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox"):
             if box in last:

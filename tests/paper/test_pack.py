@@ -20,7 +20,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.load.catalogue import load_catalogue
-from generator.pack import PackOptions, make_pack, pad_to_four
+from generator.pack import PackOptions, make_pack, pad_pages
 from generator.paper.press import MIN_PPI, inspect, press
 from generator.problems import CatalogueError
 from generator.project import SITE_DIR
@@ -103,13 +103,16 @@ def test_handbooks_are_booklets_of_four_pages_a_sheet_and_stay_unimposed_too(pac
         assert sheets == pages // 2, f"{book.name}: {pages} A5 pages on {sheets} sides of A4"
 
 
-def test_blank_pages_pad_a_handbook_to_a_multiple_of_four() -> None:
+def test_blank_pages_pad_a_handbook_to_whole_sheets_or_signatures() -> None:
     pdf = pikepdf.new()
     for _ in range(5):
         pdf.add_blank_page(page_size=(420, 595))
     out = io.BytesIO()
     pdf.save(out)
-    assert len(pikepdf.open(io.BytesIO(pad_to_four(out.getvalue()))).pages) == 8
+    for multiple, pages in ((4, 8), (16, 16)):
+        with pikepdf.open(io.BytesIO(pad_pages(out.getvalue(), multiple))) as padded:
+            assert len(padded.pages) == pages
+            assert padded.pages[-1].trimbox == padded.pages[0].trimbox
 
 
 def _qr_urls(path: Path, tmp: Path) -> list[str]:
