@@ -37,7 +37,7 @@ from generator.model.catalogue import Catalogue
 from generator.model.records import Procedure
 from generator.model.texts import PressTexts, Texts
 from generator.paper import forms, guides, posters
-from generator.paper.press import PT, inspect, press
+from generator.paper.press import PT, press, summary
 from generator.pdf.jobs import BLEED_MM, Assembly, PdfJob, PdfStats, PrintProfile, RenderedPdf
 from generator.pdf.pool import render_pdfs
 from generator.problems import CatalogueError, Problem
@@ -274,12 +274,12 @@ def _write(folder: Path, item: _Item, data: bytes, texts: Texts) -> list[Ticket]
     pressed, _ = press(data, item.updated)
     t = texts.press
     if item.handbook:
-        pages = len(pikepdf.open(io.BytesIO(pressed)).pages)
+        pages = summary(pressed).pages
         pressed = pad_pages(pressed, 4 if pages <= SADDLE_PAGES else 4 * SIGNATURE_SHEETS)
     target = folder / item.file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pressed)
-    check = inspect(pressed)
+    check = summary(pressed)
     if item.kind == "guide":
         binding, paper = t.binding_sheets, t.paper_text
     elif item.kind == "form":
@@ -306,10 +306,9 @@ def _write(folder: Path, item: _Item, data: bytes, texts: Texts) -> list[Ticket]
 def _ticket(item: _Item, file: str, kind: str, data: bytes, *, binding: str, paper: str, t: PressTexts) -> Ticket:
     """A file's ticket, its trim size, pages and output intent read from the file itself. A poster and a
     one-page form or guide are printed on one side (1/0), the rest on both (1/1)."""
-    found = inspect(data)
+    found = summary(data)
     one_side = kind == "poster" or found.pages == 1
-    x0, y0, x1, y1 = found.boxes[0][0]
-    trim = (round(x1 - x0, 1), round(y1 - y0, 1))
+    trim = found.trim_mm
     return Ticket(
         file,
         kind,

@@ -115,24 +115,38 @@ def _streams(pdf: Pdf) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
                     pending.append((item, item.get("/Resources", pikepdf.Dictionary())))
 
 
-def _rewrite(pdf: Pdf, owner: pikepdf.Object) -> None:
-    if "/Type" in owner and owner.Type == Name.Page:
-        page = pikepdf.Page(owner)
-        instructions = pikepdf.parse_content_stream(page)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(_black_only(instructions)))
+def _rewrite(pdf: Pdf, owner: pikepdf.Object, instructions: Sequence[Any] | None = None) -> None:
+    """Write *owner*'s content (a page's, a form's, a pattern's) again in greys; *instructions*: already parsed."""
+    is_page = "/Type" in owner and owner.Type == Name.Page
+    if instructions is None:
+        instructions = pikepdf.parse_content_stream(pikepdf.Page(owner) if is_page else owner)
+    data = pikepdf.unparse_content_stream(_black_only(instructions))
+    if is_page:
+        owner.Contents = pdf.make_stream(data)
     else:
-        instructions = pikepdf.parse_content_stream(owner)
-        owner.write(pikepdf.unparse_content_stream(_black_only(instructions)))
+        owner.write(data)
 
 
-def placements(pdf: Pdf) -> dict[tuple[int, int], list[Placement]]:
+def _key(owner: pikepdf.Object) -> tuple[int, int]:
+    return owner.objgen if owner.is_indirect else (-id(owner), 0)
+
+
+def placements(pdf: Pdf, rewritten: set[tuple[int, int]] | None = None) -> dict[tuple[int, int], list[Placement]]:
     """The printed size of each image XObject wherever a page draws it (the transformation followed through
-    ``q``, ``Q``, ``cm`` and forms), by the image's object id."""
+    ``q``, ``Q``, ``cm`` and forms), by the image's object id. With *rewritten*, also write each page's and
+    form's content in greys as it is read (once each; their keys are added to *rewritten*)."""
     found: dict[tuple[int, int], list[Placement]] = {}
 
-    def walk(content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object, ctm: list[float]) -> None:
+    def walk(content: pikepdf.Object, resources: pikepdf.Object, ctm: list[float]) -> None:
         stack: list[list[float]] = []
-        for instruction in pikepdf.parse_content_stream(content):
+        is_page = "/Type" in content and content.Type == Name.Page
+        instructions = pikepdf.parse_content_stream(pikepdf.Page(content) if is_page else content)
+        if rewritten is not None and _key(content) not in rewritten:
+            rewritten.add(_key(content))
+            _rewrite(pdf, content, instructions)
+        for instruction in instructions:
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                continue
             op = str(instruction.operator)
             if op == "q":
                 stack.append(ctm)
@@ -152,7 +166,7 @@ def placements(pdf: Pdf) -> dict[tuple[int, int], list[Placement]]:
                     walk(item, item.get("/Resources", pikepdf.Dictionary()), _multiply(matrix, ctm))
 
     for page in pdf.pages:
-        walk(page, page.obj.get("/Resources", pikepdf.Dictionary()), [1, 0, 0, 1, 0, 0])
+        walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), [1, 0, 0, 1, 0, 0])
     return found
 
 
@@ -178,8 +192,7 @@ class Pressed:
     """Images under :data:`MIN_PPI` that could not be enlarged without blurring (photographs)."""
 
 
-def _greyscale_images(pdf: Pdf, pressed: Pressed) -> None:
-    where = placements(pdf)
+def _greyscale_images(pdf: Pdf, where: dict[tuple[int, int], list[Placement]], pressed: Pressed) -> None:
     for objgen, drawn in where.items():
         image = pdf.get_object(objgen)
         if image.get("/ImageMask", False):
@@ -219,9 +232,12 @@ def press(data: bytes, updated: date) -> tuple[bytes, Pressed]:
     if "/OutputIntents" not in pdf.Root:
         raise ValueError("no output intent: the document does not link press/intent.css")
     pressed = Pressed()
-    for owner, _ in list(_streams(pdf)):
-        _rewrite(pdf, owner)
-    _greyscale_images(pdf, pressed)
+    rewritten: set[tuple[int, int]] = set()
+    where = placements(pdf, rewritten)  # pages and the forms they draw, read once: in greys, images measured
+    for owner, _ in list(_streams(pdf)):  # tiling patterns, and anything no page draws
+        if _key(owner) not in rewritten:
+            _rewrite(pdf, owner)
+    _greyscale_images(pdf, where, pressed)
     for page in pdf.pages:
         annotations = page.obj.get("/Annots")
         if annotations is not None:
@@ -256,6 +272,24 @@ class Preflight:
     """Every operator that paints in a colour other than a grey, and every image not in grey."""
     least_ppi: float
     """The lowest resolution of an image at its printed size (inf without images)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a job ticket says of a file, read without its content: pages, trim, output intent."""
+
+    pages: int
+    trim_mm: tuple[float, float]
+    """The first page's TrimBox, width and height in mm."""
+    output_intent: str
+
+
+def summary(data: bytes) -> Summary:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        x0, y0, x1, y1 = _mm(pdf.pages[0].trimbox)
+        intents = pdf.Root.get("/OutputIntents", Array())
+        intent = str(intents[0].get("/OutputConditionIdentifier", "")) if len(intents) else ""
+        return Summary(len(pdf.pages), (round(x1 - x0, 1), round(y1 - y0, 1)), intent)
 
 
 def inspect(source: bytes | pikepdf.Pdf) -> Preflight:
