@@ -10,8 +10,12 @@ in A4 and A3, portrait and landscape. Only what the records say: the words are t
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.model.catalogue import Catalogue
@@ -63,6 +67,14 @@ def posters(catalogue: Catalogue) -> list[Poster]:
     return made
 
 
+def sheet_number(words: str) -> Markup:
+    """``Tờ {n}/{total}`` as a CSS ``content`` value: the sheet's number and the count, as the renderer counts
+    pages (a list too long for one sheet goes on to the next, its heading row repeated)."""
+    parts = re.split(r"(\{n\}|\{total\})", words)
+    values = {"{n}": "counter(page)", "{total}": "counter(pages)"}
+    return Markup(" ".join(values.get(part) or json.dumps(part, ensure_ascii=False) for part in parts if part))
+
+
 def page_url(catalogue: Catalogue, p: Procedure) -> str | None:
     """The address of a procedure's page, which its QR code holds; None without a site address."""
     site_url = catalogue.site.site_url
@@ -81,6 +93,7 @@ def pdf_jobs(catalogue: Catalogue, texts: Texts, made: list[Poster]) -> list[Pdf
             if url:
                 qrs[p.code] = Qr(url, texts.press.poster_scan, url, texts.print.qr_page_alt.format(url=url))
         base, margin = SHEETS[poster.sheet]
+
         context: dict[str, object] = {
             "title": poster.title,
             "sheet": poster.sheet,
@@ -88,6 +101,7 @@ def pdf_jobs(catalogue: Catalogue, texts: Texts, made: list[Poster]) -> list[Pdf
             "base": base * (1.4 if poster.single else 1),
             "margin": margin,
             "agency": poster.agency,
+            "sheet_number": sheet_number(texts.press.poster_page),
         }
         if poster.single:
             [p] = poster.procedures
