@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pikepdf
 
@@ -349,8 +350,10 @@ def pad_pages(data: bytes, multiple: int) -> bytes:
 def impose(data: bytes) -> bytes | None:
     """The A5 handbook *data* imposed for saddle stitching: two trimmed pages side by side on each side of
     an A4 sheet (landscape), sheets nested in reading order, the outer sheets' pages moved out by the creep;
-    3 mm bleed around each sheet, in which the imposition library draws crop marks. As PDF/X-4 with the
-    handbook's output intent. None when the ``print`` extra (pdfimpose) is not installed."""
+    3 mm bleed around each sheet, in which the imposition library draws crop marks. A handbook over
+    :data:`SADDLE_PAGES` pages is imposed as signatures of :data:`SIGNATURE_SHEETS` sheets, each nested on
+    its own, one after the other. As PDF/X-4 with the handbook's output intent. None when the ``print``
+    extra (pdfimpose) is not installed."""
     try:
         from pdfimpose.schema import saddle  # type: ignore[import-untyped]
     except ImportError:
@@ -362,21 +365,36 @@ def impose(data: bytes) -> bytes | None:
         for box in ("/BleedBox", "/TrimBox"):
             if box in page.obj:
                 del page.obj[box]
-    trimmed = io.BytesIO()
-    source.save(trimmed)
-    sheets = len(source.pages) // 4
-    group = SIGNATURE_SHEETS if len(source.pages) > SADDLE_PAGES else 1  # too thick: signatures, sewn or glued
+    pages = len(source.pages)
+    size = 4 * SIGNATURE_SHEETS if pages > SADDLE_PAGES else pages  # too thick: sewn signatures of 16 pages
+    signatures = []
+    for first in range(0, pages, size):
+        signature = pikepdf.new()
+        signature.pages.extend(source.pages[first : first + size])
+        signatures.append(_saddle(saddle, signature))
+    joined = pikepdf.open(io.BytesIO(signatures[0]))
+    for other in signatures[1:]:
+        joined.pages.extend(pikepdf.open(io.BytesIO(other)).pages)
+    out = io.BytesIO()
+    joined.save(out)
+    return _as_press_sheets(out.getvalue(), pikepdf.open(io.BytesIO(data)))
+
+
+def _saddle(saddle: Any, pages: pikepdf.Pdf) -> bytes:
+    """*pages* (a multiple of four) imposed as one saddle-stitched set of nested sheets, with creep."""
+    sheets = len(pages.pages) // 4
     mm = PT / 25.4
 
     def creep(sheet: int) -> float:
         """The gap between the two pages of the *sheet*-th sheet from the outside (0): twice the shift."""
         inside = sheets - 1 - sheet
-        return 2 * SHEET_MM * mm * inside if sheets >= CREEP_FROM and group == 1 else 0.0
+        return 2 * SHEET_MM * mm * inside if sheets >= CREEP_FROM else 0.0
 
-    imposed = io.BytesIO()
-    trimmed.seek(0)
-    saddle.impose([trimmed], imposed, folds="h", omargin=BLEED_MM * mm, mark=["crop"], creep=creep, group=group)
-    return _as_press_sheets(imposed.getvalue(), pikepdf.open(io.BytesIO(data)))
+    source, imposed = io.BytesIO(), io.BytesIO()
+    pages.save(source)
+    source.seek(0)
+    saddle.impose([source], imposed, folds="h", omargin=BLEED_MM * mm, mark=["crop"], creep=creep)
+    return imposed.getvalue()
 
 
 def _as_press_sheets(data: bytes, handbook: pikepdf.Pdf) -> bytes:
