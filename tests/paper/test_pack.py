@@ -20,7 +20,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.load.catalogue import load_catalogue
-from generator.pack import PackOptions, make_pack, pad_pages
+from generator.pack import PackOptions, impose, make_pack, pad_pages
 from generator.paper.press import MIN_PPI, inspect, press
 from generator.problems import CatalogueError
 from generator.project import SITE_DIR
@@ -240,3 +240,46 @@ def test_a_two_level_image_is_made_grey_and_sharp_enough_for_the_press() -> None
     with pikepdf.open(io.BytesIO(pressed)) as pdf:
         image = pdf.pages[0].Resources.XObject.Im0
         assert image.ColorSpace == pikepdf.Name.DeviceGray and image.BitsPerComponent == 1
+
+
+def test_a_handbook_too_thick_to_staple_is_imposed_in_signatures_of_16_pages() -> None:
+    mm = 72 / 25.4
+    pdf = pikepdf.new()
+    for number in range(80):
+        page = pdf.add_blank_page(page_size=(154 * mm, 216 * mm))
+        page.obj.TrimBox = pikepdf.Array([3 * mm, 3 * mm, 151 * mm, 213 * mm])
+        page.obj.BleedBox = page.obj.MediaBox
+        # each page a bar of its own width, to tell the pages apart on the sheets
+        page.obj.Contents = pdf.make_stream(f"0 g 20 20 {number + 1} 10 re f".encode())
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX)]
+    )
+    with pdf.open_metadata() as meta:
+        meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+    out = io.BytesIO()
+    pdf.save(out)
+    booklet = impose(out.getvalue())
+    assert booklet is not None
+    found = inspect(booklet)
+    assert found.pages == 40 and found.version == "PDF/X-4"
+    assert {trim for trim, _ in found.boxes} == {(3.0, 3.0, 299.0, 213.0)}
+    with pikepdf.open(io.BytesIO(booklet)) as sheets:
+        first, ninth = (_bars(sheets, side) for side in (0, 8))
+    assert first == [16, 1] and ninth == [32, 17], "each signature of four sheets is nested on its own"
+
+
+def _bars(pdf: pikepdf.Pdf, side: int) -> list[int]:
+    """The pages (by their bar's width) drawn on one side of a sheet, in the order they are drawn."""
+
+    def widths(content: pikepdf.Object, resources: pikepdf.Object) -> list[int]:
+        found = []
+        for instruction in pikepdf.parse_content_stream(content):
+            if str(instruction.operator) == "re":
+                found.append(int(float(instruction.operands[2])))
+            elif str(instruction.operator) == "Do":
+                form = resources.XObject[str(instruction.operands[0])]
+                found += widths(form, form.get("/Resources", pikepdf.Dictionary()))
+        return found
+
+    page = pdf.pages[side]
+    return widths(page.obj, page.Resources)
