@@ -135,8 +135,6 @@ class _Item:
     site_path: str
     file: str
     kind: str
-    sheet: str
-    orientation: str
     updated: date
     agencies: tuple[str, ...]
     handbook: bool = False
@@ -225,24 +223,20 @@ def _jobs(
     by_guide = {urls.guide(p): p for p in catalogue.current}
     for assembly in guide_assemblies:
         p = by_guide[assembly.path]
-        items.append(
-            _Item(assembly.path, f"huong-dan/{_name(assembly.path)}", "guide", "A4", "portrait", p.updated, (p.agency,))
-        )
+        items.append(_Item(assembly.path, f"huong-dan/{_name(assembly.path)}", "guide", p.updated, (p.agency,)))
     for job in forms.pdf_jobs(catalogue, texts):
         if job.forms:  # the fillable PDF is for screens
             continue
         a4.append(_press_job(job))
         form_id = PurePosixPath(job.path).parent.name
         users = sorted({p.agency for p in catalogue.current if form_id in _forms_of(p)})
-        items.append(
-            _Item(job.path, f"bieu-mau/{_name(job.path)}", "form", "A4", "portrait", content_date, tuple(users))
-        )
+        items.append(_Item(job.path, f"bieu-mau/{_name(job.path)}", "form", content_date, tuple(users)))
     made = posters.posters(catalogue)
     a4 += [_press_job(job) for job in posters.pdf_jobs(catalogue, texts, made)]
     for poster in made:
         newest = max(p.updated for p in poster.procedures)
         agencies: tuple[str, ...] = (poster.agency,)
-        items.append(_Item(poster.path, poster.path, "poster", poster.sheet, poster.orientation, newest, agencies))
+        items.append(_Item(poster.path, poster.path, "poster", newest, agencies))
     a5_parts, a5_all = guides.pdf_jobs(catalogue, texts, PrintProfile("A5", True, True))
     books = [a for a in a5_all if a.numbering == "book"]
     wanted = {part for a in books for part in a.parts}
@@ -252,9 +246,7 @@ def _jobs(
         procedures = handbook_procedures[assembly.path]
         newest = max(p.updated for p in procedures)
         agencies = tuple(sorted({p.agency for p in procedures}))
-        items.append(
-            _Item(assembly.path, f"so-tay/{_name(assembly.path)}", "handbook", "A5", "portrait", newest, agencies, True)
-        )
+        items.append(_Item(assembly.path, f"so-tay/{_name(assembly.path)}", "handbook", newest, agencies, True))
     return items, a4, a5, [_press_assembly(a) for a in guide_assemblies], [_press_assembly(a) for a in books]
 
 
