@@ -30,6 +30,10 @@ CONFIG_FILE = "mkdocs.yml"
 WORK_DIR = ".catalogue"
 DOCS_DIR = f"{WORK_DIR}/docs"
 CACHE_DIR = f"{WORK_DIR}/pdf-cache"
+PRINT_CACHE = f"{WORK_DIR}/print-cache"
+"""The print pack's PDFs (PDF/X-4, ``catalogue print``), cached apart from the site's."""
+PRINT_DIR = "print"
+"""The print pack, beside the site and never published with it (``catalogue print``)."""
 SITE_DIR = "site"
 
 SOURCES = (PROCEDURES_DIR, FORMS_DIR, JOURNEYS_DIR, PAGES_DIR, COMMUNES_DIR, TEMPLATES_DIR, CONFIG_FILE)

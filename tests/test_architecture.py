@@ -37,6 +37,8 @@ ORDER = {
     "web": 8,
     "publish": 9,
     "build": 10,
+    # The print pack (catalogue print): the build's checked catalogue, the paper room and the PDF engine.
+    "pack": 10,
     "cli": 11,
 }
 ROOMS = ("paper", "data", "editor", "web")

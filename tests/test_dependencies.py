@@ -43,7 +43,7 @@ def test_the_pins_resolve_on_every_python_the_readme_names(package_index: Pip, p
     report = tmp_path / "report.json"
     resolve_only = ("--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:")
     target = ("--python-version", python, "--report", str(report))
-    constrained = ("-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical]")
+    constrained = ("-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,zensical,print]")
     done = package_index("install", *resolve_only, *target, *constrained)
     assert done.returncode == 0, done.stderr[-3000:]
     chosen = {

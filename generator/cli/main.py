@@ -57,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
         default="mkdocs",
         help="what renders the HTML: mkdocs (default) or zensical (experimental)",
     )
+    press = sub.add_parser(
+        "print",
+        parents=[common],
+        help="write the print pack into print/: PDF/X-4 for a press, booklets, job tickets, counter posters",
+        description="Write the print pack beside the site (never published with it): every guide (A4), handbook "
+        "(A5, and imposed for saddle stitching on A4 sheets), form to print (A4) and counter poster (A4 and A3) as "
+        "PDF/X-4 for a one-colour black press with 3 mm bleed, with a job ticket for each file and one for the pack "
+        "(HTML and JSON). See docs/print.md.",
+    )
+    press.add_argument("--out", type=Path, metavar="DIR", help="write the pack here instead of DIR/print")
+    press.add_argument("--zip", action="store_true", help="also zip the pack per agency, into zip/")
+    press.add_argument("--jobs", type=int, metavar="N", help="PDF worker processes (default: one per core)")
     serve = sub.add_parser("serve", parents=[common], help="live preview on localhost: follows every edit")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-pdf", dest="pdfs", action="store_false", help="make no PDFs in the background: pages only")
@@ -126,6 +138,15 @@ def _run(args: argparse.Namespace, project: Path) -> int:
             f"into {where} in {done.seconds:.1f} s."
         )
         log.info("Stages: %s", done.stages_text())
+    elif args.command == "print":
+        logging.getLogger("pikepdf").setLevel(logging.WARNING)  # its logger bridge announces itself at INFO
+        from generator.pack import PackOptions, make_pack
+
+        made = make_pack(project, PackOptions(out=args.out, zip=args.zip, workers=args.jobs))
+        print(
+            f"Wrote the print pack: {len(made.tickets)} files ({made.rendered} PDFs rendered) into {made.out} "
+            f"in {made.seconds:.1f} s; job tickets: {made.out / 'phieu-in.html'}."
+        )
     elif args.command == "serve":
         from generator.cli.serve import serve
 

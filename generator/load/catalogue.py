@@ -99,6 +99,9 @@ def load_catalogue(project: Path, today: date | None = None, cache: RecordCache 
         for index, code in enumerate(settings.featured):
             if code not in known:
                 problems.append(settings_source.problem(("featured", index), f'no procedure has code "{code}"'))
+        for index, code in enumerate(settings.print.posters):
+            if code not in known:
+                problems.append(settings_source.problem(("print", "posters", index), f'no procedure has code "{code}"'))
     commune_table = None
     if settings is not None and settings_source is not None:
         commune_table, more = load_commune_table(project, settings, settings_source)

@@ -102,6 +102,11 @@ class Print(Record):
     handbooks: bool = Field(
         True, title="Sổ tay", description="make the handbooks of each field and of the whole catalogue (PDF)"
     )
+    posters: tuple[Code, ...] = Field(
+        (),
+        title="Áp phích từng thủ tục",
+        description="codes of the most used procedures: `catalogue print` makes a counter poster of each",
+    )
 
 
 class OpenData(Record):

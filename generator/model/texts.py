@@ -354,6 +354,54 @@ class SizesTexts(Section):
     mb: Text
 
 
+class PressTexts(Section):
+    """The print pack (``catalogue print``): counter posters and the print shop's job tickets."""
+
+    poster_list: Text
+    """A counter poster's heading above an agency's procedures: ``Thủ tục hành chính tiếp nhận tại {agency}``."""
+    poster_code: Text
+    poster_procedure: Text
+    poster_fee: Text
+    poster_time: Text
+    poster_online: Text
+    poster_scan: Text
+    poster_agency: Text
+    poster_page: Text
+    """``Trang {n}/{total}`` of a poster of several sheets."""
+    ticket_title: Text
+    ticket_pack: Text
+    ticket_lead: Text
+    ticket_file: Text
+    ticket_kind: Text
+    ticket_trim: Text
+    ticket_bleed: Text
+    ticket_pages: Text
+    ticket_colours: Text
+    ticket_binding: Text
+    ticket_paper: Text
+    ticket_standard: Text
+    ticket_updated: Text
+    ticket_sha256: Text
+    kind_guide: Text
+    kind_handbook: Text
+    kind_booklet: Text
+    kind_form: Text
+    kind_poster: Text
+    colours_both: Text
+    colours_one: Text
+    bleed_mm: Text
+    sheets: Text
+    """The imposed file's sheets: ``{pages} mặt, {sheets} tờ A4``."""
+    binding_sheets: Text
+    binding_saddle: Text
+    binding_booklet: Text
+    binding_thick: Text
+    binding_none: Text
+    paper_text: Text
+    paper_poster: Text
+    paper_cover: Text
+
+
 class PrintTexts(Section):
     guide_link: Text
     guide_note: Text
@@ -748,6 +796,7 @@ class Texts(Record):
     fill: FillTexts
     sizes: SizesTexts
     print: PrintTexts
+    press: PressTexts
     legal_kinds: LegalKindsTexts
     where: WhereTexts
     skeleton: SkeletonTexts

@@ -57,6 +57,8 @@ class PrintProfile:
 
     paper: Paper = "A4"
     bleed: bool = False
+    press: bool = False
+    """PDF/X-4 for a press (``catalogue print``) instead of tagged PDF/UA-1 for screens and office printers."""
 
     @property
     def margins(self) -> Margins:

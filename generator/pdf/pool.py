@@ -94,15 +94,17 @@ def render_pdfs(
     scheduler: str | None = None,
     progress: TextIO | None = None,
     stats: PdfStats | None = None,
+    cache: Path | None = None,
 ) -> dict[str, RenderedPdf]:
     """Make every job's and assembly's PDF (from the cache when it is there); return the published ones by path.
 
     Jobs marked ``part`` are rendered (first) for the assemblies, not returned.
-    Raises :class:`CatalogueError` if any PDF cannot be made.
+    Raises :class:`CatalogueError` if any PDF cannot be made. *cache*: another cache folder than the
+    build's (the print pack's, so that neither prunes the other's PDFs).
     """
     started = time.perf_counter()
     templates = project / TEMPLATES_DIR
-    cache = project / CACHE_DIR
+    cache = cache or project / CACHE_DIR
     workers = workers or os.cpu_count() or 1
     prepare(workers, scheduler)  # the renderer is imported on another core while keys are worked out
     inputs = _inputs_digest(templates, profile)

@@ -113,7 +113,8 @@ class _Renderer:
     ) -> bytes:
         """The PDF of *html*, in the first layout (its own, then each of *refits*) whose last page is not
         nearly empty, else in the one with the fewest pages (see :attr:`PdfJob.refits`)."""
-        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": forms}
+        variant = "pdf/x-4" if self.profile.press else "pdf/ua-1"
+        options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True, "pdf_forms": forms}
         layouts = []
         for extra in ((), *refits):
             sheets = [self.stylesheet(name) for name in (*stylesheets, *extra, "@profile")]
