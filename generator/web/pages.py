@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,12 +76,16 @@ class PageMemo:
     """Files made (not taken from the memo) by the last docs tree, by path."""
     env: Any = None
     """The page templates, compiled once for the memo's life."""
+    keep: bool = True
+    """False: remember nothing (a full build, which makes every page once): :meth:`get` only makes."""
 
     @property
     def rendered(self) -> int:
         return len(self.fresh)
 
     def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
+        if not self.keep:
+            return make()
         known = self.made.get(key)
         if known is not None and known[0] == inputs:
             return known[1]
@@ -233,16 +237,21 @@ class SiteWriter:
     def open_data_files(self) -> Iterator[tuple[str, str]]:
         """The data files of ``du-lieu/`` and the page that explains them."""
         c, t = self.catalogue, self.texts.open_data
-        files = {
-            urls.OPEN_DATA_CSV: opendata.csv_file(c, self.texts),
-            urls.OPEN_DATA_JSON: opendata.json_file(c, self.texts),
-            urls.OPEN_DATA_JSON_SCHEMA: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
-            urls.OPEN_DATA_CPSV_AP: linkeddata.cpsv_ap(c, self.texts, self._life_events()),
+        makers: dict[str, Callable[[], str]] = {
+            urls.OPEN_DATA_CSV: lambda: opendata.csv_file(c, self.texts),
+            urls.OPEN_DATA_JSON: lambda: opendata.json_file(c, self.texts),
+            urls.OPEN_DATA_JSON_SCHEMA: lambda: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
+            urls.OPEN_DATA_CPSV_AP: lambda: linkeddata.cpsv_ap(c, self.texts, self._life_events()),
         }
-        sizes = {url: len(content.encode("utf-8")) for url, content in files.items()}
-        files[urls.OPEN_DATA_DCAT] = opendata.dcat(c, self.texts, sizes)
-        sizes[urls.OPEN_DATA_DCAT] = len(files[urls.OPEN_DATA_DCAT].encode("utf-8"))
-        yield from files.items()
+        sizes: dict[str, int] = {}
+        for url, make in makers.items():  # one at a time, each let go once written: 17 MB of JSON-LD at 2,000
+            content = make()
+            sizes[url] = len(content.encode("utf-8"))
+            yield url, content
+            del content
+        dcat = opendata.dcat(c, self.texts, sizes)
+        sizes[urls.OPEN_DATA_DCAT] = len(dcat.encode("utf-8"))
+        yield urls.OPEN_DATA_DCAT, dcat
         about = (
             (urls.OPEN_DATA_CSV, "text/csv", t.csv_data),
             (urls.OPEN_DATA_JSON, "application/json", t.json_data),
@@ -437,7 +446,11 @@ class SiteWriter:
     def search_index(self) -> Iterator[tuple[str, str]]:
         procedures = list(self.catalogue.current)
         facts = self._search_facts(procedures)
-        files = search_files(procedures, self.catalogue.settings.synonyms, facts, self.memo.terms)
+        # Each procedure's terms are kept for the next pass only by a memo that keeps (the preview's): a full
+        # build's would hold 40 MB at 2,000 procedures to the end of the docs tree.
+        terms = self.memo.terms if self.memo.keep else {}
+        files = search_files(procedures, self.catalogue.settings.synonyms, facts, terms)
+        del terms, facts
         for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
 
@@ -488,6 +501,56 @@ def _plain(text: str) -> str:
     return markdown.plain(text)
 
 
+def docs_files(
+    catalogue: Catalogue,
+    texts: Texts,
+    pdfs: dict[str, RenderedPdf] | None = None,
+    handwritten: list[Page] | None = None,
+    memo: PageMemo | None = None,
+) -> Iterator[tuple[str, Content]]:
+    """Every file of the docs tree, one at a time, each made just before it is yielded.
+
+    A full build writes each file and lets it go, so no page outlives its turn
+    (``docs_tree`` keeps them all). Without a *memo* nothing is remembered
+    between pages; with one, only pages whose inputs changed are rendered
+    again. Raises :class:`CatalogueError` after the generated files when a
+    hand-written page has the address of one of them (their paths are all that
+    is kept to tell).
+    """
+    writer = SiteWriter(catalogue, texts, pdfs, memo if memo is not None else PageMemo(keep=False))
+    if memo is not None:
+        memo.fresh = []
+    producers: list[Callable[[], Iterable[tuple[str, Content]]]] = [
+        lambda: [writer.home_page()],
+        writer.procedure_pages,
+        writer.form_pages,
+        writer.journey_pages,
+        writer.index_pages,
+        writer.schema_files,
+        lambda: [writer.search_page()],
+        writer.search_index,
+        writer.open_data_files,
+        writer.changes_pages,
+        writer.code_redirects,
+        lambda: [writer.offline_page()],
+    ]
+    made: set[str] = set()
+    for producer in producers:
+        for path, content in producer():
+            made.add(path)
+            yield path, content
+    # Compared by the file each publishes in the site, so lien-he.md cannot stand in for lien-he/index.md.
+    published = {urls.published_file(path).casefold() for path in made}
+    problems: list[Problem] = []
+    for page in handwritten or ():
+        if urls.published_file(page.path).casefold() in published or page.path in made:
+            problems.append(Problem(page.source, 0, 0, "", "has the address of a generated page; rename it"))
+    if problems:
+        raise CatalogueError(problems)
+    for page in handwritten or ():
+        yield page.path, page.content
+
+
 def docs_tree(
     catalogue: Catalogue,
     texts: Texts,
@@ -502,33 +565,4 @@ def docs_tree(
     (:func:`generator.load.handwritten.read_pages`). With a *memo* of the last tree,
     only pages whose inputs changed are rendered again.
     """
-    if memo is not None:
-        memo.fresh = []
-    writer = SiteWriter(catalogue, texts, pdfs, memo)
-    files: dict[str, Content] = {}
-    problems: list[Problem] = []
-    generated = [
-        writer.home_page(),
-        *writer.procedure_pages(),
-        *writer.form_pages(),
-        *writer.journey_pages(),
-        *writer.index_pages(),
-        *writer.schema_files(),
-        writer.search_page(),
-        *writer.search_index(),
-        *writer.open_data_files(),
-        *writer.changes_pages(),
-        *writer.code_redirects(),
-        writer.offline_page(),
-    ]
-    for path, content in generated:
-        files[path] = content
-    # Compared by the file each publishes in the site, so lien-he.md cannot stand in for lien-he/index.md.
-    published = {urls.published_file(path).casefold() for path in files}
-    for page in handwritten or ():
-        if urls.published_file(page.path).casefold() in published or page.path in files:
-            problems.append(Problem(page.source, 0, 0, "", "has the address of a generated page; rename it"))
-        files[page.path] = page.content
-    if problems:
-        raise CatalogueError(problems)
-    return files
+    return dict(docs_files(catalogue, texts, pdfs, handwritten, memo))
