@@ -46,7 +46,8 @@ from bench_build import make_catalogue, parse_stages, say, work_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-CATALOGUE = ROOT / ".venv" / "bin" / "catalogue"
+CATALOGUE = Path(sys.prefix) / "bin" / "catalogue"
+"""The environment running this script: the project's .venv, or another with the project installed."""
 
 MAX_NO_CHANGE_SHARE = 0.05
 """A rebuild with nothing changed: PDF stage under 5% of the full one."""
