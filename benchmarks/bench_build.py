@@ -8,7 +8,10 @@ command in its own child process:
 * ``catalogue build --no-pdf`` (wall clock, CPU time and the child's own peak
   memory, from ``wait4``), and where its time went: the stages the build itself
   reports on its "Stages:" line (load, pages, html, publish);
-* the size of the published site.
+* the size of the published site;
+* unless ``--no-whole``, right after it, ``catalogue build`` with every PDF
+  (guides, forms, handbooks) from an empty PDF cache: the whole build over the
+  HTML-only build, wall and CPU (issue 29).
 
 It prints a table, checks the targets at the largest size and writes every
 figure to ``benchmarks/out/results.json``. Run it with the project's virtual

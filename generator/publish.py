@@ -28,7 +28,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from generator import urls
-from generator.html.csp import secure_site
+from generator.html.csp import secure_site, theme_files
 from generator.html.trim import TrimMemo, trim_theme
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
@@ -265,6 +265,9 @@ class SiteMemo:
     """The content check of each file, with the stat it was computed for."""
     linked: dict[str, RenderedPdf] = field(default_factory=dict)
     """The PDFs put in, by path in the site."""
+    theme: frozenset[str] | None = None
+    """The files of the theme folders (:func:`generator.html.csp.theme_files`), which change only with the
+    templates (the preview then starts a new memo)."""
     trim: TrimMemo = field(default_factory=TrimMemo)
     editor: bool = False
     """Whether the browser editor's files are in."""
@@ -311,7 +314,9 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     pages = site_pages(site)
     rendered = [name for name in pages if memo.pages.get(name) != _stat(site / name)]
     check_written(site, rendered)
-    secure_site(site, finish.templates, finish.sources, rendered)
+    if memo.theme is None:
+        memo.theme = theme_files(finish.templates)
+    secure_site(site, finish.templates, finish.sources, rendered, memo.theme)
     trim_theme(site, pages, memo.trim)
     memo.pages = {name: _stat(site / name) for name in pages}
     build = offline.build_id({name: memo.check(site, name) for name in site_files(site)})

@@ -83,13 +83,16 @@ class PageMemo:
     def rendered(self) -> int:
         return len(self.fresh)
 
-    def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
+    def get(self, key: str, inputs: Any, make: Callable[[], Any], *, part: bool = False) -> Any:
+        """What *make* makes from *inputs*, kept under *key*; a *part* of a file (not a file) is not listed in
+        :attr:`fresh`."""
         if not self.keep:
             return make()
         known = self.made.get(key)
         if known is not None and known[0] == inputs:
             return known[1]
-        self.fresh.append(key)
+        if not part:
+            self.fresh.append(key)
         value = make()
         self.made[key] = (inputs, value)
         return value
@@ -237,11 +240,14 @@ class SiteWriter:
     def open_data_files(self) -> Iterator[tuple[str, str]]:
         """The data files of ``du-lieu/`` and the page that explains them."""
         c, t = self.catalogue, self.texts.open_data
+        kept = self.memo.keep  # the preview keeps each procedure's part of the data files, and writes the edited one's
         makers: dict[str, Callable[[], str]] = {
             urls.OPEN_DATA_CSV: lambda: opendata.csv_file(c, self.texts),
-            urls.OPEN_DATA_JSON: lambda: opendata.json_file(c, self.texts),
+            urls.OPEN_DATA_JSON: lambda: opendata.json_file(c, self.texts, self._json_item if kept else None),
             urls.OPEN_DATA_JSON_SCHEMA: lambda: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
-            urls.OPEN_DATA_CPSV_AP: lambda: linkeddata.cpsv_ap(c, self.texts, self._life_events()),
+            urls.OPEN_DATA_CPSV_AP: lambda: linkeddata.cpsv_ap(
+                c, self.texts, self._life_events(), self._service if kept else None
+            ),
         }
         sizes: dict[str, int] = {}
         for url, make in makers.items():  # one at a time, each let go once written: 17 MB of JSON-LD at 2,000
@@ -287,6 +293,29 @@ class SiteWriter:
             modified=opendata.last_updated(c),
             example=example or (c.procedures[0] if c.procedures else None),
         )
+
+    def _json_item(self, p: Procedure) -> str:
+        """*p*'s entry in the open data's JSON, kept by the memo: what it shows is *p* and whether it is withdrawn."""
+        c = self.catalogue
+        item: str = self.memo.get(
+            f"{urls.OPEN_DATA_JSON}#{p.code}", (p, c.is_withdrawn(p)), lambda: opendata.json_item(c, p), part=True
+        )
+        return item
+
+    def _service(self, p: Procedure, events: list[str]) -> str:
+        """*p*'s nodes in the CPSV-AP graph, kept by the memo: from *p*, its life events, whether it is withdrawn,
+        and the procedures it links to (their addresses)."""
+        c = self.catalogue
+        by_code = c.by_code
+        linked = tuple(by_code.get(code) for code in (*p.related, p.replaced_by or ""))
+        data_url = urls.absolute(c.site.site_url, urls.OPEN_DATA_CPSV_AP)
+        nodes: str = self.memo.get(
+            f"{urls.OPEN_DATA_CPSV_AP}#{p.code}",
+            (p, tuple(events), c.is_withdrawn(p), linked),
+            lambda: linkeddata.public_service_json(c, self.texts, p, data_url, events),
+            part=True,
+        )
+        return nodes
 
     def journey_pages(self) -> Iterator[tuple[str, str]]:
         """A page per life event, its steps numbered, and the list of them all."""
