@@ -6,11 +6,14 @@ contents by docs-tree path. Writing them is the build's business.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.data import feeds, linkeddata, opendata
@@ -131,9 +134,32 @@ class SiteWriter:
         procedure's ``code`` in *context* goes there too, for the theme (the
         feedback line at the foot of the page).
         """
+        return self._derived_page(url, template, title, description, context=context, derived={})
+
+    def _derived_page(
+        self,
+        url: str,
+        template: str,
+        title: str,
+        description: str,
+        *,
+        context: dict[str, Any],
+        derived: dict[str, Callable[[], Any]],
+    ) -> tuple[str, str]:
+        """:meth:`_page`, with *derived* values made only when the page is rendered, not to compare inputs.
+
+        Each must follow from *context* and what is the same for every page (settings, texts), as a procedure's
+        JSON-LD follows from the procedure: made for 2,000 pages on every edit, it was most of the preview's
+        pages stage.
+        """
         path = urls.docs_path(url)
         inputs = (template, title, description, sorted(context.items()))
-        return path, self.memo.get(path, inputs, lambda: self._render(url, template, title, description, context))
+
+        def make() -> str:
+            values = {name: value() for name, value in derived.items()}
+            return self._render(url, template, title, description, {**context, **values})
+
+        return path, self.memo.get(path, inputs, make)
 
     def _render(self, url: str, template: str, title: str, description: str, context: dict[str, Any]) -> str:
         body = self.env.get_template(template).render(page_url=url, **context)
@@ -172,23 +198,27 @@ class SiteWriter:
         for p in c.procedures:
             related = [by_code[code] for code in p.related if code in by_code]
             withdrawn = c.is_withdrawn(p)
-            yield self._page(
+            journeys = self.catalogue.journeys_of(p)
+            context = {
+                "code": p.code,
+                "p": p,
+                "related": related,
+                "portal_url": c.portal_url(p),
+                "guide": self._download(urls.guide(p), self.texts.print.guide_link),
+                "withdrawn": withdrawn,
+                "replacement": by_code.get(p.replaced_by) if p.replaced_by else None,
+                "has_forms": any(d.form for g in p.documents for d in g.items),
+                "journeys": journeys,
+                "by_code": _neighbours(journeys, by_code),
+                "offline": offline.save_data(p, self.catalogue, self.pdfs),
+            }
+            yield self._derived_page(
                 urls.procedure(p),
                 "procedure.html",
                 p.title,
                 _plain(p.summary) if p.summary else p.title,
-                code=p.code,
-                p=p,
-                related=related,
-                portal_url=c.portal_url(p),
-                guide=self._download(urls.guide(p), self.texts.print.guide_link),
-                withdrawn=withdrawn,
-                replacement=by_code.get(p.replaced_by) if p.replaced_by else None,
-                jsonld=None if withdrawn else linkeddata.page_script(c, self.texts, p),
-                has_forms=any(d.form for g in p.documents for d in g.items),
-                journeys=(journeys := self.catalogue.journeys_of(p)),
-                by_code=_neighbours(journeys, by_code),
-                offline=offline.save_data(p, self.catalogue, self.pdfs),
+                context=context,
+                derived={"jsonld": functools.partial(_page_script, c, self.texts, p, withdrawn)},
             )
 
     def code_redirects(self) -> Iterator[tuple[str, str]]:
@@ -508,6 +538,11 @@ class SiteWriter:
 
     def _letter_label(self, letter: str) -> str:
         return self.texts.site.other_letter if letter == OTHER_INITIAL else letter
+
+
+def _page_script(catalogue: Catalogue, texts: Texts, p: Procedure, withdrawn: bool) -> Markup | None:
+    """The schema.org JSON-LD of *p*'s page; none for a withdrawn procedure."""
+    return None if withdrawn else linkeddata.page_script(catalogue, texts, p)
 
 
 def _quoted(text: str) -> str:
