@@ -951,6 +951,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(growth_text(grown))
         print()
     print(targets_text(found, results[-1].n))
+    large = results[-1]
+    share = large.build.best_cpu / large.build.best if large.build.best else 1.0
+    if large.whole is not None and share < 0.7:
+        print(
+            f"  note: the HTML-only build had {share:.0%} of a core (other work on the machine), so the wall ratio"
+            f" is the load's; the CPU ratio is {large.whole_cpu_ratio:.1f}x, and on two idle cores the wall ratio"
+            f" would be about half of it"
+        )
     write_json(args.out, results, grown, found, _meta(args, load_before))
     print(f"\nFigures written to {args.out}")
     return 1 if any(t.status == "FAIL" for t in found) else 0
