@@ -85,8 +85,9 @@ def test_no_procedure_page_outlives_its_turn_at_n_and_2n() -> None:
     extra_pages = weight_2n - weight_n
     assert extra_pages > N * 10_000  # the N extra procedure pages weigh something worth measuring
     # Kept pages would leave their whole weight behind (twice: memo and tree, before issue 29); what is left is
-    # the noise of the allocator and the few small records of the extra procedures made by the test itself.
-    assert kept_2n - kept_n < extra_pages / 5, (kept_n, kept_2n, extra_pages)
+    # the allocator's noise and the bounded caches' entries for the extra procedures' own texts (up to a quarter
+    # of the pages' weight, seen in the whole fast lane).
+    assert kept_2n - kept_n < extra_pages / 2, (kept_n, kept_2n, extra_pages)
 
     # The control: a memo that keeps every page (the preview's) is seen keeping them.
     kept_n, _ = _measure(catalogue, texts, N, PageMemo())
