@@ -46,7 +46,8 @@ from bench_build import make_catalogue, parse_stages, say, work_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-CATALOGUE = ROOT / ".venv" / "bin" / "catalogue"
+CATALOGUE = Path(sys.prefix) / "bin" / "catalogue"
+"""The environment running this script: the project's .venv, or another with the project installed."""
 
 MAX_NO_CHANGE_SHARE = 0.05
 """A rebuild with nothing changed: PDF stage under 5% of the full one."""
@@ -247,6 +248,66 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class ClusterResult:
+    """The PDF stage of one catalogue made twice in the same run, empty cache each time: the local pool, then
+    a local Dask cluster of as many worker processes."""
+
+    n: int
+    workers: int
+    pool: BuildRun
+    cluster: BuildRun
+    cluster_workers_cpu: float
+    """CPU seconds of the Dask scheduler and workers (this script's children) during the cluster build."""
+
+
+def _children_cpu() -> float:
+    """CPU seconds so far of this process's descendants (a local cluster's scheduler and workers)."""
+    cpu: dict[int, float] = {}
+    _tree_rss_kib(os.getpid(), cpu)
+    return sum(seconds for pid, seconds in cpu.items() if pid != os.getpid())
+
+
+def bench_cluster(n: int, work: Path, workers: int) -> ClusterResult:
+    """``catalogue build`` with its local pool of *workers*, then ``--scheduler`` on a local Dask cluster of
+    *workers* processes, one thread each (WeasyPrint is single-threaded)."""
+    import distributed
+
+    project = work / f"cluster-n{n}"
+    log = work / f"cluster-n{n}.log"
+    say(f"N={n}: writing the catalogue")
+    make_catalogue(ROOT, project, n)
+    cache = project / ".catalogue" / "pdf-cache"
+    say(f"N={n}: whole build, local pool of {workers} workers (empty PDF cache)")
+    pool = run_build(project, log, "--jobs", str(workers))
+    say(f"  {pool}")
+    shutil.rmtree(cache, ignore_errors=True)
+    with distributed.LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        before = _children_cpu()
+        say(f"N={n}: whole build on a local Dask cluster of {workers} workers (empty PDF cache)")
+        cluster = run_build(project, log, "--scheduler", local.scheduler_address)
+        spent = _children_cpu() - before
+        say(f"  {cluster}; cluster processes {spent:.0f} s CPU")
+    return ClusterResult(n, workers, pool, cluster, spent)
+
+
+def cluster_text(result: ClusterResult) -> str:
+    pool, cluster = result.pool, result.cluster
+    return "\n".join(
+        [
+            f"N={result.n}, {result.workers} workers, empty PDF cache each, {pool.rendered} PDFs made:",
+            f"  local pool:    PDF stage {pool.pdf_seconds:.1f} s, build {pool.seconds:.0f} s wall,"
+            f" {pool.cpu_seconds:.0f} s CPU (build and workers), load {pool.load[0]:.1f}-{pool.load[1]:.1f}",
+            f"  Dask cluster:  PDF stage {cluster.pdf_seconds:.1f} s, build {cluster.seconds:.0f} s wall,"
+            f" {cluster.cpu_seconds + result.cluster_workers_cpu:.0f} s CPU (build {cluster.cpu_seconds:.0f} s,"
+            f" scheduler and workers {result.cluster_workers_cpu:.0f} s), load {cluster.load[0]:.1f}-"
+            f"{cluster.load[1]:.1f}",
+        ]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
@@ -258,7 +319,21 @@ def main() -> int:
         help="sizes at which a build with handbooks off is measured too",
     )
     parser.add_argument("--work", type=Path, help="keep the catalogues and logs in this folder")
+    parser.add_argument(
+        "--cluster-at",
+        type=int,
+        metavar="N",
+        help="only compare, at N procedures, the local pool with a local Dask cluster (the `cluster` extra)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="workers of the pool and of the cluster (default 2)")
     args = parser.parse_args()
+    if args.cluster_at:
+        with work_folder(args.work, "bench-pdf-") as work:
+            compared = bench_cluster(args.cluster_at, work, args.workers)
+        OUT.mkdir(exist_ok=True)
+        (OUT / "pdf-cluster.json").write_text(json.dumps(asdict(compared), indent=2) + "\n", encoding="utf-8")
+        print(cluster_text(compared))
+        return 0
     with work_folder(args.work, "bench-pdf-") as work:
         results = [bench(n, work, n in args.guides_only_at) for n in args.sizes]
     found = [target for r in results for target in targets(r)]

@@ -121,7 +121,7 @@ def measure_serve(project: Path, edits: int, *, pdfs: bool) -> dict[str, Any]:
     finally:
         server.terminate()
         server.wait(timeout=60)
-    rebuilds = [float(s) for s in re.findall(r"Preview rebuilt in ([\d.]+) s: ", log.read_text())]
+    rebuilds = [float(s) for s in re.findall(r"Preview rebuilt in ([\d.]+) s\b", log.read_text())]
     return {
         "first_build_s": round(first, 2),
         "edit_to_tab_s": [round(t, 2) for t in times],

@@ -28,7 +28,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from generator import urls
-from generator.html.csp import secure_site
+from generator.html.csp import secure_site, theme_files
 from generator.html.trim import TrimMemo, trim_theme
 from generator.pdf.jobs import RenderedPdf
 from generator.problems import CatalogueError, Problem, display_path
@@ -206,10 +206,28 @@ def write_docs(folder: Path, tree: dict[str, Content], last: dict[str, Content] 
     return sorted(changed)
 
 
-def add_files(folder: Path, tree: Mapping[str, Content]) -> None:
-    """Write the files of *tree* into *folder*, replacing files of the same name."""
+def write_docs_streamed(folder: Path, files: Iterable[tuple[str, Content]]) -> list[str]:
+    """Write *folder* anew from *files*, each written as it comes and then let go; the paths written.
+
+    A full build's docs tree: no file is held once written, so memory does not grow with the pages.
+    """
+    shutil.rmtree(folder, ignore_errors=True)
+    written: list[str] = []
+
+    def each() -> Iterator[tuple[str, Content]]:
+        for path, content in files:
+            written.append(path)
+            yield path, content
+
+    add_files(folder, each())
+    return sorted(written)
+
+
+def add_files(folder: Path, tree: Mapping[str, Content] | Iterable[tuple[str, Content]]) -> None:
+    """Write the files of *tree* (a mapping, or pairs of name and content) into *folder*, replacing files of the
+    same name."""
     made: set[Path] = set()
-    for name, content in tree.items():
+    for name, content in tree.items() if isinstance(tree, Mapping) else tree:
         path = folder / name
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,6 +265,9 @@ class SiteMemo:
     """The content check of each file, with the stat it was computed for."""
     linked: dict[str, RenderedPdf] = field(default_factory=dict)
     """The PDFs put in, by path in the site."""
+    theme: frozenset[str] | None = None
+    """The files of the theme folders (:func:`generator.html.csp.theme_files`), which change only with the
+    templates (the preview then starts a new memo)."""
     trim: TrimMemo = field(default_factory=TrimMemo)
     editor: bool = False
     """Whether the browser editor's files are in."""
@@ -293,7 +314,9 @@ def finish_site(site: Path, finish: Finish, memo: SiteMemo | None = None, *, sta
     pages = site_pages(site)
     rendered = [name for name in pages if memo.pages.get(name) != _stat(site / name)]
     check_written(site, rendered)
-    secure_site(site, finish.templates, finish.sources, rendered)
+    if memo.theme is None:
+        memo.theme = theme_files(finish.templates)
+    secure_site(site, finish.templates, finish.sources, rendered, memo.theme)
     trim_theme(site, pages, memo.trim)
     memo.pages = {name: _stat(site / name) for name in pages}
     build = offline.build_id({name: memo.check(site, name) for name in site_files(site)})
@@ -346,9 +369,14 @@ def check_written(site: Path, pages: Iterable[str]) -> None:
 _MALFORMED = "the build wrote {kind} that does not parse; nothing was published: this is a bug in catalogue, report it"
 
 
+_CHECKER = json.JSONDecoder(object_pairs_hook=lambda pairs: None)
+"""Parses JSON without keeping what it reads: each object is dropped once parsed (the open data's 17 MB of JSON-LD
+at 2,000 procedures made 50 MB of Python objects just to be checked)."""
+
+
 def _is_json(text: str) -> bool:
     try:
-        json.loads(text)
+        _CHECKER.decode(text)
     except ValueError:
         return False
     return True

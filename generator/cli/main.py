@@ -138,6 +138,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
             f"into {where} in {done.seconds:.1f} s."
         )
         log.info("Stages: %s", done.stages_text())
+        log.info("Peak memory by the end of each stage: %s", done.peaks_text())
     elif args.command == "print":
         logging.getLogger("pikepdf").setLevel(logging.WARNING)  # its logger bridge announces itself at INFO
         from generator.pack import PackOptions, make_pack

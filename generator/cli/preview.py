@@ -55,6 +55,10 @@ PDF_QUIET = 3.0
 """Seconds without an edit before the PDFs are made: an editor at work is not slowed down by them."""
 
 
+PAGES_LOGGED = 20
+"""Pages a rebuild names in the log; the rest are counted."""
+
+
 @dataclass
 class Pass:
     """What one rebuild of the preview did."""
@@ -64,6 +68,21 @@ class Pass:
     pages_rendered: int = 0
     files_written: int = 0
     full: bool = False
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds of each stage: load, pages, html, publish."""
+    rendered: list[str] = field(default_factory=list)
+    """The docs files rendered again (not taken from the memo), by path."""
+
+    def log_text(self) -> str:
+        """``Preview rebuilt in 1.2 s (load 0.3 s · pages 0.4 s · ...): 1 record read, 6 pages rendered: ...``"""
+        stages = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in self.stages.items())
+        text = f"Preview rebuilt in {self.seconds:.1f} s ({stages}): {self.records_read} records read, "
+        text += f"{self.pages_rendered} pages rendered"
+        if self.full:
+            return text + " (everything)"
+        shown = ", ".join(self.rendered[:PAGES_LOGGED])
+        more = len(self.rendered) - PAGES_LOGGED
+        return text + (f": {shown}" if shown else "") + (f" and {more} more" if more > 0 else "")
 
 
 def bug_problem(error: Exception) -> Problem:
@@ -155,29 +174,31 @@ class Preview:
     def _rebuild(self) -> Pass:
         started = time.perf_counter()
         full = self.kept.docs is None
+        stages: dict[str, float] = {}
         loaded = self.pipeline.load()
-        written = self._render(loaded)
+        stages["load"] = time.perf_counter() - started
+        written = self._render(loaded, stages)
         self.loaded = loaded
         memo, records = self.kept.memo, self.kept.records
-        done = Pass(time.perf_counter() - started, records.read, memo.rendered, written, full)
-        log.info(
-            "Preview rebuilt in %.1f s: %d records read, %d pages rendered%s",
-            done.seconds,
-            done.records_read,
-            done.pages_rendered,
-            " (everything)" if full else "",
-        )
+        done = Pass(time.perf_counter() - started, records.read, memo.rendered, written, full, stages, list(memo.fresh))
+        log.info("%s", done.log_text())
         return done
 
-    def _render(self, loaded: Loaded) -> int:
-        """Stages 3 to 5 of the build into the preview's folder; the docs files written.
+    def _render(self, loaded: Loaded, stages: dict[str, float] | None = None) -> int:
+        """Stages 3 to 5 of the build into the preview's folder, their seconds into *stages*; the docs files
+        written.
 
         A pass that fails half-way (the engine or the security check refused a page) makes the next one full.
         """
+        stages = stages if stages is not None else {}
         try:
+            started = time.perf_counter()
             written = self.pipeline.pages(loaded, self.pdfs, self.site)
+            stages["pages"], started = time.perf_counter() - started, time.perf_counter()
             theme = self.pipeline.html(loaded, self.site)
+            stages["html"], started = time.perf_counter() - started, time.perf_counter()
             self.build = self.pipeline.finish(loaded, self.pdfs, self.site, theme)
+            stages["publish"] = time.perf_counter() - started
         except BaseException:
             self.kept.forget()
             raise

@@ -18,7 +18,7 @@ node is stable while the page is, and the same catalogue gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -139,8 +139,17 @@ class LifeEvent:
     """The journey itself, for its steps in order and its choices (``schema:step``)."""
 
 
-def cpsv_ap(catalogue: Catalogue, texts: Texts, life_events: Sequence[LifeEvent] = ()) -> str:
-    """``cpsv-ap.jsonld``: every published procedure as a ``cpsv:PublicService``, with life events."""
+def cpsv_ap(
+    catalogue: Catalogue,
+    texts: Texts,
+    life_events: Sequence[LifeEvent] = (),
+    service: Callable[[Procedure, list[str]], str] | None = None,
+) -> str:
+    """``cpsv-ap.jsonld``: every published procedure as a ``cpsv:PublicService``, with life events.
+
+    *service* gives a procedure's nodes (:func:`public_service_json`, with the IRIs of its life events) when
+    the caller keeps them.
+    """
     site = catalogue.site.site_url
     data_url = urls.absolute(site, urls.OPEN_DATA_CPSV_AP)
     events_of: dict[str, list[str]] = {}
@@ -152,10 +161,20 @@ def cpsv_ap(catalogue: Catalogue, texts: Texts, life_events: Sequence[LifeEvent]
     graph += _channel_types(data_url, texts)
     graph += _organisations(catalogue)
     graph += _fields(catalogue)
+    # The compact JSON of a list is its items' JSON joined by commas: each procedure's nodes are written on their
+    # own, so a caller may keep them (``service``: the preview writes only the edited procedure's again).
+    nodes = [json_ld(node) for node in graph]
     for p in sorted(catalogue.procedures, key=lambda p: p.code):
-        graph += _public_service(catalogue, texts, p, data_url, events_of.get(p.code, []))
-    graph += [_life_event(catalogue, texts, event) for event in life_events]
-    return json_ld({"@context": CPSV_AP_CONTEXT, "@graph": graph}) + "\n"
+        events = events_of.get(p.code, [])
+        made = service(p, events) if service else public_service_json(catalogue, texts, p, data_url, events)
+        nodes.append(made)
+    nodes += [json_ld(_life_event(catalogue, texts, event)) for event in life_events]
+    return '{"@context":' + json_ld(CPSV_AP_CONTEXT) + ',"@graph":[' + ",".join(nodes) + "]}\n"
+
+
+def public_service_json(catalogue: Catalogue, texts: Texts, p: Procedure, data_url: str, events: list[str]) -> str:
+    """The compact JSON of *p*'s nodes in :func:`cpsv_ap`'s graph, comma-separated."""
+    return ",".join(json_ld(node) for node in _public_service(catalogue, texts, p, data_url, events))
 
 
 def _vi(text: str) -> dict[str, str]:

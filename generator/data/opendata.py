@@ -17,7 +17,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -77,20 +77,16 @@ def last_updated(catalogue: Catalogue) -> date:
     return max((p.updated for p in catalogue.procedures), default=date(2000, 1, 1))
 
 
-def json_file(catalogue: Catalogue, texts: Texts) -> str:
-    """``thu-tuc.json``: a header saying what, whose and under which licence, then every procedure."""
+def json_file(catalogue: Catalogue, texts: Texts, item: Callable[[Procedure], str] | None = None) -> str:
+    """``thu-tuc.json``: a header saying what, whose and under which licence, then every procedure.
+
+    *item* gives a procedure's entry (:func:`json_item`) when the caller keeps them: the compact JSON of a
+    list is its items' JSON joined by commas, so each is written on its own.
+    """
     site = catalogue.site.site_url
     agency = catalogue.settings.agency.name
     licence = catalogue.settings.open_data
-    items = [
-        {
-            "url": urls.absolute(site, urls.procedure(p)),
-            "code_url": urls.absolute(site, urls.by_code(p.code)),
-            "status": status(catalogue, p),
-            "record": record_data(p),
-        }
-        for p in by_code_order(catalogue)
-    ]
+    items = [item(p) if item else json_item(catalogue, p) for p in by_code_order(catalogue)]
     data = {
         "$schema": urls.absolute(site, urls.OPEN_DATA_JSON_SCHEMA),
         "format": JSON_FORMAT,
@@ -99,9 +95,22 @@ def json_file(catalogue: Catalogue, texts: Texts) -> str:
         "licence": {"name": licence.licence, "url": licence.licence_url},
         "modified": last_updated(catalogue).isoformat(),
         "count": len(items),
-        "procedures": items,
+        "procedures": [],
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return head.removesuffix("[]}") + "[" + ",".join(items) + "]}\n"
+
+
+def json_item(catalogue: Catalogue, p: Procedure) -> str:
+    """The compact JSON of *p*'s entry in ``thu-tuc.json``."""
+    site = catalogue.site.site_url
+    entry = {
+        "url": urls.absolute(site, urls.procedure(p)),
+        "code_url": urls.absolute(site, urls.by_code(p.code)),
+        "status": status(catalogue, p),
+        "record": record_data(p),
+    }
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
 def json_schema() -> dict[str, Any]:

@@ -203,14 +203,23 @@ def _attributes(html: str, name: re.Pattern[str]) -> Iterator[tuple[str, str]]:
                 yield tag.group(1), attribute.group(1)
 
 
-def secure_site(site: Path, templates: Iterable[Path], sources: dict[str, str], pages: Iterable[str]) -> None:
+def secure_site(
+    site: Path,
+    templates: Iterable[Path],
+    sources: dict[str, str],
+    pages: Iterable[str],
+    theme: frozenset[str] | None = None,
+) -> None:
     """Give each of *pages* (paths in *site*, as the engine rendered them) its policy; raise if one has what the
     policy blocks.
 
-    *sources* names, by page path in *site*, the file an editor wrote it from.
+    *sources* names, by page path in *site*, the file an editor wrote it from; *theme* is
+    :func:`theme_files` of *templates* when the caller keeps it (the theme's thousands of icons are walked
+    once per preview, not once per edit).
     """
     templates = list(templates)
-    known, theme = template_scripts(templates), theme_files(templates)
+    known = template_scripts(templates)
+    theme = theme if theme is not None else theme_files(templates)
     problems = []
     for name in sorted(pages):
         path = site / name

@@ -5,6 +5,7 @@ This is the one home of Vietnamese text handling; nothing else re-implements it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -68,6 +69,7 @@ def canonical_tones(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(words))
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(text: str, limit: int = 0) -> str:
     """Return the URL slug of *text*: lowercase ASCII words joined by ``-``.
 

@@ -6,11 +6,14 @@ contents by docs-tree path. Writing them is the build's business.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.data import feeds, linkeddata, opendata
@@ -78,16 +81,23 @@ class PageMemo:
     """Files made (not taken from the memo) by the last docs tree, by path."""
     env: Any = None
     """The page templates, compiled once for the memo's life."""
+    keep: bool = True
+    """False: remember nothing (a full build, which makes every page once): :meth:`get` only makes."""
 
     @property
     def rendered(self) -> int:
         return len(self.fresh)
 
-    def get(self, key: str, inputs: Any, make: Callable[[], Any]) -> Any:
+    def get(self, key: str, inputs: Any, make: Callable[[], Any], *, part: bool = False) -> Any:
+        """What *make* makes from *inputs*, kept under *key*; a *part* of a file (not a file) is not listed in
+        :attr:`fresh`."""
+        if not self.keep:
+            return make()
         known = self.made.get(key)
         if known is not None and known[0] == inputs:
             return known[1]
-        self.fresh.append(key)
+        if not part:
+            self.fresh.append(key)
         value = make()
         self.made[key] = (inputs, value)
         return value
@@ -126,9 +136,32 @@ class SiteWriter:
         procedure's ``code`` in *context* goes there too, for the theme (the
         feedback line at the foot of the page).
         """
+        return self._derived_page(url, template, title, description, context=context, derived={})
+
+    def _derived_page(
+        self,
+        url: str,
+        template: str,
+        title: str,
+        description: str,
+        *,
+        context: dict[str, Any],
+        derived: dict[str, Callable[[], Any]],
+    ) -> tuple[str, str]:
+        """:meth:`_page`, with *derived* values made only when the page is rendered, not to compare inputs.
+
+        Each must follow from *context* and what is the same for every page (settings, texts), as a procedure's
+        JSON-LD follows from the procedure: made for 2,000 pages on every edit, it was most of the preview's
+        pages stage.
+        """
         path = urls.docs_path(url)
         inputs = (template, title, description, sorted(context.items()))
-        return path, self.memo.get(path, inputs, lambda: self._render(url, template, title, description, context))
+
+        def make() -> str:
+            values = {name: value() for name, value in derived.items()}
+            return self._render(url, template, title, description, {**context, **values})
+
+        return path, self.memo.get(path, inputs, make)
 
     def _render(self, url: str, template: str, title: str, description: str, context: dict[str, Any]) -> str:
         body = self.env.get_template(template).render(page_url=url, **context)
@@ -167,24 +200,28 @@ class SiteWriter:
         for p in c.procedures:
             related = [by_code[code] for code in p.related if code in by_code]
             withdrawn = c.is_withdrawn(p)
-            yield self._page(
+            journeys = self.catalogue.journeys_of(p)
+            context = {
+                "code": p.code,
+                "p": p,
+                "related": related,
+                "portal_url": c.portal_url(p),
+                "guide": self._download(urls.guide(p), self.texts.print.guide_link),
+                "withdrawn": withdrawn,
+                "replacement": by_code.get(p.replaced_by) if p.replaced_by else None,
+                "has_forms": any(d.form for g in p.documents for d in g.items),
+                "journeys": journeys,
+                "by_code": _neighbours(journeys, by_code),
+                "offline": offline.save_data(p, self.catalogue, self.pdfs),
+                **self._chooser(p, withdrawn),
+            }
+            yield self._derived_page(
                 urls.procedure(p),
                 "procedure.html",
                 p.title,
                 _plain(p.summary) if p.summary else p.title,
-                code=p.code,
-                p=p,
-                related=related,
-                portal_url=c.portal_url(p),
-                guide=self._download(urls.guide(p), self.texts.print.guide_link),
-                withdrawn=withdrawn,
-                replacement=by_code.get(p.replaced_by) if p.replaced_by else None,
-                jsonld=None if withdrawn else linkeddata.page_script(c, self.texts, p),
-                has_forms=any(d.form for g in p.documents for d in g.items),
-                journeys=(journeys := self.catalogue.journeys_of(p)),
-                by_code=_neighbours(journeys, by_code),
-                offline=offline.save_data(p, self.catalogue, self.pdfs),
-                **self._chooser(p, withdrawn),
+                context=context,
+                derived={"jsonld": functools.partial(_page_script, c, self.texts, p, withdrawn)},
             )
 
     def _chooser(self, p: Procedure, withdrawn: bool) -> dict[str, Any]:
@@ -283,16 +320,24 @@ class SiteWriter:
     def open_data_files(self) -> Iterator[tuple[str, str]]:
         """The data files of ``du-lieu/`` and the page that explains them."""
         c, t = self.catalogue, self.texts.open_data
-        files = {
-            urls.OPEN_DATA_CSV: opendata.csv_file(c, self.texts),
-            urls.OPEN_DATA_JSON: opendata.json_file(c, self.texts),
-            urls.OPEN_DATA_JSON_SCHEMA: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
-            urls.OPEN_DATA_CPSV_AP: linkeddata.cpsv_ap(c, self.texts, self._life_events()),
+        kept = self.memo.keep  # the preview keeps each procedure's part of the data files, and writes the edited one's
+        makers: dict[str, Callable[[], str]] = {
+            urls.OPEN_DATA_CSV: lambda: opendata.csv_file(c, self.texts),
+            urls.OPEN_DATA_JSON: lambda: opendata.json_file(c, self.texts, self._json_item if kept else None),
+            urls.OPEN_DATA_JSON_SCHEMA: lambda: json.dumps(opendata.json_schema(), ensure_ascii=False, indent=2) + "\n",
+            urls.OPEN_DATA_CPSV_AP: lambda: linkeddata.cpsv_ap(
+                c, self.texts, self._life_events(), self._service if kept else None
+            ),
         }
-        sizes = {url: len(content.encode("utf-8")) for url, content in files.items()}
-        files[urls.OPEN_DATA_DCAT] = opendata.dcat(c, self.texts, sizes)
-        sizes[urls.OPEN_DATA_DCAT] = len(files[urls.OPEN_DATA_DCAT].encode("utf-8"))
-        yield from files.items()
+        sizes: dict[str, int] = {}
+        for url, make in makers.items():  # one at a time, each let go once written: 17 MB of JSON-LD at 2,000
+            content = make()
+            sizes[url] = len(content.encode("utf-8"))
+            yield url, content
+            del content
+        dcat = opendata.dcat(c, self.texts, sizes)
+        sizes[urls.OPEN_DATA_DCAT] = len(dcat.encode("utf-8"))
+        yield urls.OPEN_DATA_DCAT, dcat
         about = (
             (urls.OPEN_DATA_CSV, "text/csv", t.csv_data),
             (urls.OPEN_DATA_JSON, "application/json", t.json_data),
@@ -328,6 +373,29 @@ class SiteWriter:
             modified=opendata.last_updated(c),
             example=example or (c.procedures[0] if c.procedures else None),
         )
+
+    def _json_item(self, p: Procedure) -> str:
+        """*p*'s entry in the open data's JSON, kept by the memo: what it shows is *p* and whether it is withdrawn."""
+        c = self.catalogue
+        item: str = self.memo.get(
+            f"{urls.OPEN_DATA_JSON}#{p.code}", (p, c.is_withdrawn(p)), lambda: opendata.json_item(c, p), part=True
+        )
+        return item
+
+    def _service(self, p: Procedure, events: list[str]) -> str:
+        """*p*'s nodes in the CPSV-AP graph, kept by the memo: from *p*, its life events, whether it is withdrawn,
+        and the procedures it links to (their addresses)."""
+        c = self.catalogue
+        by_code = c.by_code
+        linked = tuple(by_code.get(code) for code in (*p.related, p.replaced_by or ""))
+        data_url = urls.absolute(c.site.site_url, urls.OPEN_DATA_CPSV_AP)
+        nodes: str = self.memo.get(
+            f"{urls.OPEN_DATA_CPSV_AP}#{p.code}",
+            (p, tuple(events), c.is_withdrawn(p), linked),
+            lambda: linkeddata.public_service_json(c, self.texts, p, data_url, events),
+            part=True,
+        )
+        return nodes
 
     def journey_pages(self) -> Iterator[tuple[str, str]]:
         """A page per life event, its steps numbered, and the list of them all."""
@@ -491,7 +559,11 @@ class SiteWriter:
     def search_index(self) -> Iterator[tuple[str, str]]:
         procedures = list(self.catalogue.current)
         facts = self._search_facts(procedures)
-        files = search_files(procedures, self.catalogue.settings.synonyms, facts, self.memo.terms)
+        # Each procedure's terms are kept for the next pass only by a memo that keeps (the preview's): a full
+        # build's would hold 40 MB at 2,000 procedures to the end of the docs tree.
+        terms = self.memo.terms if self.memo.keep else {}
+        files = search_files(procedures, self.catalogue.settings.synonyms, facts, terms)
+        del terms, facts
         for name, content in files.items():
             yield f"{urls.SEARCH_INDEX}{name}", content
 
@@ -528,6 +600,11 @@ class SiteWriter:
         return self.texts.site.other_letter if letter == OTHER_INITIAL else letter
 
 
+def _page_script(catalogue: Catalogue, texts: Texts, p: Procedure, withdrawn: bool) -> Markup | None:
+    """The schema.org JSON-LD of *p*'s page; none for a withdrawn procedure."""
+    return None if withdrawn else linkeddata.page_script(catalogue, texts, p)
+
+
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -548,6 +625,58 @@ def _plain(text: str) -> str:
     return markdown.plain(text)
 
 
+def docs_files(
+    catalogue: Catalogue,
+    texts: Texts,
+    pdfs: dict[str, RenderedPdf] | None = None,
+    handwritten: list[Page] | None = None,
+    memo: PageMemo | None = None,
+) -> Iterator[tuple[str, Content]]:
+    """Every file of the docs tree, one at a time, each made just before it is yielded.
+
+    A full build writes each file and lets it go, so no page outlives its turn
+    (``docs_tree`` keeps them all). Without a *memo* nothing is remembered
+    between pages; with one, only pages whose inputs changed are rendered
+    again. Raises :class:`CatalogueError` after the generated files when a
+    hand-written page has the address of one of them (their paths are all that
+    is kept to tell).
+    """
+    writer = SiteWriter(catalogue, texts, pdfs, memo if memo is not None else PageMemo(keep=False))
+    if memo is not None:
+        memo.fresh = []
+    producers: list[Callable[[], Iterable[tuple[str, Content]]]] = [
+        lambda: [writer.home_page()],
+        writer.procedure_pages,
+        writer.case_pages,
+        writer.form_pages,
+        writer.journey_pages,
+        writer.index_pages,
+        writer.schema_files,
+        lambda: [writer.search_page()],
+        writer.search_index,
+        writer.old_communes,
+        writer.open_data_files,
+        writer.changes_pages,
+        writer.code_redirects,
+        lambda: [writer.offline_page()],
+    ]
+    made: set[str] = set()
+    for producer in producers:
+        for path, content in producer():
+            made.add(path)
+            yield path, content
+    # Compared by the file each publishes in the site, so lien-he.md cannot stand in for lien-he/index.md.
+    published = {urls.published_file(path).casefold() for path in made}
+    problems: list[Problem] = []
+    for page in handwritten or ():
+        if urls.published_file(page.path).casefold() in published or page.path in made:
+            problems.append(Problem(page.source, 0, 0, "", "has the address of a generated page; rename it"))
+    if problems:
+        raise CatalogueError(problems)
+    for page in handwritten or ():
+        yield page.path, page.content
+
+
 def docs_tree(
     catalogue: Catalogue,
     texts: Texts,
@@ -562,35 +691,4 @@ def docs_tree(
     (:func:`generator.load.handwritten.read_pages`). With a *memo* of the last tree,
     only pages whose inputs changed are rendered again.
     """
-    if memo is not None:
-        memo.fresh = []
-    writer = SiteWriter(catalogue, texts, pdfs, memo)
-    files: dict[str, Content] = {}
-    problems: list[Problem] = []
-    generated = [
-        writer.home_page(),
-        *writer.procedure_pages(),
-        *writer.case_pages(),
-        *writer.form_pages(),
-        *writer.journey_pages(),
-        *writer.index_pages(),
-        *writer.schema_files(),
-        writer.search_page(),
-        *writer.search_index(),
-        *writer.old_communes(),
-        *writer.open_data_files(),
-        *writer.changes_pages(),
-        *writer.code_redirects(),
-        writer.offline_page(),
-    ]
-    for path, content in generated:
-        files[path] = content
-    # Compared by the file each publishes in the site, so lien-he.md cannot stand in for lien-he/index.md.
-    published = {urls.published_file(path).casefold() for path in files}
-    for page in handwritten or ():
-        if urls.published_file(page.path).casefold() in published or page.path in files:
-            problems.append(Problem(page.source, 0, 0, "", "has the address of a generated page; rename it"))
-        files[page.path] = page.content
-    if problems:
-        raise CatalogueError(problems)
-    return files
+    return dict(docs_files(catalogue, texts, pdfs, handwritten, memo))
