@@ -52,7 +52,9 @@ REPRESENTATIVE = "dang-ky-thuong-tru"
 """Sample whose first synthetic copy (unchanged but for code, title, field, agency) is the "typical" page."""
 
 # Targets, checked at the largest size.
-MAX_PAGE_BYTES = 40 * 1024
+MAX_PAGE_BYTES = 42 * 1024
+"""The typical procedure page's HTML: 40 KB until the case chooser (issue 28) added about 2 KB to this page,
+whose four long cases are said twice (as answers and as headings)."""
 MAX_RSS_KIB = 300 * 1024
 """Peak memory of the build without PDFs (issue 29: 300 MB at N = 2,000)."""
 MAX_WHOLE_OVER_HTML = 3.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.html.trim import cut_stylesheet, strip_comments, trim_theme
+from generator.html.trim import cut_stylesheet, minify_own, trim_theme
 
 CSS = (
     '@charset "UTF-8";html{box-sizing:border-box}.md-header{color:red}.md-search__input{color:blue}'
@@ -81,7 +81,7 @@ def test_a_cut_stylesheet_gets_a_new_name_and_every_page_follows(tmp_path: Path)
     css = stylesheet.read_text()
     assert css == ".md-header{color:red}.md-top--shown{opacity:1}"  # a class a script sets is kept
     assert f"assets/stylesheets/{stylesheet.name}" in (tmp_path / "index.html").read_text()
-    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text() == ".tt-x{color:red}\n"  # ours: uncut
+    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text() == ".tt-x{color:red}"  # ours: uncut, minified
 
 
 def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
-def test_our_stylesheet_loses_its_comments_and_keeps_its_rules() -> None:
+def test_our_stylesheets_and_scripts_are_minified_and_the_theme_s_left_alone(tmp_path: Path) -> None:
     css = (
         "/* Fonts: why they are here */\n"
         '@font-face { font-family: x; src: url("a.woff2"); }\n'
@@ -102,10 +102,32 @@ def test_our_stylesheet_loses_its_comments_and_keeps_its_rules() -> None:
         "/*! kept: a licence */\n"
         ".tt-q { content: '\\'/*'; }\n"
     )
-    assert strip_comments(css) == (
-        '@font-face { font-family: x; src: url("a.woff2"); }\n'
-        '.md-typeset a::after { content: " /* not a comment */ "; } \n'
+    script = (
         "/*! kept: a licence */\n"
-        ".tt-q { content: '\\'/*'; }\n"
+        "// Why this script is here\n"
+        "(function () {\n"
+        '  var text = "  // not a comment  ";  /* nor is the rest */\n'
+        "  var pattern = /[/]+/g;\n"
+        "  return text.replace(pattern, '-');\n"
+        "})();\n"
     )
-    assert strip_comments("a{b:c}/* never closed") == "a{b:c}"
+    (tmp_path / "assets/stylesheets").mkdir(parents=True)
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "assets/stylesheets/catalogue.css").write_text(css, encoding="utf-8")
+    (tmp_path / "assets/javascripts/search.js").write_text(script, encoding="utf-8")
+    theme = "/* the theme's */\na { b: c }\n"
+    (tmp_path / "assets/stylesheets/main.8549f65f.min.css").write_text(theme, encoding="utf-8")
+    minify_own(tmp_path)
+    assert (tmp_path / "assets/stylesheets/catalogue.css").read_text(encoding="utf-8") == (
+        '@font-face{font-family:x;src:url("a.woff2")}'
+        '.md-typeset a::after{content:" /* not a comment */ "}'
+        "/*! kept: a licence */"
+        ".tt-q{content:'\\'/*'}"
+    )
+    minified = (tmp_path / "assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert minified.startswith("/*! kept: a licence */")
+    assert '"  // not a comment  "' in minified and "/[/]+/g" in minified
+    assert "Why this script" not in minified and "nor is the rest" not in minified
+    assert (tmp_path / "assets/stylesheets/main.8549f65f.min.css").read_text(encoding="utf-8") == theme
+    minify_own(tmp_path)  # again, as the live preview trims the same site: nothing changes
+    assert (tmp_path / "assets/javascripts/search.js").read_text(encoding="utf-8") == minified

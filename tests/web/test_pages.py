@@ -223,12 +223,14 @@ def test_sitemap_lists_procedure_pages(sample_site: Path) -> None:
 
 @pytest.mark.parametrize("url", ["thu-tuc/dang-ky-thuong-tru", ""])
 def test_pages_are_small(sample_site: Path, url: str) -> None:
-    """The largest sample page stays small: 42 KB before compression.
+    """The largest sample page stays small: 44 KB before compression.
 
-    It was 40 KB until this round added the schema.org data (1.7 KB), where to go in person and the
-    sample's example notice; the benchmark's target for a typical page (< 40 KB at 2,000 procedures) stands.
+    It was 40 KB until a round added the schema.org data (1.7 KB), where to go in person and the sample's
+    example notice; 42 KB until the case chooser (issue 28: about 2 KB on this page, whose four long cases
+    are said twice, as answers and as headings). The navigation drawer is 12 KB of every page: the place
+    to cut next.
     """
-    assert len(_html(sample_site, url).encode()) < 42_000
+    assert len(_html(sample_site, url).encode()) < 44_000
 
 
 def test_mkdocs_yml_nav_names_existing_pages(sample_site: Path) -> None:
