@@ -51,6 +51,7 @@ from generator.national.review import REVIEW_FILE, Entry, page
 from generator.national.sources import read_sources
 from generator.problems import CatalogueError, Problem, display_path
 from generator.project import (
+    COMMUNES_DIR,
     CONFIG_FILE,
     FORMS_DIR,
     JOURNEYS_DIR,
@@ -566,9 +567,10 @@ def _apply(project: Path, writes: dict[str, str | None], today: date) -> None:
 
 
 def _mirror(project: Path, stage: Path) -> None:
-    """The catalogue's records, forms and settings in *stage*, as hard links (copies across file systems)."""
+    """What the catalogue is checked from (records, forms, journeys, the commune table, settings) in *stage*,
+    as hard links (copies across file systems)."""
     _link(project / CONFIG_FILE, stage / CONFIG_FILE)
-    for folder in (PROCEDURES_DIR, NATIONAL_DIR, FORMS_DIR, JOURNEYS_DIR):
+    for folder in (PROCEDURES_DIR, NATIONAL_DIR, FORMS_DIR, JOURNEYS_DIR, COMMUNES_DIR):
         source = project / folder
         (stage / folder).mkdir(parents=True, exist_ok=True)
         if not source.is_dir():

@@ -18,7 +18,8 @@ from generator.load.yamlsource import load
 from generator.national.importer import Options, run
 from generator.problems import CatalogueError
 
-from .conftest import NATIONAL, NationalProject, tree
+from ..conftest import ROOT
+from .conftest import NATIONAL, TABLE, NationalProject, tree
 
 Sources = Callable[..., Path]
 TODAY = date(2026, 12, 1)
@@ -413,3 +414,16 @@ def test_a_second_import_at_once_is_refused(
             run(project, [sources()], Options(today=TODAY))
     finally:
         os.close(fd)
+
+
+def test_a_catalogue_with_a_commune_table_imports(
+    national_project: NationalProject, sources: Sources, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import checks the whole catalogue in a staged copy: the commune table goes there too."""
+    table = (ROOT / "communes" / "quang-ngai.csv").read_text(encoding="utf-8")
+    project = national_project(
+        {"communes/quang-ngai.csv": table}, table=TABLE + "    communes_table: communes/quang-ngai.csv\n"
+    )
+    load_catalogue(project)  # the table is known and well formed before the import
+    assert _import(project, str(sources())) == 0, capsys.readouterr().err
+    assert "9.000001" in {p.code for p in load_catalogue(project).procedures}
