@@ -112,10 +112,12 @@ def trim_theme(site: Path, pages: Iterable[str] | None = None, memo: TrimMemo | 
     used = set().union(*(f.names for f in facts.values())) | _script_words(site)
     before = after = 0
     renamed: dict[str, str] = {}
+    # Known before the loop: a cut of an earlier trim is removed in it when its original's new cut differs.
+    earlier_cuts = set(memo.cuts.values()) - set(memo.cuts)
     for stylesheet in sorted((site / "assets/stylesheets").glob("*.min.css")):
         original = stylesheet.relative_to(site).as_posix()
         match = _HASHED.match(stylesheet.name)
-        if not match or (original in memo.cuts.values() and original not in memo.cuts):
+        if not match or original in earlier_cuts:
             continue  # a cut made by an earlier trim: cut again from the engine's original
         css = stylesheet.read_text(encoding="utf-8")
         cut = cut_stylesheet(css, used)

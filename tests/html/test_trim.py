@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.html.trim import cut_stylesheet, minify_own, trim_theme
+from generator.html.trim import TrimMemo, cut_stylesheet, minify_own, trim_theme
 
 CSS = (
     '@charset "UTF-8";html{box-sizing:border-box}.md-header{color:red}.md-search__input{color:blue}'
@@ -90,6 +90,26 @@ def test_trimming_twice_changes_nothing(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     trim_theme(tmp_path)
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_the_preview_trims_again_when_a_page_uses_another_rule(tmp_path: Path) -> None:
+    """The preview's engine copies the theme's original back beside the last cut; when an edited page uses a
+    rule the last cut left out, the new cut replaces the old one (which sorts after the original here)."""
+    css = ".md-header{color:red}.md-search{color:blue}"
+    stylesheet = tmp_path / "assets/stylesheets/main.00000000.min.css"
+    stylesheet.parent.mkdir(parents=True)
+    page = '<html><head><link rel="stylesheet" href="assets/stylesheets/main.00000000.min.css"></head><body>{}</body>'
+    stylesheet.write_text(css)
+    (tmp_path / "index.html").write_text(page.format('<header class="md-header"></header>'))
+    memo = TrimMemo()
+    trim_theme(tmp_path, memo=memo)
+    [first] = (tmp_path / "assets/stylesheets").glob("main.*.min.css")
+    stylesheet.write_text(css)  # the engine's copy, back
+    (tmp_path / "index.html").write_text(page.format('<header class="md-header md-search"></header>'))
+    trim_theme(tmp_path, pages=["index.html"], memo=memo)
+    [second] = (tmp_path / "assets/stylesheets").glob("main.*.min.css")
+    assert second != first and second.read_text() == css
+    assert f"assets/stylesheets/{second.name}" in (tmp_path / "index.html").read_text()
 
 
 def test_our_stylesheets_and_scripts_are_minified_and_the_theme_s_left_alone(tmp_path: Path) -> None:
