@@ -101,7 +101,8 @@ def test_a_build_killed_half_way_leaves_the_previous_site(
         assert _kill_when(child, project, ready), f"the build ended before the kill point: {when}"
         assert child.returncode == -signal.SIGKILL
         assert _hashes(project / "site") == before, when
-        leftovers = {p.name for p in project.iterdir()} - {"procedures", "forms", "pages", "templates", "mkdocs.yml"}
+        sources = {"procedures", "forms", "pages", "communes", "templates", "mkdocs.yml"}
+        leftovers = {p.name for p in project.iterdir()} - sources
         stale = {name for name in leftovers if name.startswith(".site.staging-")}
         assert len(stale) == 1 and leftovers - stale == {"site", ".catalogue"}, leftovers
 

@@ -109,6 +109,9 @@ def trim_theme(site: Path, pages: Iterable[str] | None = None, memo: TrimMemo | 
     removed = _remove_source_maps(site)
     loaded = set().union(*(f.loads for f in facts.values()))
     removed += _remove_unloaded(site, loaded | set(memo.cuts.values()))
+    # Our scripts minified first: a word in a comment is no use of a class, and the preview, which trims a
+    # folder whose scripts the last trim minified, must find the same words a full build finds.
+    minify_own(site)
     used = set().union(*(f.names for f in facts.values())) | _script_words(site)
     before = after = 0
     renamed: dict[str, str] = {}
@@ -132,7 +135,6 @@ def trim_theme(site: Path, pages: Iterable[str] | None = None, memo: TrimMemo | 
             renamed[previous] = name
         memo.cuts[original] = name
         renamed[original] = name
-    minify_own(site)
     for page, known in facts.items():
         stale = [old for old in renamed if old in known.loads]
         if stale:
