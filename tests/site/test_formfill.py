@@ -192,10 +192,10 @@ def test_checklist_opens_the_chosen_case_and_prints_it_alone(page: Page, base_ur
     page.goto(base_url + PROCEDURE)
     groups = page.locator(".tt-docgroup")
     assert groups.count() == 4
-    expect(groups.nth(0)).to_have_attribute("open", "")
+    # Under the case chooser every case starts closed (the first case is someone else's papers).
+    expect(groups.nth(0)).not_to_have_attribute("open", "")
     expect(page.locator("label[for=hs-2-1]")).to_be_hidden()
-    groups.nth(0).locator("summary").click()  # close the first case, open the second
-    groups.nth(1).locator("summary").click()
+    groups.nth(1).locator("summary").click()  # open the second
     groups.nth(1).get_by_text("Tờ khai thay đổi thông tin cư trú").click()  # the label ticks the box
     expect(page.locator("#hs-2-1")).to_be_checked()
     page.get_by_role("button", name="In danh sách giấy tờ").click()
@@ -219,8 +219,10 @@ def test_checklist_cases_open_and_tick_without_javascript(browser: Browser, base
     page = context.new_page()
     page.goto(base_url + PROCEDURE)
     expect(page.locator(".tt-docgroup")).to_have_count(4)
-    expect(page.locator("label[for=hs-1-1]")).to_be_visible()
+    expect(page.locator("label[for=hs-1-1]")).to_be_hidden()  # every case closed under the chooser
     expect(page.get_by_role("button", name="In danh sách giấy tờ")).to_be_hidden()
+    page.locator(".tt-docgroup").nth(0).locator("summary").click()
+    expect(page.locator("label[for=hs-1-1]")).to_be_visible()
     page.locator(".tt-docgroup").nth(3).locator("summary").click()
     expect(page.locator("label[for=hs-4-1]")).to_be_visible()
     box = page.locator("#hs-1-1")
