@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
@@ -18,6 +16,7 @@ from generator.web.communes import old_communes_json
 from generator.web.pages import docs_tree
 
 from ..conftest import ROOT, MakeProject
+from ..node import run_node
 from ..where_fixture import COMMUNES, TABLE, passport_record, settings_with
 
 Data = dict[str, Any]
@@ -54,20 +53,8 @@ def data() -> Data:
 
 def _find(data: Data, *queries: str, loose: bool = False) -> list[list[str]]:
     """For each query, the old communes found, best first, as "name, old district → new unit(s)"."""
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("Node.js is not installed: ./run test installs it (with npm), or apt-get install nodejs")
     asked = {"old": data["old"], "queries": [[query, loose] for query in queries]}
-    done = subprocess.run(
-        [node, "-e", RUN_FINDER, str(SCRIPTS / "common.js"), str(SCRIPTS / "old-communes.js")],
-        input=json.dumps(asked),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-        timeout=60,
-    )
-    found: list[list[int]] = json.loads(done.stdout)
+    found: list[list[int]] = run_node(RUN_FINDER, asked, str(SCRIPTS / "common.js"), str(SCRIPTS / "old-communes.js"))
     units = data["units"]
 
     def said(index: int) -> str:

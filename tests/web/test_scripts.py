@@ -6,11 +6,8 @@ drives the scripts in Chromium.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import string
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +20,7 @@ from generator.load.texts import load_texts
 from generator.text.vietnamese import fold_diacritics
 
 from ..conftest import ROOT
+from ..node import run_node
 
 SCRIPTS = ROOT / "templates" / "overrides" / "assets" / "javascripts"
 COMMON = SCRIPTS / "common.js"
@@ -88,19 +86,7 @@ def test_no_script_writes_an_address_of_the_site() -> None:
 
 
 def _node(asked: dict[str, object]) -> dict[str, list[str]]:
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("Node.js is not installed: ./run test installs it (with npm), or apt-get install nodejs")
-    done = subprocess.run(
-        [node, "-e", RUN_COMMON, str(COMMON)],
-        input=json.dumps(asked),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-        timeout=60,
-    )
-    answer: dict[str, list[str]] = json.loads(done.stdout)
+    answer: dict[str, list[str]] = run_node(RUN_COMMON, asked, str(COMMON))
     return answer
 
 

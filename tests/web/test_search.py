@@ -5,8 +5,6 @@ tests/site/test_search.py)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import date
 
 import pytest
@@ -27,6 +25,7 @@ from generator.web.search import (
 )
 
 from ..conftest import BASE, ROOT, MakeProject
+from ..node import run_node
 
 
 def test_python_and_browser_split_words_alike() -> None:
@@ -104,19 +103,13 @@ def _node_search(
     procedures: list[Procedure], queries: list[str], synonyms: dict[str, str] | None = None
 ) -> list[list[str]]:
     """The codes search.js finds for each of *queries* in an index of *procedures*, in order."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node is not installed")
     asked = {
         "files": search_files(procedures, synonyms),
         "common": str(SCRIPTS / "common.js"),
         "search": str(SCRIPTS / "search.js"),
         "queries": queries,
     }
-    done = subprocess.run(
-        [node, "-e", RUN_SEARCH], input=json.dumps(asked), capture_output=True, text=True, check=True, timeout=60
-    )
-    found: list[list[str]] = json.loads(done.stdout)
+    found: list[list[str]] = run_node(RUN_SEARCH, asked)
     return found
 
 
