@@ -30,12 +30,18 @@ from generator.load.texts import load_texts
 from generator.problems import CatalogueError, report
 from generator.project import SOURCES, TEMPLATES_DIR
 from generator.publish import response_headers
+from generator.web.offline import SERVICE_WORKER
 
 log = logging.getLogger(__name__)
 
 LIVE = Path(__file__).resolve().parent / "live"
 EVENTS = "/_preview/events"
-ASSETS = {"/_preview/live.js": ("live.js", "text/javascript"), "/_preview/live.css": ("live.css", "text/css")}
+ASSETS = {
+    "/_preview/live.js": ("live.js", "text/javascript"),
+    "/_preview/live.css": ("live.css", "text/css"),
+    # Not the site's offline worker, which would keep the tab on a page from before the edit (live/no-offline.js).
+    f"/{SERVICE_WORKER}": ("no-offline.js", "text/javascript"),
+}
 PDF_WAIT = 300.0
 """Longest a request for a PDF waits for the PDFs being made, in seconds."""
 KEEPALIVE = 15.0

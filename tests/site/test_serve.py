@@ -58,3 +58,36 @@ def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
         output, _ = server.communicate(timeout=10)
     assert not blocked, blocked
     assert "Traceback" not in output
+
+
+def test_the_site_s_offline_worker_never_keeps_the_tab_from_following_edits(
+    make_project: MakeProject, build_project: Builder, browser: Browser
+) -> None:
+    """The published site's service worker would take over the tab after the first reload and hold it on the page
+    from before the next edit; the preview answers ``/sw.js`` with a worker that removes itself."""
+    project: Path = make_project()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/thu-tuc/dang-ky-tam-tru/"
+    server = subprocess.Popen(
+        build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    record = project / "procedures" / "dang-ky-tam-tru.yaml"
+    text = record.read_text(encoding="utf-8")
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    try:
+        assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
+        assert "registration.unregister" in get(f"http://127.0.0.1:{port}/sw.js")
+        page.goto(url)
+        heading = page.locator("h1")
+        for number in range(1, 4):
+            title = f"Đăng ký tạm trú (lần sửa {number})"
+            record.write_text(text.replace("title: Đăng ký tạm trú", f"title: {title}"), encoding="utf-8")
+            expect(heading).to_have_text(title, timeout=60_000)
+    finally:
+        context.close()
+        server.terminate()
+        server.communicate(timeout=10)
