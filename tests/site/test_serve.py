@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
@@ -12,25 +14,33 @@ from ..cli.test_serve import free_port, get, wait_for
 from ..conftest import Builder, MakeProject
 
 
-def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
-    make_project: MakeProject, build_project: Builder, browser: Browser
-) -> None:
-    project: Path = make_project()
+@contextmanager
+def _serving(project: Path, build_project: Builder) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``catalogue serve`` on *project* without PDFs, in a process of its own: its address and the process."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    url = f"{base}thu-tuc/dang-ky-tam-tru/"
     server = subprocess.Popen(
         build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    try:
+        yield f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+
+
+def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
+    make_project: MakeProject, build_project: Builder, browser: Browser
+) -> None:
+    project: Path = make_project()
     record = project / "procedures" / "dang-ky-tam-tru.yaml"
     text = record.read_text(encoding="utf-8")
     page = browser.new_page()
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-    try:
+    with _serving(project, build_project) as (base, server):
+        url = f"{base}thu-tuc/dang-ky-tam-tru/"
         assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
         page.goto(url)
         heading = page.locator("h1")
@@ -52,10 +62,8 @@ def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
         record.write_text(text.replace("title: Đăng ký tạm trú", "title: Đăng ký tạm trú đã sửa"), encoding="utf-8")
         expect(heading).to_have_text("Đăng ký tạm trú đã sửa", timeout=60_000)
         expect(overlay).to_have_count(0)
-    finally:
-        page.close()
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
+    page.close()
+    output, _ = server.communicate(timeout=10)
     assert not blocked, blocked
     assert "Traceback" not in output
 
@@ -66,28 +74,19 @@ def test_the_site_s_offline_worker_never_keeps_the_tab_from_following_edits(
     """The published site's service worker would take over the tab after the first reload and hold it on the page
     from before the next edit; the preview answers ``/sw.js`` with a worker that removes itself."""
     project: Path = make_project()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/thu-tuc/dang-ky-tam-tru/"
-    server = subprocess.Popen(
-        build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     record = project / "procedures" / "dang-ky-tam-tru.yaml"
     text = record.read_text(encoding="utf-8")
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
-    try:
+    with _serving(project, build_project) as (base, server):
+        url = f"{base}thu-tuc/dang-ky-tam-tru/"
         assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
-        assert "registration.unregister" in get(f"http://127.0.0.1:{port}/sw.js")
+        assert "registration.unregister" in get(f"{base}sw.js")
         page.goto(url)
         heading = page.locator("h1")
         for number in range(1, 4):
             title = f"Đăng ký tạm trú (lần sửa {number})"
             record.write_text(text.replace("title: Đăng ký tạm trú", f"title: {title}"), encoding="utf-8")
             expect(heading).to_have_text(title, timeout=60_000)
-    finally:
-        context.close()
-        server.terminate()
-        server.communicate(timeout=10)
+    context.close()
+    server.communicate(timeout=10)
