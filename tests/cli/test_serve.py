@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,20 +44,29 @@ def wait_for(condition: object, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_record_change_and_keeps_last_good_site(
-    make_project: MakeProject, build_project: Builder
-) -> None:
-    project: Path = make_project()
+@contextmanager
+def serving(project: Path, build_project: Builder) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``catalogue serve`` on *project* without PDFs (a PDF worker would hold the output pipe open after the server
+    is terminated), in a process of its own: its address and the process."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/thu-tuc/dang-ky-tam-tru/"
     server = subprocess.Popen(
-        # Without PDFs: a PDF worker would hold the output pipe open after the server is terminated.
         build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
+        yield f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+
+
+def test_serve_rebuilds_on_record_change_and_keeps_last_good_site(
+    make_project: MakeProject, build_project: Builder
+) -> None:
+    project: Path = make_project()
+    with serving(project, build_project) as (base, server):
+        url = f"{base}thu-tuc/dang-ky-tam-tru/"
         assert wait_for(lambda: "Đăng ký tạm trú" in get(url)), "the site was not served"
         record = project / "procedures" / "dang-ky-tam-tru.yaml"
         text = record.read_text(encoding="utf-8")
@@ -65,9 +75,7 @@ def test_serve_rebuilds_on_record_change_and_keeps_last_good_site(
         record.write_text(text.replace("amount: 7000", "amount: bảy nghìn"), encoding="utf-8")
         time.sleep(3)
         assert "Đăng ký tạm trú mới" in get(url), "a broken record must leave the last good site"
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
+    output, _ = server.communicate(timeout=10)
     assert "channels[0].fees[0].amount" in output
     assert "Traceback" not in output
 

@@ -3,31 +3,12 @@
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from ..cli.test_serve import free_port, get, wait_for
+from ..cli.test_serve import get, serving, wait_for
 from ..conftest import Builder, MakeProject
-
-
-@contextmanager
-def _serving(project: Path, build_project: Builder) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``catalogue serve`` on *project* without PDFs, in a process of its own: its address and the process."""
-    port = free_port()
-    server = subprocess.Popen(
-        build_project.command("serve", "--no-pdf", "--project", str(project), "--port", str(port)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/", server
-    finally:
-        server.terminate()
 
 
 def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
@@ -39,7 +20,7 @@ def test_open_tab_reloads_itself_and_shows_the_problems_of_a_bad_edit(
     page = browser.new_page()
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-    with _serving(project, build_project) as (base, server):
+    with serving(project, build_project) as (base, server):
         url = f"{base}thu-tuc/dang-ky-tam-tru/"
         assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
         page.goto(url)
@@ -78,7 +59,7 @@ def test_the_site_s_offline_worker_never_keeps_the_tab_from_following_edits(
     text = record.read_text(encoding="utf-8")
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
-    with _serving(project, build_project) as (base, server):
+    with serving(project, build_project) as (base, server):
         url = f"{base}thu-tuc/dang-ky-tam-tru/"
         assert wait_for(lambda: "Đăng ký tạm trú" in get(url), 120), "the preview was not served"
         assert "registration.unregister" in get(f"{base}sw.js")
